@@ -1,0 +1,188 @@
+//! The agenda (sakskart) and its items.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One item of an agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// The number as displayed, kept as text: `"4"`, `"4a"`, `"PS 12/24"`.
+    pub number: String,
+    /// The item's title.
+    pub title: String,
+    /// More about the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Time set aside for the item, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<u32>,
+    /// Who presents the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<String>,
+    /// The decision, written after the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// What sort of item this is.
+    pub kind: ItemKind,
+}
+
+impl AgendaItem {
+    /// An item with a number, a title and a kind, and nothing else.
+    pub fn new(number: impl Into<String>, title: impl Into<String>, kind: ItemKind) -> AgendaItem {
+        AgendaItem {
+            number: number.into(),
+            title: title.into(),
+            description: None,
+            duration_minutes: None,
+            presenter: None,
+            decision: None,
+            kind,
+        }
+    }
+}
+
+/// What sort of agenda item this is. In JSON, an object whose `type` names
+/// the variant in snake case, with the variant's fields beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "RawKind")]
+#[non_exhaustive]
+pub enum ItemKind {
+    /// Approval of the notice and the agenda ("Godkjenning av innkalling og
+    /// dagsorden").
+    NoticeApproval,
+    /// Approval of the minutes of an earlier meeting.
+    MinutesApproval {
+        /// The day the earlier meeting was held.
+        meeting_date: NaiveDate,
+        /// The earlier meeting's id, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting_id: Option<String>,
+    },
+    /// A proposal to decide on.
+    Proposal,
+    /// An item for information only.
+    Information,
+    /// A round table: each member speaks in turn and sends its contribution
+    /// in writing.
+    RoundTable(RoundTableRules),
+    /// Any other business ("Eventuelt").
+    AnyOtherBusiness,
+}
+
+/// The JSON form of [`ItemKind`], read as a plain struct so that errors
+/// inside it keep their field path and position (serde buffers internally
+/// tagged enums, which loses both).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    #[serde(rename = "type")]
+    tag: KindTag,
+    meeting_date: Option<NaiveDate>,
+    meeting_id: Option<String>,
+    speaking_limit_minutes: Option<u32>,
+    submission_days_after: Option<u32>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum KindTag {
+    NoticeApproval,
+    MinutesApproval,
+    Proposal,
+    Information,
+    RoundTable,
+    AnyOtherBusiness,
+}
+
+impl TryFrom<RawKind> for ItemKind {
+    type Error = String;
+
+    fn try_from(raw: RawKind) -> Result<Self, String> {
+        let kind = match raw.tag {
+            KindTag::NoticeApproval => ItemKind::NoticeApproval,
+            KindTag::MinutesApproval => ItemKind::MinutesApproval {
+                meeting_date: raw
+                    .meeting_date
+                    .ok_or("missing field `meeting_date`, required by type minutes_approval")?,
+                meeting_id: raw.meeting_id.clone(),
+            },
+            KindTag::Proposal => ItemKind::Proposal,
+            KindTag::Information => ItemKind::Information,
+            KindTag::RoundTable => ItemKind::RoundTable(RoundTableRules {
+                speaking_limit_minutes: raw.speaking_limit_minutes,
+                submission_days_after: raw.submission_days_after.unwrap_or(1),
+            }),
+            KindTag::AnyOtherBusiness => ItemKind::AnyOtherBusiness,
+        };
+        // A field of another type would be silently dropped otherwise.
+        let stray = [
+            (
+                "meeting_date",
+                raw.meeting_date.is_some(),
+                KindTag::MinutesApproval,
+            ),
+            (
+                "meeting_id",
+                raw.meeting_id.is_some(),
+                KindTag::MinutesApproval,
+            ),
+            (
+                "speaking_limit_minutes",
+                raw.speaking_limit_minutes.is_some(),
+                KindTag::RoundTable,
+            ),
+            (
+                "submission_days_after",
+                raw.submission_days_after.is_some(),
+                KindTag::RoundTable,
+            ),
+        ]
+        .into_iter()
+        .find(|(_, present, owner)| *present && *owner != raw.tag);
+        if let Some((field, _, _)) = stray {
+            return Err(format!(
+                "field `{field}` does not belong to an item of type {}",
+                kind.name()
+            ));
+        }
+        Ok(kind)
+    }
+}
+
+impl ItemKind {
+    /// The kind's name as written in JSON (`"round_table"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ItemKind::NoticeApproval => "notice_approval",
+            ItemKind::MinutesApproval { .. } => "minutes_approval",
+            ItemKind::Proposal => "proposal",
+            ItemKind::Information => "information",
+            ItemKind::RoundTable(_) => "round_table",
+            ItemKind::AnyOtherBusiness => "any_other_business",
+        }
+    }
+}
+
+/// The rules of a round-table item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct RoundTableRules {
+    /// The most minutes one contribution may take when spoken ("maks 2-3
+    /// min" is 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaking_limit_minutes: Option<u32>,
+    /// The written contribution is due by the end of this many days after
+    /// the meeting day, in the meeting's zone. `1`, the default, is the
+    /// seed's "before the meeting, or at the latest the day after"; `0`
+    /// means by the end of the meeting day.
+    pub submission_days_after: u32,
+}
+
+impl Default for RoundTableRules {
+    fn default() -> Self {
+        RoundTableRules {
+            speaking_limit_minutes: None,
+            submission_days_after: 1,
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The members' written contributions.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// A member's written contribution to an agenda item, usually the round
+/// table. The contributions are the basis for the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    /// The member organisation or region it comes from ("Elverum").
+    pub from: String,
+    /// Who presented it at the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<String>,
+    /// The display number of the agenda item it belongs to. When absent, it
+    /// belongs to the agenda's one round-table item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// When it reached the secretariat, with the offset it was given in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+    /// The text, as Markdown (headings, bullets, numbered lists, bold).
+    pub body: String,
+    /// How many minutes it took when spoken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaking_minutes: Option<u32>,
+}
+
+impl Contribution {
+    /// A contribution from `from` with this Markdown body, for the agenda's
+    /// round table.
+    pub fn new(from: impl Into<String>, body: impl Into<String>) -> Contribution {
+        Contribution {
+            from: from.into(),
+            presenter: None,
+            item: None,
+            submitted_at: None,
+            body: body.into(),
+            speaking_minutes: None,
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The one error type of the crate.
+//!
+//! Following the shape of the `csv` crate: a small [`Error`] that boxes an
+//! [`ErrorKind`], so that `Result<T, Error>` stays one pointer wide, and a
+//! `#[non_exhaustive]` kind so that later kinds (CSV import, rendering) can be
+//! added without breaking callers.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+
+/// A position in a text input: 1-based line and column.
+///
+/// Columns count characters (Unicode scalar values) for JSON, as reported by
+/// `serde_json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// Line, starting at 1.
+    pub line: u64,
+    /// Column, starting at 1.
+    pub column: u64,
+}
+
+/// What kind of JSON problem was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonCategory {
+    /// The text is not JSON (a stray character, a missing comma).
+    Syntax,
+    /// The text is JSON, but not a meeting document (a wrong type, a missing
+    /// or unknown field, an invalid value).
+    Data,
+    /// The text ended in the middle of a value.
+    Eof,
+}
+
+/// An error of this library. Cheap to move: the details are boxed.
+///
+/// Use [`Error::kind`] to match on what went wrong, and [`Error::position`]
+/// for the line and column when the input was text.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// The details of an [`Error`].
+///
+/// New kinds may be added in minor releases; match with a wildcard arm.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A JSON document could not be read as a meeting.
+    Json {
+        /// Syntax, data or unexpected end.
+        category: JsonCategory,
+        /// Where in the text the problem was found.
+        position: Position,
+        /// The path of the field in the document (`agenda[2].kind`), empty at
+        /// the top level.
+        path: String,
+        /// What was wrong, in lowercase words.
+        reason: String,
+    },
+    /// A JSON document has a field that the meeting model does not know. It
+    /// is an error rather than ignored so that a typo cannot vanish.
+    UnknownField {
+        /// Where in the text the field is.
+        position: Position,
+        /// The path of the unknown field itself (`agenda[2].titel`).
+        path: String,
+        /// The field's name as written.
+        field: String,
+    },
+    /// The document's `schema_version` is not one this library reads.
+    SchemaVersion {
+        /// The version found in the document.
+        found: u64,
+        /// The version this library reads and writes.
+        supported: u32,
+    },
+    /// The name is not an IANA time zone (such as `Europe/Oslo`).
+    UnknownTimeZone {
+        /// The name as given.
+        name: String,
+    },
+    /// A local time falls in a daylight-saving gap: the clocks skip it.
+    NonexistentLocalTime {
+        /// Which time (`start`, `end`).
+        field: &'static str,
+        /// The local time as given.
+        local: NaiveDateTime,
+        /// The time zone's IANA name.
+        zone: String,
+    },
+    /// A local time happens twice when the clocks are set back.
+    AmbiguousLocalTime {
+        /// Which time (`start`, `end`).
+        field: &'static str,
+        /// The local time as given.
+        local: NaiveDateTime,
+        /// The time zone's IANA name.
+        zone: String,
+        /// The first of the two instants.
+        earlier: DateTime<FixedOffset>,
+        /// The second of the two instants.
+        later: DateTime<FixedOffset>,
+    },
+    /// A file could not be read or written.
+    Io {
+        /// The file involved.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Unwraps the details.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// The line and column in the input, when the input was text.
+    pub fn position(&self) -> Option<Position> {
+        match &*self.0 {
+            ErrorKind::Json { position, .. } | ErrorKind::UnknownField { position, .. } => {
+                Some(*position)
+            }
+            _ => None,
+        }
+    }
+
+    /// The path of the field involved (`agenda[2].kind`), when known.
+    pub fn path(&self) -> Option<&str> {
+        match &*self.0 {
+            ErrorKind::Json { path, .. } | ErrorKind::UnknownField { path, .. } => Some(path),
+            ErrorKind::NonexistentLocalTime { field, .. }
+            | ErrorKind::AmbiguousLocalTime { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            ErrorKind::Json {
+                position,
+                path,
+                reason,
+                ..
+            } => {
+                write!(
+                    f,
+                    "json error at line {}, column {}",
+                    position.line, position.column
+                )?;
+                if !path.is_empty() {
+                    write!(f, " (field `{path}`)")?;
+                }
+                write!(f, ": {reason}")
+            }
+            ErrorKind::UnknownField {
+                position,
+                path,
+                field,
+            } => write!(
+                f,
+                "json error at line {}, column {}: unknown field `{field}` at `{path}`",
+                position.line, position.column
+            ),
+            ErrorKind::SchemaVersion { found, supported } => write!(
+                f,
+                "unsupported schema_version {found}: this library reads version {supported}"
+            ),
+            ErrorKind::UnknownTimeZone { name } => {
+                write!(f, "unknown time zone {name:?}: expected an IANA name such as \"Europe/Oslo\"")
+            }
+            ErrorKind::NonexistentLocalTime { field, local, zone } => write!(
+                f,
+                "{field} time {} does not exist in {zone}: the clocks skip it (daylight-saving gap)",
+                local.format("%Y-%m-%dT%H:%M:%S")
+            ),
+            ErrorKind::AmbiguousLocalTime {
+                field,
+                local,
+                zone,
+                earlier,
+                later,
+            } => write!(
+                f,
+                "{field} time {} is ambiguous in {zone}: it happens both at {} and at {} (clocks set back)",
+                local.format("%Y-%m-%dT%H:%M:%S"),
+                earlier.to_rfc3339(),
+                later.to_rfc3339()
+            ),
+            ErrorKind::Io { path, source } => {
+                write!(f, "cannot access {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &*self.0 {
+            ErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,57 @@
+//! # roundtable
+//!
+//! The meetings of a cooperation group: the notice (innkalling), the agenda
+//! (sakskart), the roster of invited people and the members' written
+//! contributions to the round table. This crate models one meeting,
+//! validates it with stable finding codes, and reads and writes it as JSON.
+//! A C ABI and a Python module translate this crate; they do not add to it.
+//!
+//! # Example
+//!
+//! ```
+//! use roundtable::{Code, Meeting, Severity};
+//!
+//! let meeting = Meeting::load(concat!(
+//!     env!("CARGO_MANIFEST_DIR"),
+//!     "/../tests/data/seed-meeting.json"
+//! ))?;
+//! let report = meeting.validate();
+//! for finding in &report {
+//!     println!("{finding}");
+//! }
+//! let elverum = report
+//!     .with_code(Code::ContributionUnknownMember)
+//!     .find(|f| f.message.contains("\"Elverum\""))
+//!     .unwrap();
+//! assert_eq!(elverum.severity, Severity::Warning);
+//! assert!(elverum.message.contains("Elverum Vekst"));
+//! # Ok::<(), roundtable::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod agenda;
+mod contribution;
+mod error;
+mod json;
+mod meeting;
+mod roster;
+mod text;
+mod time;
+mod validate;
+
+pub use agenda::{AgendaItem, ItemKind, RoundTableRules};
+pub use chrono_tz::Tz;
+pub use contribution::Contribution;
+pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
+pub use meeting::{
+    Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, SCHEMA_VERSION,
+};
+pub use roster::{Attendance, Person, Role, Roster};
+pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
+pub use validate::{check_email, check_phone, Code, Finding, Report, Severity, ValidationOptions};
+
+// The README's Rust examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,279 @@
+//! The meeting, its place and its notice.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::agenda::{AgendaItem, ItemKind};
+use crate::contribution::Contribution;
+use crate::roster::Roster;
+use crate::time::MeetingTime;
+
+/// The version of the JSON document format this library reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The `schema_version` field of a meeting document.
+///
+/// It only ever holds [`SCHEMA_VERSION`]: a document of another version is
+/// refused when read, since its fields may mean something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SchemaVersion;
+
+impl Serialize for SchemaVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(SCHEMA_VERSION)
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemaVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let found = u64::deserialize(d)?;
+        if found == u64::from(SCHEMA_VERSION) {
+            Ok(SchemaVersion)
+        } else {
+            Err(serde::de::Error::custom(format_args!(
+                "unsupported schema_version {found}: this library reads version {SCHEMA_VERSION}"
+            )))
+        }
+    }
+}
+
+/// One meeting of a cooperation group, with everything sent out for it and
+/// everything gathered from it.
+///
+/// # Example
+///
+/// ```
+/// use roundtable::Meeting;
+///
+/// let json = std::fs::read_to_string(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../tests/data/seed-meeting.json"
+/// ))?;
+/// let meeting = Meeting::from_json(&json)?;
+/// assert_eq!(meeting.location.venue, "Oslo Rådhus");
+/// assert_eq!(meeting.agenda.len(), 5);
+/// assert_eq!(meeting.roster.len(), 45);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// The document format version; always [`SCHEMA_VERSION`].
+    pub schema_version: SchemaVersion,
+    /// A stable identifier chosen by the organiser, used to refer to this
+    /// meeting from others.
+    pub id: String,
+    /// The meeting number within its body (Noark 5 "møtenummer"), such as
+    /// `"5/2024"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The body that meets ("Osloregionens faggruppe for Næringssamarbeid").
+    pub body: String,
+    /// Who convenes the meeting ("Sekretariatet for Osloregionen").
+    pub organiser: String,
+    /// The meeting's title.
+    pub title: String,
+    /// Start and end, in local time in the meeting's zone.
+    pub time: MeetingTime,
+    /// Where it is held.
+    pub location: Location,
+    /// Set when the meeting is held as part of a joint meeting; says so in
+    /// words ("gjennomføres som del av felles faggruppemøte").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint_meeting: Option<String>,
+    /// Where the meeting papers can be downloaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub papers: Option<Link>,
+    /// The previous meeting of the same body, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_meeting: Option<MeetingRef>,
+    /// The letter that calls the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Notice>,
+    /// The agenda items, in order; an item's position is its index here.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    /// The invited people.
+    #[serde(default)]
+    pub roster: Roster,
+    /// The members' written contributions.
+    #[serde(default)]
+    pub contributions: Vec<Contribution>,
+}
+
+impl Meeting {
+    /// A meeting with the required fields and nothing else: no notice, no
+    /// agenda, nobody invited.
+    pub fn new(
+        id: impl Into<String>,
+        body: impl Into<String>,
+        title: impl Into<String>,
+        time: MeetingTime,
+        venue: impl Into<String>,
+    ) -> Meeting {
+        Meeting {
+            schema_version: SchemaVersion,
+            id: id.into(),
+            number: None,
+            body: body.into(),
+            organiser: String::new(),
+            title: title.into(),
+            time,
+            location: Location::new(venue),
+            joint_meeting: None,
+            papers: None,
+            previous_meeting: None,
+            notice: None,
+            agenda: Vec::new(),
+            roster: Roster::default(),
+            contributions: Vec::new(),
+        }
+    }
+
+    /// The agenda item with this display number (compared after trimming).
+    pub fn item(&self, number: &str) -> Option<(usize, &AgendaItem)> {
+        let number = number.trim();
+        self.agenda
+            .iter()
+            .enumerate()
+            .find(|(_, item)| item.number.trim() == number)
+    }
+
+    /// The round-table items, with their positions.
+    pub fn round_tables(&self) -> impl Iterator<Item = (usize, &AgendaItem)> {
+        self.agenda
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| matches!(item.kind, ItemKind::RoundTable(_)))
+    }
+}
+
+/// Where a meeting is held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// The building or place ("Oslo Rådhus").
+    pub venue: String,
+    /// The room ("møteromssenteret").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    /// How to find it ("inngang sjøsiden").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directions: Option<String>,
+    /// The street address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// A link for those who join online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_url: Option<String>,
+}
+
+impl Location {
+    /// A location with only a venue.
+    pub fn new(venue: impl Into<String>) -> Location {
+        Location {
+            venue: venue.into(),
+            room: None,
+            directions: None,
+            address: None,
+            online_url: None,
+        }
+    }
+}
+
+/// A link with the text it is shown with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The address.
+    pub url: String,
+    /// The text shown for it ("Faggruppesamling 7. november 2024").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// A reference to another meeting, by id, by date, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRef {
+    /// The other meeting's [`Meeting::id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The day the other meeting was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+/// The letter that calls a meeting (innkalling).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The letter's date.
+    pub date: NaiveDate,
+    /// "Vår ref": the sender's case reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub our_reference: Option<String>,
+    /// "Deres ref": the addressee's reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub your_reference: Option<String>,
+    /// "Saksbehandler": the case officer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_officer: Option<String>,
+    /// "Arkivkode": the archive code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_code: Option<String>,
+    /// To whom the letter goes ("Osloregionens faggruppe for …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    /// Whom to contact about the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Who signs the letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
+    /// What the participants are asked to prepare, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preparation: Option<String>,
+}
+
+impl Notice {
+    /// A notice with only its date.
+    pub fn new(date: NaiveDate) -> Notice {
+        Notice {
+            date,
+            our_reference: None,
+            your_reference: None,
+            case_officer: None,
+            archive_code: None,
+            addressee: None,
+            contact: None,
+            signature: None,
+            preparation: None,
+        }
+    }
+}
+
+/// A contact person of a notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The name as printed.
+    pub name: String,
+    /// Phone number as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// The signature under a notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Who signs.
+    pub name: String,
+    /// On behalf of which unit ("Sekretariatet for Osloregionen").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}

@@ -1,0 +1,224 @@
+//! Meeting times: local wall-clock times in an IANA time zone.
+//!
+//! A meeting is announced in local time ("kl 12:00–13:00"), so that is what is
+//! stored; the instants are derived from it. A local time that the zone skips
+//! (spring forward) or repeats (fall back) cannot be turned into one instant,
+//! and guessing would put people in the wrong room at the wrong hour, so such
+//! a time is refused when the [`MeetingTime`] is made.
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The zone a meeting is in when none is given.
+pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Oslo;
+
+/// When a meeting takes place: start and end as local date-times in one IANA
+/// time zone.
+///
+/// Both times are checked to exist exactly once in the zone, so
+/// [`MeetingTime::start`] and [`MeetingTime::end`] always give one instant.
+/// That the end comes after the start is *not* enforced here: it is a
+/// validation finding (`meeting.time_order`), so that a document with that
+/// mistake can still be loaded, shown and fixed.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use roundtable::MeetingTime;
+///
+/// let day = NaiveDate::from_ymd_opt(2024, 11, 7).unwrap();
+/// let time = MeetingTime::new(
+///     day.and_hms_opt(12, 0, 0).unwrap(),
+///     day.and_hms_opt(13, 0, 0).unwrap(),
+///     chrono_tz::Europe::Oslo,
+/// )?;
+/// assert_eq!(time.start().to_rfc3339(), "2024-11-07T12:00:00+01:00");
+/// assert_eq!(time.duration().num_minutes(), 60);
+/// # Ok::<(), roundtable::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RawMeetingTime", into = "RawMeetingTime")]
+pub struct MeetingTime {
+    zone: Tz,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeetingTime {
+    #[serde(default = "default_zone", deserialize_with = "zone_by_name")]
+    zone: Tz,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+}
+
+fn default_zone() -> Tz {
+    DEFAULT_ZONE
+}
+
+fn zone_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Tz, D::Error> {
+    let name = std::borrow::Cow::<str>::deserialize(d)?;
+    parse_zone(&name).map_err(serde::de::Error::custom)
+}
+
+impl TryFrom<RawMeetingTime> for MeetingTime {
+    type Error = Error;
+
+    fn try_from(raw: RawMeetingTime) -> Result<Self> {
+        MeetingTime::new(raw.start, raw.end, raw.zone)
+    }
+}
+
+impl From<MeetingTime> for RawMeetingTime {
+    fn from(t: MeetingTime) -> Self {
+        RawMeetingTime {
+            zone: t.zone,
+            start: t.start,
+            end: t.end,
+        }
+    }
+}
+
+impl MeetingTime {
+    /// Makes a meeting time from local start and end in `zone`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NonexistentLocalTime`] when a time falls in a
+    /// daylight-saving gap, [`ErrorKind::AmbiguousLocalTime`] when it happens
+    /// twice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roundtable::{ErrorKind, MeetingTime};
+    ///
+    /// // Norway moved its clocks from 02:00 to 03:00 on 30 March 2025.
+    /// let day = NaiveDate::from_ymd_opt(2025, 3, 30).unwrap();
+    /// let err = MeetingTime::new(
+    ///     day.and_hms_opt(2, 30, 0).unwrap(),
+    ///     day.and_hms_opt(4, 0, 0).unwrap(),
+    ///     chrono_tz::Europe::Oslo,
+    /// )
+    /// .unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::NonexistentLocalTime { field: "start", .. }));
+    /// ```
+    pub fn new(start: NaiveDateTime, end: NaiveDateTime, zone: Tz) -> Result<MeetingTime> {
+        resolve(zone, start, "start")?;
+        resolve(zone, end, "end")?;
+        Ok(MeetingTime { zone, start, end })
+    }
+
+    /// Like [`MeetingTime::new`], with the zone given by its IANA name.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownTimeZone`] for a name that is not in the IANA
+    /// database, and the errors of [`MeetingTime::new`].
+    pub fn with_zone_name(start: NaiveDateTime, end: NaiveDateTime, zone: &str) -> Result<Self> {
+        MeetingTime::new(start, end, parse_zone(zone)?)
+    }
+
+    /// The time zone.
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// The local start, as announced.
+    pub fn start_local(&self) -> NaiveDateTime {
+        self.start
+    }
+
+    /// The local end, as announced.
+    pub fn end_local(&self) -> NaiveDateTime {
+        self.end
+    }
+
+    /// The day the meeting starts, in its own zone.
+    pub fn date(&self) -> NaiveDate {
+        self.start.date()
+    }
+
+    /// The instant the meeting starts.
+    pub fn start(&self) -> DateTime<Tz> {
+        single(self.zone, self.start)
+    }
+
+    /// The instant the meeting ends.
+    pub fn end(&self) -> DateTime<Tz> {
+        single(self.zone, self.end)
+    }
+
+    /// End minus start, measured between instants (so a meeting across a
+    /// daylight-saving change has its real length). Negative when the end is
+    /// before the start.
+    pub fn duration(&self) -> Duration {
+        self.end() - self.start()
+    }
+
+    /// The first instant of `date` in this zone: the end of the day before.
+    ///
+    /// Where a zone skips midnight, the day starts at the first time that
+    /// exists.
+    pub fn start_of_day(&self, date: NaiveDate) -> DateTime<Tz> {
+        start_of_day(self.zone, date)
+    }
+}
+
+/// Parses an IANA zone name.
+///
+/// # Errors
+///
+/// [`ErrorKind::UnknownTimeZone`] when the name is not in the database.
+pub fn parse_zone(name: &str) -> Result<Tz> {
+    name.parse::<Tz>().map_err(|_| {
+        Error::new(ErrorKind::UnknownTimeZone {
+            name: name.to_owned(),
+        })
+    })
+}
+
+fn resolve(zone: Tz, local: NaiveDateTime, field: &'static str) -> Result<DateTime<Tz>> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => Ok(t),
+        LocalResult::None => Err(Error::new(ErrorKind::NonexistentLocalTime {
+            field,
+            local,
+            zone: zone.name().to_owned(),
+        })),
+        LocalResult::Ambiguous(a, b) => Err(Error::new(ErrorKind::AmbiguousLocalTime {
+            field,
+            local,
+            zone: zone.name().to_owned(),
+            earlier: a.fixed_offset(),
+            later: b.fixed_offset(),
+        })),
+    }
+}
+
+/// Resolves a local time already checked by [`MeetingTime::new`].
+fn single(zone: Tz, local: NaiveDateTime) -> DateTime<Tz> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => t,
+        // Unreachable for a checked MeetingTime; taking the earlier instant
+        // keeps this total instead of panicking should the zone data differ.
+        LocalResult::Ambiguous(a, _) => a,
+        LocalResult::None => zone.from_utc_datetime(&local),
+    }
+}
+
+pub(crate) fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    // Zones that skip midnight skip at most a few hours; walk forward to the
+    // first local time that exists.
+    (0..=24 * 4)
+        .map(|q| midnight + Duration::minutes(15 * q))
+        .find_map(|t| zone.from_local_datetime(&t).earliest())
+        .unwrap_or_else(|| zone.from_utc_datetime(&midnight))
+}
