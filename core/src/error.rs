@@ -12,8 +12,9 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 /// A position in a text input: 1-based line and column.
 ///
-/// Columns count characters (Unicode scalar values) for JSON, as reported by
-/// `serde_json`.
+/// For JSON, columns count characters, as reported by `serde_json`. For CSV,
+/// the column is the field's position in the row (1 is the first field).
+/// A column of 0 means the whole line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Position {
     /// Line, starting at 1.
@@ -104,6 +105,51 @@ pub enum ErrorKind {
         /// The second of the two instants.
         later: DateTime<FixedOffset>,
     },
+    /// A CSV row or value that cannot be imported (in strict mode, the
+    /// first bad row), or a CSV file that cannot be read.
+    Csv {
+        /// The physical line in the file where the row starts, from 1.
+        line: u64,
+        /// The field's position in the row, from 1; 0 when the problem is
+        /// the row as a whole.
+        column: u64,
+        /// The column's header as written, when there is one.
+        column_name: Option<String>,
+        /// The raw value, when one value is at fault.
+        value: Option<String>,
+        /// The stable code of the problem (`roster.email`,
+        /// `import.extra_fields`; see the import problem codes).
+        code: &'static str,
+        /// What was expected, in lowercase words.
+        reason: String,
+    },
+    /// The header row has no column that holds names, so no row can be a
+    /// person.
+    NoNameColumn {
+        /// The line of the header.
+        line: u64,
+        /// The header names that would have been understood.
+        expected: Vec<&'static str>,
+        /// The header as found (long names shortened).
+        found: Vec<String>,
+    },
+    /// The input holds nothing but white space.
+    EmptyInput,
+    /// The input is not text (a NUL byte, as in a picture or a spreadsheet
+    /// file renamed to .csv).
+    BinaryInput {
+        /// The offset of the first NUL byte.
+        byte: u64,
+    },
+    /// Bytes that are not text in the given encoding.
+    Decode {
+        /// The encoding's name.
+        encoding: &'static str,
+        /// The line where the bad bytes are, from 1.
+        line: u64,
+        /// Their offset in the input, or that of the row holding them.
+        byte: u64,
+    },
     /// A file could not be read or written.
     Io {
         /// The file involved.
@@ -133,6 +179,16 @@ impl Error {
         match &*self.0 {
             ErrorKind::Json { position, .. } | ErrorKind::UnknownField { position, .. } => {
                 Some(*position)
+            }
+            ErrorKind::Csv { line, column, .. } => Some(Position {
+                line: *line,
+                column: *column,
+            }),
+            ErrorKind::NoNameColumn { line, .. } | ErrorKind::Decode { line, .. } => {
+                Some(Position {
+                    line: *line,
+                    column: 0,
+                })
             }
             _ => None,
         }
@@ -202,6 +258,58 @@ impl fmt::Display for Error {
                 earlier.to_rfc3339(),
                 later.to_rfc3339()
             ),
+            ErrorKind::Csv {
+                line,
+                column,
+                column_name,
+                value,
+                code,
+                reason,
+            } => {
+                write!(f, "csv error at line {line}")?;
+                if *column > 0 {
+                    write!(f, ", column {column}")?;
+                }
+                if let Some(name) = column_name {
+                    write!(f, " ({name})")?;
+                }
+                write!(f, ": {reason}")?;
+                if let Some(value) = value {
+                    write!(f, " (value {:?})", shorten(value))?;
+                }
+                write!(f, " [{code}]")
+            }
+            ErrorKind::NoNameColumn {
+                line,
+                expected,
+                found,
+            } => write!(
+                f,
+                "csv error at line {line}: the header has no name column; expected one of {}, found {}",
+                expected.join(", "),
+                if found.is_empty() {
+                    "no columns".to_owned()
+                } else {
+                    found
+                        .iter()
+                        .map(|n| format!("{n:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ),
+            ErrorKind::EmptyInput => write!(f, "the input is empty: expected a header row and people"),
+            ErrorKind::BinaryInput { byte } => write!(
+                f,
+                "the input is not text (a NUL byte at offset {byte}): expected a CSV or tab-separated file"
+            ),
+            ErrorKind::Decode {
+                encoding,
+                line,
+                byte,
+            } => write!(
+                f,
+                "line {line} is not valid {encoding} (bad bytes at offset {byte})"
+            ),
             ErrorKind::Io { path, source } => {
                 write!(f, "cannot access {}: {source}", path.display())
             }
@@ -220,3 +328,17 @@ impl std::error::Error for Error {
 
 /// A `Result` whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Cuts a long value for a message: a 100 MB field must not become a
+/// 100 MB error message.
+pub(crate) fn shorten(value: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 80;
+    if value.len() <= MAX {
+        return value.into();
+    }
+    let mut end = MAX;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &value[..end], value.len()).into()
+}

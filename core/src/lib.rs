@@ -33,6 +33,7 @@
 mod agenda;
 mod contribution;
 mod error;
+mod import;
 mod json;
 mod meeting;
 mod roster;
@@ -44,10 +45,14 @@ pub use agenda::{AgendaItem, ItemKind, RoundTableRules};
 pub use chrono_tz::Tz;
 pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
+pub use import::{
+    ExportOptions, Field, HeaderColumn, HeaderLanguage, ImportMode, ImportOptions, ImportProblem,
+    ProblemCode, RosterImport, TextEncoding,
+};
 pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, SCHEMA_VERSION,
 };
-pub use roster::{Attendance, Person, Role, Roster};
+pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Code, Finding, Report, Severity, ValidationOptions};
 

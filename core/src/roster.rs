@@ -1,10 +1,20 @@
 //! The roster of invited people.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The people invited to a meeting, in order.
+///
+/// A roster may hold a million people from an import, so it does not keep a
+/// [`Person`] with its own strings per row: all text lives in one buffer,
+/// each person is a few offsets into it, and an organisation that repeats on
+/// every row is stored once. Read a person through [`PersonRef`]; change one
+/// with [`Roster::update`] or [`Roster::set`]. Text replaced by an edit stays
+/// in the buffer until the roster is rebuilt (cloning or collecting it
+/// again), which is the right trade for a list that is mostly read.
 ///
 /// # Example
 ///
@@ -13,94 +23,504 @@ use serde::{Deserialize, Serialize};
 ///
 /// let mut roster = Roster::default();
 /// roster.push(Person::new("Anne Kristine", "Feltman", "Bærum kommune"));
-/// assert_eq!(roster.len(), 1);
-/// assert_eq!(roster[0].full_name(), "Anne Kristine Feltman");
+/// roster.update(0, |p| p.email = Some("anne.feltman@baerum.kommune.no".into()));
+/// let anne = roster.get(0).unwrap();
+/// assert_eq!(anne.full_name(), "Anne Kristine Feltman");
+/// assert_eq!(anne.email(), Some("anne.feltman@baerum.kommune.no"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Default)]
 pub struct Roster {
-    people: Vec<Person>,
+    text: String,
+    rows: Vec<Row>,
+    organisations: Vec<Span>,
+    organisation_ids: HashMap<Box<str>, u32>,
+    extra_names: Vec<Box<str>>,
+    extra_values: Vec<(u32, Span)>,
+}
+
+/// A piece of the roster's text buffer. `NONE` stands for an absent value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        start: u32::MAX,
+        len: 0,
+    };
+    const EMPTY: Span = Span { start: 0, len: 0 };
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    given: Span,
+    family: Span,
+    email: Span,
+    phone: Span,
+    organisation: u32,
+    extra_start: u32,
+    extra_len: u16,
+    role: Role,
+    attendance: Attendance,
 }
 
 impl Roster {
-    /// A roster of these people.
-    pub fn new(people: Vec<Person>) -> Roster {
-        Roster { people }
+    /// An empty roster.
+    pub fn new() -> Roster {
+        Roster::default()
+    }
+
+    /// An empty roster with room for `people` people and `text` bytes of
+    /// names, so that a large import grows its buffers once.
+    pub fn with_capacity(people: usize, text: usize) -> Roster {
+        Roster {
+            text: String::with_capacity(text),
+            rows: Vec::with_capacity(people),
+            ..Roster::default()
+        }
     }
 
     /// How many people are on it.
     pub fn len(&self) -> usize {
-        self.people.len()
+        self.rows.len()
     }
 
     /// Whether nobody is on it.
     pub fn is_empty(&self) -> bool {
-        self.people.is_empty()
+        self.rows.is_empty()
     }
 
     /// The person at `index`, if there is one.
-    pub fn get(&self, index: usize) -> Option<&Person> {
-        self.people.get(index)
+    pub fn get(&self, index: usize) -> Option<PersonRef<'_>> {
+        self.rows
+            .get(index)
+            .map(|row| PersonRef { roster: self, row })
     }
 
-    /// The person at `index`, to change.
-    pub fn get_mut(&mut self, index: usize) -> Option<&mut Person> {
-        self.people.get_mut(index)
+    /// The people, in order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            roster: self,
+            rows: self.rows.iter(),
+        }
     }
 
     /// Adds a person at the end.
     pub fn push(&mut self, person: Person) {
-        self.people.push(person);
+        let row = self.row_of(&person);
+        self.rows.push(row);
     }
 
-    /// The people, in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Person> {
-        self.people.iter()
+    /// Replaces the person at `index`. Returns whether there was one to
+    /// replace; past the end, nothing changes.
+    pub fn set(&mut self, index: usize, person: &Person) -> bool {
+        if index >= self.rows.len() {
+            return false;
+        }
+        let row = self.row_of(person);
+        self.rows[index] = row;
+        true
     }
 
-    /// The people as a slice.
-    pub fn as_slice(&self) -> &[Person] {
-        &self.people
+    /// Changes the person at `index` through `change`, and gives back what
+    /// `change` returns; `None` when there is no such index.
+    pub fn update<R>(&mut self, index: usize, change: impl FnOnce(&mut Person) -> R) -> Option<R> {
+        let mut person = self.get(index)?.to_person();
+        let result = change(&mut person);
+        let row = self.row_of(&person);
+        self.rows[index] = row;
+        Some(result)
     }
 
-    /// Gives the people back.
-    pub fn into_vec(self) -> Vec<Person> {
-        self.people
+    /// Removes and returns the person at `index`, if there is one.
+    pub fn remove(&mut self, index: usize) -> Option<Person> {
+        let person = self.get(index)?.to_person();
+        self.rows.remove(index);
+        Some(person)
+    }
+
+    /// The people as owned values.
+    pub fn to_people(&self) -> Vec<Person> {
+        self.iter().map(|p| p.to_person()).collect()
+    }
+
+    /// The names of the extra attributes anyone on the roster has, in the
+    /// order they were first met (an import's column order).
+    pub fn extra_names(&self) -> impl Iterator<Item = &str> {
+        self.extra_names.iter().map(|n| &**n)
+    }
+
+    /// The distinct organisations of the people on the roster, in the
+    /// order of the first person from each.
+    pub fn organisations(&self) -> Vec<&str> {
+        let mut seen = vec![false; self.organisations.len()];
+        let mut out = Vec::new();
+        for row in &self.rows {
+            let id = row.organisation as usize;
+            if let Some(false) = seen.get(id) {
+                seen[id] = true;
+                out.push(self.slice(self.organisations[id]).unwrap_or(""));
+            }
+        }
+        out
+    }
+
+    /// How many bytes of memory the roster holds on the heap, roughly:
+    /// what a benchmark of a large import reports.
+    pub fn heap_size(&self) -> usize {
+        self.text.capacity()
+            + self.rows.capacity() * std::mem::size_of::<Row>()
+            + self.organisations.capacity() * std::mem::size_of::<Span>()
+            + self.organisation_ids.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
+            + self.organisation_ids.keys().map(|k| k.len()).sum::<usize>()
+            + self.extra_names.iter().map(|n| n.len() + 16).sum::<usize>()
+            + self.extra_values.capacity() * std::mem::size_of::<(u32, Span)>()
+    }
+
+    fn slice(&self, span: Span) -> Option<&str> {
+        if span == Span::NONE {
+            return None;
+        }
+        let start = span.start as usize;
+        self.text.get(start..start + span.len as usize)
+    }
+
+    /// Copies `value` into the text buffer.
+    pub(crate) fn store(&mut self, value: &str) -> Span {
+        if value.is_empty() {
+            return Span::EMPTY;
+        }
+        let start = self.text.len();
+        self.text.push_str(value);
+        // Offsets are u32 to keep a row small; a roster beyond 4 GiB of
+        // names is refused by the importer before it gets here.
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX - 1),
+            len: u32::try_from(value.len()).unwrap_or(0),
+        }
+    }
+
+    fn store_opt(&mut self, value: Option<&str>) -> Span {
+        value.map_or(Span::NONE, |v| self.store(v))
+    }
+
+    pub(crate) fn organisation_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.organisation_ids.get(name) {
+            return id;
+        }
+        let span = self.store(name);
+        let id = self.organisations.len() as u32;
+        self.organisations.push(span);
+        self.organisation_ids.insert(name.into(), id);
+        id
+    }
+
+    fn extra_name_id(&mut self, name: &str) -> u32 {
+        match self.extra_names.iter().position(|n| &**n == name) {
+            Some(i) => i as u32,
+            None => {
+                self.extra_names.push(name.into());
+                (self.extra_names.len() - 1) as u32
+            }
+        }
+    }
+
+    fn row_of(&mut self, p: &Person) -> Row {
+        let extra_start = self.extra_values.len() as u32;
+        for (name, value) in &p.extra {
+            let id = self.extra_name_id(name);
+            let span = self.store(value);
+            self.extra_values.push((id, span));
+        }
+        Row {
+            given: self.store(&p.given_name),
+            family: self.store(&p.family_name),
+            email: self.store_opt(p.email.as_deref()),
+            phone: self.store_opt(p.phone.as_deref()),
+            organisation: self.organisation_id(&p.organisation),
+            extra_start,
+            extra_len: u16::try_from(p.extra.len()).unwrap_or(u16::MAX),
+            role: p.role,
+            attendance: p.attendance,
+        }
+    }
+
+    /// Adds a person from borrowed parts, without building a [`Person`]:
+    /// the importer's path. `extra` pairs are (extra-name id, value).
+    pub(crate) fn push_parts(&mut self, parts: &PersonParts<'_>, extra: &[(u32, &str)]) {
+        let extra_start = self.extra_values.len() as u32;
+        for (id, value) in extra {
+            let span = self.store(value);
+            self.extra_values.push((*id, span));
+        }
+        let row = Row {
+            given: self.store(parts.given_name),
+            family: self.store(parts.family_name),
+            email: self.store_opt(parts.email),
+            phone: self.store_opt(parts.phone),
+            organisation: self.organisation_id(parts.organisation),
+            extra_start,
+            extra_len: u16::try_from(extra.len()).unwrap_or(u16::MAX),
+            role: parts.role,
+            attendance: parts.attendance,
+        };
+        self.rows.push(row);
+    }
+
+    /// Registers an extra attribute name, giving its id for `push_parts`.
+    pub(crate) fn extra_id(&mut self, name: &str) -> u32 {
+        self.extra_name_id(name)
+    }
+
+    /// Bytes in the text buffer, for the importer's size guard.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Releases spare capacity once a bulk import is done.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.rows.shrink_to_fit();
+        self.extra_values.shrink_to_fit();
     }
 }
 
-impl std::ops::Index<usize> for Roster {
-    type Output = Person;
+/// The fields of a person as borrowed text: what the importer hands to the
+/// roster without allocating.
+pub(crate) struct PersonParts<'a> {
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub organisation: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub role: Role,
+    pub attendance: Attendance,
+}
 
-    fn index(&self, index: usize) -> &Person {
-        &self.people[index]
+/// A person on a [`Roster`], read in place.
+#[derive(Clone, Copy)]
+pub struct PersonRef<'a> {
+    roster: &'a Roster,
+    row: &'a Row,
+}
+
+impl<'a> PersonRef<'a> {
+    /// Given name or names ("Anne Kristine").
+    pub fn given_name(&self) -> &'a str {
+        self.roster.slice(self.row.given).unwrap_or("")
+    }
+
+    /// Family name ("Feltman").
+    pub fn family_name(&self) -> &'a str {
+        self.roster.slice(self.row.family).unwrap_or("")
+    }
+
+    /// The organisation the person represents.
+    pub fn organisation(&self) -> &'a str {
+        let roster = self.roster;
+        roster
+            .organisations
+            .get(self.row.organisation as usize)
+            .and_then(|s| roster.slice(*s))
+            .unwrap_or("")
+    }
+
+    /// Email address, if any.
+    pub fn email(&self) -> Option<&'a str> {
+        self.roster.slice(self.row.email)
+    }
+
+    /// Phone number as written, if any.
+    pub fn phone(&self) -> Option<&'a str> {
+        self.roster.slice(self.row.phone)
+    }
+
+    /// The person's part in the body.
+    pub fn role(&self) -> Role {
+        self.row.role
+    }
+
+    /// Whether the person came.
+    pub fn attendance(&self) -> Attendance {
+        self.row.attendance
+    }
+
+    /// The extra attributes, as (name, value), in the order they were added.
+    pub fn extras(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let roster = self.roster;
+        let start = self.row.extra_start as usize;
+        let end = start + usize::from(self.row.extra_len);
+        roster.extra_values[start..end]
+            .iter()
+            .map(move |(id, span)| {
+                (
+                    roster.extra_names.get(*id as usize).map_or("", |n| &**n),
+                    roster.slice(*span).unwrap_or(""),
+                )
+            })
+    }
+
+    /// The value of the extra attribute `name`, if the person has it.
+    pub fn extra(&self, name: &str) -> Option<&'a str> {
+        self.extras().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Given and family name, separated by a space, as printed on a list.
+    pub fn full_name(&self) -> String {
+        full_name(self.given_name(), self.family_name())
+    }
+
+    /// An owned copy, to change or keep.
+    pub fn to_person(&self) -> Person {
+        Person {
+            given_name: self.given_name().to_owned(),
+            family_name: self.family_name().to_owned(),
+            organisation: self.organisation().to_owned(),
+            email: self.email().map(str::to_owned),
+            phone: self.phone().map(str::to_owned),
+            role: self.role(),
+            attendance: self.attendance(),
+            extra: self
+                .extras()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect(),
+        }
     }
 }
+
+impl PartialEq for PersonRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.given_name() == other.given_name()
+            && self.family_name() == other.family_name()
+            && self.organisation() == other.organisation()
+            && self.email() == other.email()
+            && self.phone() == other.phone()
+            && self.role() == other.role()
+            && self.attendance() == other.attendance()
+            && self.extras().collect::<BTreeMap<_, _>>()
+                == other.extras().collect::<BTreeMap<_, _>>()
+    }
+}
+
+impl Eq for PersonRef<'_> {}
+
+impl fmt::Debug for PersonRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_person(), f)
+    }
+}
+
+impl Serialize for PersonRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let extra: BTreeMap<&str, &str> = self.extras().collect();
+        let fields = 5
+            + usize::from(self.email().is_some())
+            + usize::from(self.phone().is_some())
+            + usize::from(!extra.is_empty());
+        let mut st = s.serialize_struct("Person", fields)?;
+        st.serialize_field("given_name", self.given_name())?;
+        st.serialize_field("family_name", self.family_name())?;
+        st.serialize_field("organisation", self.organisation())?;
+        if let Some(email) = self.email() {
+            st.serialize_field("email", email)?;
+        }
+        if let Some(phone) = self.phone() {
+            st.serialize_field("phone", phone)?;
+        }
+        st.serialize_field("role", &self.role())?;
+        st.serialize_field("attendance", &self.attendance())?;
+        if !extra.is_empty() {
+            st.serialize_field("extra", &extra)?;
+        }
+        st.end()
+    }
+}
+
+/// The people of a [`Roster`], in order.
+pub struct Iter<'a> {
+    roster: &'a Roster,
+    rows: std::slice::Iter<'a, Row>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = PersonRef<'a>;
+
+    fn next(&mut self) -> Option<PersonRef<'a>> {
+        let roster = self.roster;
+        self.rows.next().map(|row| PersonRef { roster, row })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.rows.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 impl<'a> IntoIterator for &'a Roster {
-    type Item = &'a Person;
-    type IntoIter = std::slice::Iter<'a, Person>;
+    type Item = PersonRef<'a>;
+    type IntoIter = Iter<'a>;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.people.iter()
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
     }
 }
 
 impl FromIterator<Person> for Roster {
     fn from_iter<I: IntoIterator<Item = Person>>(iter: I) -> Self {
-        Roster {
-            people: iter.into_iter().collect(),
+        let mut roster = Roster::default();
+        for person in iter {
+            roster.push(person);
         }
+        roster
     }
 }
 
 impl From<Vec<Person>> for Roster {
     fn from(people: Vec<Person>) -> Self {
-        Roster { people }
+        people.into_iter().collect()
     }
 }
 
-/// One invited person.
+impl PartialEq for Roster {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+impl Eq for Roster {}
+
+impl fmt::Debug for Roster {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Roster {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Roster {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Person>::deserialize(d).map(Roster::from)
+    }
+}
+
+fn full_name(given: &str, family: &str) -> String {
+    let given = given.trim();
+    let family = family.trim();
+    match (given.is_empty(), family.is_empty()) {
+        (false, false) => format!("{given} {family}"),
+        (true, _) => family.to_owned(),
+        (false, true) => given.to_owned(),
+    }
+}
+
+/// One invited person, owned: what is put on a [`Roster`] and taken from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
@@ -150,13 +570,7 @@ impl Person {
 
     /// Given and family name, separated by a space, as printed on a list.
     pub fn full_name(&self) -> String {
-        let given = self.given_name.trim();
-        let family = self.family_name.trim();
-        match (given.is_empty(), family.is_empty()) {
-            (false, false) => format!("{given} {family}"),
-            (true, _) => family.to_owned(),
-            (false, true) => given.to_owned(),
-        }
+        full_name(&self.given_name, &self.family_name)
     }
 }
 

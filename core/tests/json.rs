@@ -78,8 +78,10 @@ fn extra_roster_attributes_round_trip() {
         1,
     );
     let m = Meeting::from_json(&text).unwrap();
-    assert_eq!(m.roster[0].extra["Avdeling"], "Næring");
-    assert_eq!(m.roster[0].extra["Stilling"], "Rådgiver");
+    let anna = m.roster.get(0).unwrap();
+    assert_eq!(anna.extra("Avdeling"), Some("Næring"));
+    assert_eq!(anna.extra("Stilling"), Some("Rådgiver"));
+    assert_eq!(anna.extra("Navn"), None);
     assert_eq!(m.to_json(), text);
 }
 

@@ -73,7 +73,7 @@ fn the_seed_loads_with_every_part_of_the_notice() {
     assert!(m
         .roster
         .iter()
-        .all(|p| p.role == Role::Member && p.attendance == Attendance::Invited));
+        .all(|p| p.role() == Role::Member && p.attendance() == Attendance::Invited));
 
     let from: Vec<&str> = m.contributions.iter().map(|c| c.from.as_str()).collect();
     assert_eq!(

@@ -230,7 +230,7 @@ fn agenda_over_time() {
 #[test]
 fn roster_empty_name() {
     let mut m = clean();
-    m.roster.get_mut(1).unwrap().given_name = " ".into();
+    m.roster.update(1, |p| p.given_name = " ".into()).unwrap();
     m.roster.push(Person::new("", "", "KS"));
     let found = with_code(&m, Code::RosterEmptyName);
     let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
@@ -271,7 +271,7 @@ fn roster_email() {
         " ola@x.no",
     ] {
         let mut m = clean();
-        m.roster.get_mut(0).unwrap().email = Some(bad.into());
+        m.roster.update(0, |p| p.email = Some(bad.into())).unwrap();
         let found = with_code(&m, Code::RosterEmail);
         assert_eq!(found.len(), 1, "{bad:?}");
         assert_eq!(found[0].0, "roster[0].email");
@@ -279,12 +279,12 @@ fn roster_email() {
     }
     for good in ["ola@x.no", "ola.nordmann+møte@bærum.kommune.no"] {
         let mut m = clean();
-        m.roster.get_mut(0).unwrap().email = Some(good.into());
+        m.roster.update(0, |p| p.email = Some(good.into())).unwrap();
         assert_eq!(findings(&m), vec![], "{good:?}");
     }
     // No email at all is not a malformed one.
     let mut m = clean();
-    m.roster.get_mut(0).unwrap().email = None;
+    m.roster.update(0, |p| p.email = None).unwrap();
     assert_eq!(findings(&m), vec![]);
 }
 
@@ -301,7 +301,7 @@ fn roster_phone() {
         "0047 1234567",
     ] {
         let mut m = clean();
-        m.roster.get_mut(0).unwrap().phone = Some(bad.into());
+        m.roster.update(0, |p| p.phone = Some(bad.into())).unwrap();
         let found = with_code(&m, Code::RosterPhone);
         assert_eq!(found.len(), 1, "{bad:?}");
         assert_eq!(found[0].0, "roster[0].phone");
@@ -317,7 +317,7 @@ fn roster_phone() {
         "+1 202 555 0143",
     ] {
         let mut m = clean();
-        m.roster.get_mut(0).unwrap().phone = Some(good.into());
+        m.roster.update(0, |p| p.phone = Some(good.into())).unwrap();
         assert_eq!(findings(&m), vec![], "{good:?}");
     }
 }
@@ -325,13 +325,13 @@ fn roster_phone() {
 #[test]
 fn roster_multiple_chairs() {
     let mut m = clean();
-    m.roster.get_mut(2).unwrap().role = Role::Chair;
+    m.roster.update(2, |p| p.role = Role::Chair).unwrap();
     let found = with_code(&m, Code::RosterMultipleChairs);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "roster[2].role");
     assert!(found[0].1.contains("Asbjørn Lunde"), "{}", found[0].1);
 
-    m.roster.get_mut(2).unwrap().role = Role::Secretary;
+    m.roster.update(2, |p| p.role = Role::Secretary).unwrap();
     assert_eq!(findings(&m), vec![]);
 }
 
@@ -552,7 +552,7 @@ fn findings_are_all_reported_not_just_the_first() {
     let mut m: Meeting = clean();
     m.title.clear();
     m.agenda[3].title.clear();
-    m.roster.get_mut(0).unwrap().email = Some("x".into());
+    m.roster.update(0, |p| p.email = Some("x".into())).unwrap();
     m.contributions[0].body.clear();
     let codes: Vec<Code> = m.validate().findings().iter().map(|f| f.code).collect();
     assert_eq!(

@@ -17,7 +17,7 @@ pub use contact::{check_email, check_phone};
 use crate::agenda::{ItemKind, RoundTableRules};
 use crate::meeting::Meeting;
 use crate::roster::Role;
-use crate::text::fold_key;
+use crate::text::{fold_key, DuplicateFinder};
 
 /// One thing validation found.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -290,49 +290,47 @@ fn check_agenda(m: &Meeting, r: &mut Report) {
 }
 
 fn check_roster(m: &Meeting, r: &mut Report) {
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut duplicates = DuplicateFinder::with_capacity(m.roster.len());
     let mut first_chair: Option<usize> = None;
+    let names_of = |k: u32| {
+        let p = m.roster.get(k as usize).expect("an earlier index");
+        [p.given_name(), p.family_name(), p.organisation()]
+    };
     for (i, p) in m.roster.iter().enumerate() {
-        match (blank(&p.given_name), blank(&p.family_name)) {
+        match (blank(p.given_name()), blank(p.family_name())) {
             (true, true) => r.push(
                 Code::RosterEmptyName,
                 format!("roster[{i}]"),
                 format!(
                     "the person from {:?} has neither given nor family name",
-                    p.organisation
+                    p.organisation()
                 ),
             ),
             (true, false) => r.push(
                 Code::RosterEmptyName,
                 format!("roster[{i}].given_name"),
-                format!("{:?} has no given name", p.family_name),
+                format!("{:?} has no given name", p.family_name()),
             ),
             (false, true) => r.push(
                 Code::RosterEmptyName,
                 format!("roster[{i}].family_name"),
-                format!("{:?} has no family name", p.given_name),
+                format!("{:?} has no family name", p.given_name()),
             ),
             (false, false) => {}
         }
-        let key = (
-            fold_key(&p.given_name),
-            fold_key(&p.family_name),
-            fold_key(&p.organisation),
-        );
-        if let Some(&first) = seen.get(&key) {
+        let names = [p.given_name(), p.family_name(), p.organisation()];
+        if let Some(first) = duplicates.insert(i as u32, names, names_of) {
             r.push(
                 Code::RosterDuplicatePerson,
                 format!("roster[{i}]"),
                 format!(
                     "{} ({}) is already on the roster at roster[{first}]",
                     p.full_name(),
-                    p.organisation.trim()
+                    p.organisation().trim()
                 ),
             );
-        } else {
-            seen.insert(key, i);
         }
-        if let Some(email) = p.email.as_deref().filter(|e| !blank(e)) {
+        if let Some(email) = p.email().filter(|e| !blank(e)) {
             if let Some(reason) = check_email(email) {
                 r.push(
                     Code::RosterEmail,
@@ -341,7 +339,7 @@ fn check_roster(m: &Meeting, r: &mut Report) {
                 );
             }
         }
-        if let Some(phone) = p.phone.as_deref().filter(|e| !blank(e)) {
+        if let Some(phone) = p.phone().filter(|e| !blank(e)) {
             if let Some(reason) = check_phone(phone) {
                 r.push(
                     Code::RosterPhone,
@@ -350,7 +348,7 @@ fn check_roster(m: &Meeting, r: &mut Report) {
                 );
             }
         }
-        if p.role == Role::Chair {
+        if p.role() == Role::Chair {
             match first_chair {
                 None => first_chair = Some(i),
                 Some(first) => r.push(
@@ -359,7 +357,10 @@ fn check_roster(m: &Meeting, r: &mut Report) {
                     format!(
                         "{} is chair, but so is {} at roster[{first}]",
                         p.full_name(),
-                        m.roster[first].full_name()
+                        m.roster
+                            .get(first)
+                            .map(|c| c.full_name())
+                            .unwrap_or_default()
                     ),
                 ),
             }
@@ -376,10 +377,10 @@ struct Target<'a> {
 fn check_contributions(m: &Meeting, r: &mut Report) {
     let round_tables: Vec<usize> = m.round_tables().map(|(i, _)| i).collect();
     let mut organisations: Vec<(String, &str)> = Vec::new();
-    for p in &m.roster {
-        let key = fold_key(&p.organisation);
+    for name in m.roster.organisations() {
+        let key = fold_key(name);
         if !key.is_empty() && !organisations.iter().any(|(k, _)| *k == key) {
-            organisations.push((key, p.organisation.trim()));
+            organisations.push((key, name.trim()));
         }
     }
     let mut seen: HashMap<(String, usize), usize> = HashMap::new();

@@ -1,0 +1,1387 @@
+//! Importing a roster from the CSV files people really have, and exporting
+//! one back.
+//!
+//! A secretariat's list of invited people arrives as an Excel export (UTF-8,
+//! UTF-16 "Unicode text", or Windows-1252 "CSV (semikolondelt)"), a member
+//! registry export, or a table copied from a Word notice. The importer finds
+//! the encoding and the delimiter, maps Norwegian and English headers to the
+//! model, keeps every other column as an extra attribute, and reports every
+//! problem with its physical line, column, raw value and reason.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::error::{shorten, Error, ErrorKind, Result};
+use crate::roster::{Attendance, PersonParts, Role, Roster};
+use crate::text::DuplicateFinder;
+use crate::validate::{check_email, check_phone, Severity};
+
+/// How bad rows are handled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ImportMode {
+    /// Bad rows are skipped and reported in [`RosterImport::problems`];
+    /// good rows are imported. The default.
+    #[default]
+    Lenient,
+    /// The first bad row is an error ([`ErrorKind::Csv`]).
+    Strict,
+}
+
+/// A text encoding the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// UTF-16 little-endian (Excel's "Unicode text" on Windows).
+    Utf16Le,
+    /// UTF-16 big-endian.
+    Utf16Be,
+    /// Windows-1252 (Norwegian Excel's "CSV (semikolondelt)").
+    Windows1252,
+}
+
+impl TextEncoding {
+    /// The encoding's name: `utf-8`, `utf-16le`, `utf-16be`, `windows-1252`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    /// The encoding with this name or a common alias (`utf8`, `cp1252`,
+    /// `latin1`…), case-insensitively.
+    pub fn from_name(name: &str) -> Option<TextEncoding> {
+        let name = name.trim().to_ascii_lowercase().replace('_', "-");
+        match name.as_str() {
+            "utf-8" | "utf8" | "utf-8-sig" => Some(TextEncoding::Utf8),
+            "utf-16le" | "utf16le" | "utf-16" | "utf16" => Some(TextEncoding::Utf16Le),
+            "utf-16be" | "utf16be" => Some(TextEncoding::Utf16Be),
+            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => {
+                Some(TextEncoding::Windows1252)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for TextEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Settings of an import. The default detects everything and is lenient.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ImportOptions {
+    /// Strict or lenient.
+    pub mode: ImportMode,
+    /// The encoding; detected when `None` (a byte-order mark, else UTF-8
+    /// when the bytes are valid UTF-8, else Windows-1252).
+    pub encoding: Option<TextEncoding>,
+    /// The delimiter byte; sniffed from the header line when `None` (tab,
+    /// semicolon or comma, whichever occurs most outside quotes).
+    pub delimiter: Option<u8>,
+}
+
+impl ImportOptions {
+    /// Lenient, everything detected.
+    pub fn new() -> ImportOptions {
+        ImportOptions::default()
+    }
+
+    /// Sets the mode.
+    pub fn with_mode(mut self, mode: ImportMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Sets the encoding instead of detecting it.
+    pub fn with_encoding(mut self, encoding: TextEncoding) -> Self {
+        self.encoding = Some(encoding);
+        self
+    }
+
+    /// Sets the delimiter instead of sniffing it.
+    pub fn with_delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = Some(delimiter);
+        self
+    }
+}
+
+/// What a column of the header was understood as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// Fornavn / First name / Given name.
+    GivenName,
+    /// Etternavn / Last name / Surname / Family name.
+    FamilyName,
+    /// Navn / Name / Full name: split into given and family name.
+    FullName,
+    /// Organisasjon / Organization / Virksomhet / Kommune / Company.
+    Organisation,
+    /// E-post / Email.
+    Email,
+    /// Telefon / Mobil / Tlf / Phone / Mobile.
+    Phone,
+    /// Rolle / Role.
+    Role,
+    /// Oppmøte / Attendance.
+    Attendance,
+}
+
+/// One column of the imported file's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderColumn {
+    /// The header as written (trimmed, NFC).
+    pub name: String,
+    /// What it was understood as; `None` for a column kept as an extra
+    /// attribute under `name`.
+    pub field: Option<Field>,
+}
+
+/// The stable code of an import problem. The codes shared with validation
+/// (`roster.*`) mean the same thing in both places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemCode {
+    /// `roster.empty_name`: a row with no name at all.
+    EmptyName,
+    /// `roster.email`: a malformed email address.
+    Email,
+    /// `roster.phone`: a malformed phone number.
+    Phone,
+    /// `roster.duplicate_person`: a person already imported from an earlier
+    /// line. Both rows are kept.
+    DuplicatePerson,
+    /// `import.extra_fields`: more fields than the header has columns.
+    ExtraFields,
+    /// `import.unknown_value`: a role or attendance that is not one of the
+    /// known words.
+    UnknownValue,
+    /// `import.no_rows`: a header and no people.
+    NoRows,
+}
+
+impl ProblemCode {
+    /// Every code.
+    pub const ALL: &'static [ProblemCode] = &[
+        ProblemCode::EmptyName,
+        ProblemCode::Email,
+        ProblemCode::Phone,
+        ProblemCode::DuplicatePerson,
+        ProblemCode::ExtraFields,
+        ProblemCode::UnknownValue,
+        ProblemCode::NoRows,
+    ];
+
+    /// The code as text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemCode::EmptyName => "roster.empty_name",
+            ProblemCode::Email => "roster.email",
+            ProblemCode::Phone => "roster.phone",
+            ProblemCode::DuplicatePerson => "roster.duplicate_person",
+            ProblemCode::ExtraFields => "import.extra_fields",
+            ProblemCode::UnknownValue => "import.unknown_value",
+            ProblemCode::NoRows => "import.no_rows",
+        }
+    }
+
+    /// A warning keeps the row; an error skips it (lenient) or stops the
+    /// import (strict).
+    pub fn severity(self) -> Severity {
+        match self {
+            ProblemCode::DuplicatePerson | ProblemCode::NoRows => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something the importer met and reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// The stable code.
+    pub code: ProblemCode,
+    /// The physical line in the file where the row starts, from 1.
+    pub line: u64,
+    /// The field's position in the row, from 1; 0 for the row as a whole.
+    pub column: u64,
+    /// The column's header, when one column is at fault.
+    pub column_name: Option<String>,
+    /// The raw value as read (for extra fields: the extra values, joined by
+    /// the delimiter).
+    pub value: String,
+    /// What is wrong or what was expected.
+    pub reason: String,
+}
+
+impl ImportProblem {
+    /// The problem's severity, from its code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    fn into_error(self) -> Error {
+        Error::new(ErrorKind::Csv {
+            line: self.line,
+            column: self.column,
+            column_name: self.column_name,
+            value: Some(self.value),
+            code: self.code.as_str(),
+            reason: self.reason,
+        })
+    }
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}", self.line)?;
+        if let Some(name) = &self.column_name {
+            write!(f, ", column {name:?}")?;
+        }
+        write!(
+            f,
+            ": {} (value {:?}) [{}]",
+            self.reason,
+            shorten(&self.value),
+            self.code
+        )
+    }
+}
+
+/// The result of an import: the roster and what happened on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterImport {
+    /// The people imported.
+    pub roster: Roster,
+    /// Every problem, in file order; empty when all went well.
+    pub problems: Vec<ImportProblem>,
+    /// The encoding the file was read in.
+    pub encoding: TextEncoding,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// The header and what each column was understood as.
+    pub header: Vec<HeaderColumn>,
+    /// Data rows read (blank lines not counted), imported or not.
+    pub rows_read: u64,
+}
+
+impl Roster {
+    /// Imports a roster from a CSV or tab-separated file.
+    ///
+    /// A UTF-8 file is read as a stream, never whole, so a large file costs
+    /// little more memory than the roster it becomes.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when the file cannot be read, and the errors of
+    /// [`Roster::from_csv_bytes`].
+    pub fn from_csv_path(path: impl AsRef<Path>, options: &ImportOptions) -> Result<RosterImport> {
+        let path = path.as_ref();
+        let io = |source| {
+            Error::new(ErrorKind::Io {
+                path: path.to_owned(),
+                source,
+            })
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        let head = reader.fill_buf().map_err(io)?.to_vec();
+        match stream_plan(&head, options) {
+            Some(plan) => {
+                match import_stream(reader, plan, options, size) {
+                    Ok(result) => Ok(result),
+                    // Not UTF-8 after all: read it again as Windows-1252.
+                    Err(Failure::NotUtf8) => {
+                        let bytes = std::fs::read(path).map_err(io)?;
+                        import_decoded(&bytes, TextEncoding::Windows1252, options)
+                    }
+                    Err(Failure::Io(e)) => Err(io(e)),
+                    Err(Failure::Error(e)) => Err(e),
+                }
+            }
+            None => {
+                let bytes = std::fs::read(path).map_err(io)?;
+                Roster::from_csv_bytes(&bytes, options)
+            }
+        }
+    }
+
+    /// Imports a roster from a reader, read to its end first.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] (with an empty path) when reading fails, and the
+    /// errors of [`Roster::from_csv_bytes`].
+    pub fn from_csv_reader(mut reader: impl Read, options: &ImportOptions) -> Result<RosterImport> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|source| {
+            Error::new(ErrorKind::Io {
+                path: Default::default(),
+                source,
+            })
+        })?;
+        Roster::from_csv_bytes(&bytes, options)
+    }
+
+    /// Imports a roster from the bytes of a CSV or tab-separated file.
+    ///
+    /// # Errors
+    ///
+    /// - [`ErrorKind::EmptyInput`]: nothing but white space;
+    /// - [`ErrorKind::BinaryInput`]: not text;
+    /// - [`ErrorKind::Decode`]: bytes that are not text in the explicit
+    ///   encoding (or in the one a byte-order mark announces);
+    /// - [`ErrorKind::NoNameColumn`]: a header without a name column;
+    /// - [`ErrorKind::Csv`]: in strict mode, the first bad row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{ImportOptions, Roster};
+    ///
+    /// let csv = "Fornavn;Etternavn;Organisasjon;E-post\n\
+    ///            Anne Kristine;Feltman;Bærum kommune;anne@baerum.kommune.no\n\
+    ///            Jonas Vårum;Olafsen;Lillestrøm kommune;jonas@@x\n";
+    /// let import = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default())?;
+    /// assert_eq!(import.roster.len(), 1);
+    /// let problem = &import.problems[0];
+    /// assert_eq!((problem.line, problem.code.as_str()), (3, "roster.email"));
+    /// assert_eq!(problem.value, "jonas@@x");
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn from_csv_bytes(bytes: &[u8], options: &ImportOptions) -> Result<RosterImport> {
+        let (encoding, body) = detect(bytes, options)?;
+        import_decoded(body, encoding, options)
+    }
+}
+
+/// Finds the encoding and strips a byte-order mark.
+fn detect<'a>(bytes: &'a [u8], options: &ImportOptions) -> Result<(TextEncoding, &'a [u8])> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom = if bytes.starts_with(UTF8_BOM) {
+        Some((TextEncoding::Utf8, 3))
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some((TextEncoding::Utf16Le, 2))
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some((TextEncoding::Utf16Be, 2))
+    } else {
+        None
+    };
+    match (options.encoding, bom) {
+        (Some(explicit), Some((found, len))) if explicit == found => Ok((explicit, &bytes[len..])),
+        (Some(explicit), _) => Ok((explicit, bytes)),
+        (None, Some((found, len))) => Ok((found, &bytes[len..])),
+        (None, None) => {
+            check_not_binary(bytes)?;
+            if std::str::from_utf8(bytes).is_ok() {
+                Ok((TextEncoding::Utf8, bytes))
+            } else {
+                Ok((TextEncoding::Windows1252, bytes))
+            }
+        }
+    }
+}
+
+fn check_not_binary(bytes: &[u8]) -> Result<()> {
+    let head = &bytes[..bytes.len().min(1 << 13)];
+    match memchr_nul(head) {
+        Some(at) => Err(Error::new(ErrorKind::BinaryInput { byte: at as u64 })),
+        None => Ok(()),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == 0)
+}
+
+fn line_at(text: &[u8], offset: usize) -> u64 {
+    text[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// Decodes the whole input and imports it from memory.
+fn import_decoded(
+    body: &[u8],
+    encoding: TextEncoding,
+    options: &ImportOptions,
+) -> Result<RosterImport> {
+    let decode_error = |line: u64, byte: usize| {
+        Error::new(ErrorKind::Decode {
+            encoding: encoding.name(),
+            line,
+            byte: byte as u64,
+        })
+    };
+    let text: Cow<'_, str> = match encoding {
+        TextEncoding::Utf8 => match std::str::from_utf8(body) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(e) => {
+                let at = e.valid_up_to();
+                return Err(decode_error(line_at(body, at), at));
+            }
+        },
+        TextEncoding::Windows1252 => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0
+        }
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+            let coding = if encoding == TextEncoding::Utf16Le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            match coding.decode_without_bom_handling_and_without_replacement(body) {
+                Some(text) => text,
+                None => {
+                    // Find the first bad unit: the lines before it decode.
+                    let (lossy, _) = coding.decode_without_bom_handling(body);
+                    let at = lossy.find('\u{FFFD}').unwrap_or(lossy.len());
+                    let line = line_at(lossy.as_bytes(), at);
+                    let units = lossy[..at].encode_utf16().count();
+                    return Err(decode_error(line, units * 2 + 2));
+                }
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::EmptyInput));
+    }
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
+    let plan = Plan {
+        encoding,
+        delimiter,
+        skip: 0,
+    };
+    match import_records(text.as_bytes(), plan, options, text.len() as u64) {
+        Ok(result) => Ok(result),
+        Err(Failure::Error(e)) => Err(e),
+        // Decoded text is valid UTF-8 and a slice does not fail to read.
+        Err(Failure::NotUtf8) | Err(Failure::Io(_)) => Err(decode_error(1, 0)),
+    }
+}
+
+/// How to read a stream: what a look at its first bytes decided.
+#[derive(Clone, Copy)]
+struct Plan {
+    encoding: TextEncoding,
+    delimiter: u8,
+    /// Bytes of byte-order mark to skip.
+    skip: usize,
+}
+
+/// Whether a file can be imported as a UTF-8 stream, judged from its head;
+/// `None` sends it to the in-memory path (UTF-16, Windows-1252, CR-only
+/// line ends, binary or empty files).
+fn stream_plan(head: &[u8], options: &ImportOptions) -> Option<Plan> {
+    let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let utf8 = matches!(options.encoding, None | Some(TextEncoding::Utf8));
+    let utf16_bom = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let body = &head[skip..];
+    let cr_only = body.contains(&b'\r') && !body.contains(&b'\n');
+    if !utf8 || utf16_bom || cr_only || memchr_nul(body).is_some() || body.trim_ascii().is_empty() {
+        return None;
+    }
+    Some(Plan {
+        encoding: TextEncoding::Utf8,
+        delimiter: options.delimiter.unwrap_or_else(|| sniff_delimiter(body)),
+        skip,
+    })
+}
+
+fn import_stream(
+    mut reader: BufReader<std::fs::File>,
+    plan: Plan,
+    options: &ImportOptions,
+    size: u64,
+) -> std::result::Result<RosterImport, Failure> {
+    reader.consume(plan.skip);
+    import_records(reader, plan, options, size)
+}
+
+/// Counts tab, semicolon and comma outside quotes on the first line and
+/// takes the most frequent; ties go to tab, then semicolon, then comma,
+/// since names and organisations hold commas more often than the others.
+pub(crate) fn sniff_delimiter(text: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b'\t' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b'\t', b';', b','];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    candidates[best]
+}
+
+enum Failure {
+    /// The stream has bytes that are not UTF-8 and no encoding was given.
+    NotUtf8,
+    Io(std::io::Error),
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// Normalises a header for matching: lowercase, without accents, spaces,
+/// hyphens, underscores or dots ("E-post" = "epost", "Oppmøte" =
+/// "oppmote", "First name" = "firstname").
+fn header_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.nfd() {
+        match c {
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ø' | 'Ø' => out.push('o'),
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | ':') => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+const ALIASES: &[(Field, &[&str])] = &[
+    (
+        Field::GivenName,
+        &[
+            "fornavn",
+            "firstname",
+            "givenname",
+            "forename",
+            "givennames",
+        ],
+    ),
+    (
+        Field::FamilyName,
+        &["etternavn", "lastname", "surname", "familyname"],
+    ),
+    (
+        Field::FullName,
+        &[
+            "navn",
+            "name",
+            "fullname",
+            "fulltnavn",
+            "fullstendignavn",
+            "displayname",
+        ],
+    ),
+    (
+        Field::Organisation,
+        &[
+            "organisasjon",
+            "organization",
+            "organisation",
+            "virksomhet",
+            "kommune",
+            "company",
+            "org",
+            "firma",
+            "arbeidsgiver",
+            "representerer",
+        ],
+    ),
+    (
+        Field::Email,
+        &["epost", "email", "emailaddress", "epostadresse", "mail"],
+    ),
+    (
+        Field::Phone,
+        &[
+            "telefon",
+            "mobil",
+            "tlf",
+            "phone",
+            "mobile",
+            "telephone",
+            "mobiltelefon",
+            "telefonnummer",
+            "mobilnummer",
+            "phonenumber",
+        ],
+    ),
+    (Field::Role, &["rolle", "role"]),
+    (
+        Field::Attendance,
+        &["oppmote", "attendance", "frammote", "fremmote"],
+    ),
+];
+
+/// The header names the importer understands, as shown in its errors.
+const EXPECTED_NAMES: &[&str] = &[
+    "Fornavn + Etternavn",
+    "First name + Last name",
+    "Given name + Family name / Surname",
+    "Navn",
+    "Name",
+    "Full name",
+];
+
+fn field_of(header: &str) -> Option<Field> {
+    // No alias is anywhere near this long; a 100 MB "header" is not worth
+    // normalising.
+    if header.len() > 64 {
+        return None;
+    }
+    let key = header_key(header);
+    ALIASES
+        .iter()
+        .find(|(_, names)| names.contains(&key.as_str()))
+        .map(|(field, _)| *field)
+}
+
+fn parse_role(value: &str) -> Option<Role> {
+    Some(match header_key(value).as_str() {
+        "" | "member" | "medlem" => Role::Member,
+        "chair" | "chairperson" | "leder" | "moteleder" | "styreleder" => Role::Chair,
+        "secretary" | "sekretaer" | "referent" | "sekretariat" => Role::Secretary,
+        "guest" | "gjest" => Role::Guest,
+        "observer" | "observator" => Role::Observer,
+        _ => return None,
+    })
+}
+
+fn parse_attendance(value: &str) -> Option<Attendance> {
+    Some(match header_key(value).as_str() {
+        "" | "invited" | "unknown" | "invitert" | "ukjent" => Attendance::Invited,
+        "present" | "tilstede" | "mott" | "ja" | "yes" => Attendance::Present,
+        "excused" | "forfall" | "meldtforfall" => Attendance::Excused,
+        "absent" | "fravaer" | "ikkemott" | "nei" | "no" => Attendance::Absent,
+        _ => return None,
+    })
+}
+
+/// A value as stored: trimmed, formula-guard quote removed, NFC.
+fn clean(raw: &str) -> Cow<'_, str> {
+    let value = unguard(raw.trim());
+    if value.is_ascii() {
+        return Cow::Borrowed(value);
+    }
+    match is_nfc_quick(value.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(value),
+        _ => Cow::Owned(value.nfc().collect()),
+    }
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (OWASP
+/// "CSV injection").
+fn formula_start(c: u8) -> bool {
+    matches!(c, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+}
+
+/// Undoes [`guard`]: a quote before quotes and a formula character is the
+/// export's, not the value's.
+fn unguard(value: &str) -> &str {
+    let bytes = value.as_bytes();
+    let quotes = bytes.iter().take_while(|b| **b == b'\'').count();
+    if quotes > 0 && bytes.get(quotes).is_some_and(|b| formula_start(*b)) {
+        &value[1..]
+    } else {
+        value
+    }
+}
+
+/// Neutralises a value that a spreadsheet would run as a formula by putting
+/// a quote before it; values that already start with quotes and then such a
+/// character get one more, so that [`unguard`] restores every value.
+fn guard(value: &str) -> Cow<'_, str> {
+    let bytes = value.as_bytes();
+    let quotes = bytes.iter().take_while(|b| **b == b'\'').count();
+    if bytes.get(quotes).is_some_and(|b| formula_start(*b)) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Splits a full name: "Family, Given" when there is a comma, else the last
+/// word is the family name.
+fn split_full_name(full: &str) -> (&str, &str) {
+    if let Some((family, given)) = full.split_once(',') {
+        return (given.trim(), family.trim());
+    }
+    match full.rsplit_once(char::is_whitespace) {
+        Some((given, family)) => (given.trim(), family.trim()),
+        None => ("", full),
+    }
+}
+
+struct Columns {
+    header: Vec<HeaderColumn>,
+    given: Option<usize>,
+    family: Option<usize>,
+    full: Option<usize>,
+    organisation: Option<usize>,
+    email: Option<usize>,
+    phone: Option<usize>,
+    role: Option<usize>,
+    attendance: Option<usize>,
+    /// (column, extra-name id in the roster)
+    extras: Vec<(usize, u32)>,
+}
+
+fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Result<Columns> {
+    let mut columns = Columns {
+        header: Vec::with_capacity(cells.len()),
+        given: None,
+        family: None,
+        full: None,
+        organisation: None,
+        email: None,
+        phone: None,
+        role: None,
+        attendance: None,
+        extras: Vec::new(),
+    };
+    let mut used_names: Vec<String> = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let name = clean(cell.trim_start_matches('\u{feff}')).into_owned();
+        let field = field_of(&name);
+        let slot = match field {
+            Some(Field::GivenName) => &mut columns.given,
+            Some(Field::FamilyName) => &mut columns.family,
+            Some(Field::FullName) => &mut columns.full,
+            Some(Field::Organisation) => &mut columns.organisation,
+            Some(Field::Email) => &mut columns.email,
+            Some(Field::Phone) => &mut columns.phone,
+            Some(Field::Role) => &mut columns.role,
+            Some(Field::Attendance) => &mut columns.attendance,
+            None => &mut None,
+        };
+        // The first column of a kind is the field; a second ("Telefon" and
+        // "Mobil") is kept as an extra attribute.
+        let field = match (field, slot.is_none()) {
+            (Some(f), true) => {
+                *slot = Some(i);
+                Some(f)
+            }
+            _ => None,
+        };
+        let name = if field.is_none() {
+            let base = if name.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                name
+            };
+            let mut unique = base.clone();
+            let mut n = 2;
+            while used_names.contains(&unique) {
+                unique = format!("{base} ({n})");
+                n += 1;
+            }
+            used_names.push(unique.clone());
+            columns.extras.push((i, roster.extra_id(&unique)));
+            unique
+        } else {
+            name
+        };
+        columns.header.push(HeaderColumn { name, field });
+    }
+    if columns.given.is_none() && columns.family.is_none() && columns.full.is_none() {
+        return Err(Error::new(ErrorKind::NoNameColumn {
+            line,
+            expected: EXPECTED_NAMES.to_vec(),
+            found: cells
+                .iter()
+                .map(|c| shorten(c.trim_start_matches('\u{feff}').trim()).into_owned())
+                .collect(),
+        }));
+    }
+    // Given and family name columns win; a "Navn" beside them is extra.
+    if columns.given.is_some() || columns.family.is_some() {
+        if let Some(full) = columns.full.take() {
+            let name = columns.header[full].name.clone();
+            columns.header[full].field = None;
+            columns.extras.push((full, roster.extra_id(&name)));
+            columns.extras.sort_unstable();
+        }
+    }
+    Ok(columns)
+}
+
+/// The core of the import: reads records from `input`, already known to be
+/// UTF-8 unless it proves otherwise.
+fn import_records<R: Read>(
+    input: R,
+    plan: Plan,
+    options: &ImportOptions,
+    size_hint: u64,
+) -> std::result::Result<RosterImport, Failure> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(plan.delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(LineCounter::new(input));
+    let strict = options.mode == ImportMode::Strict;
+    let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
+    let mut record = csv::ByteRecord::new();
+
+    let line_of = |reader: &mut csv::Reader<LineCounter<R>>, record: &csv::ByteRecord| {
+        let byte = record.position().map_or(0, |p| p.byte());
+        reader.get_mut().line_at(byte)
+    };
+    let not_utf8 = |line: u64, record: &csv::ByteRecord| -> Failure {
+        if explicit_utf8 || plan.encoding != TextEncoding::Utf8 {
+            let byte = record.position().map_or(0, |p| p.byte());
+            Failure::Error(Error::new(ErrorKind::Decode {
+                encoding: plan.encoding.name(),
+                line,
+                byte,
+            }))
+        } else {
+            Failure::NotUtf8
+        }
+    };
+    let read = |reader: &mut csv::Reader<LineCounter<R>>,
+                record: &mut csv::ByteRecord|
+     -> std::result::Result<bool, Failure> {
+        reader.read_byte_record(record).map_err(|e| {
+            let line = e
+                .position()
+                .map_or(0, |p| reader.get_mut().line_at(p.byte()));
+            match e.into_kind() {
+                csv::ErrorKind::Io(io) => Failure::Io(io),
+                // Flexible byte records leave the csv reader nothing else to
+                // refuse; kept total all the same.
+                other => Failure::Error(Error::new(ErrorKind::Csv {
+                    line,
+                    column: 0,
+                    column_name: None,
+                    value: None,
+                    code: "import.malformed",
+                    reason: format!("unreadable row: {other:?}"),
+                })),
+            }
+        })
+    };
+
+    // A row of a semicolon file is some 60–100 bytes, most of it text that
+    // the roster keeps; reserving from the size saves the growth copies
+    // (and their transient double memory) of a million-row import.
+    let estimate = (size_hint / 64).min(1 << 24) as usize;
+    let text_estimate = (size_hint.min(u32::MAX as u64) as usize) / 4 * 3;
+    let mut roster = Roster::with_capacity(estimate, text_estimate);
+
+    // The header: the first row that is not blank.
+    let header_line;
+    loop {
+        if !read(&mut reader, &mut record)? {
+            return Err(Failure::Error(Error::new(ErrorKind::EmptyInput)));
+        }
+        if !is_blank(&record) {
+            header_line = line_of(&mut reader, &record);
+            break;
+        }
+    }
+    let mut cells = Vec::with_capacity(record.len());
+    for field in record.iter() {
+        match std::str::from_utf8(field) {
+            Ok(text) => cells.push(text.to_owned()),
+            Err(_) => return Err(not_utf8(header_line, &record)),
+        }
+    }
+    let columns = map_header(&cells, header_line, &mut roster)?;
+    let width = cells.len();
+
+    let mut duplicates = DuplicateFinder::with_capacity(estimate);
+    let mut lines: Vec<u64> = Vec::with_capacity(estimate);
+    let mut problems = Vec::new();
+    let mut rows_read = 0u64;
+    let mut row_problems: Vec<ImportProblem> = Vec::new();
+
+    let column_name = |i: usize| columns.header.get(i).map(|c| c.name.clone());
+
+    loop {
+        if !read(&mut reader, &mut record)? {
+            break;
+        }
+        if is_blank(&record) {
+            continue;
+        }
+        rows_read += 1;
+        let line = line_of(&mut reader, &record);
+        // One UTF-8 check for the whole row; a field boundary inside a
+        // character makes a slice fail, which is the same verdict.
+        let Ok(all) = std::str::from_utf8(record.as_slice()) else {
+            return Err(not_utf8(line, &record));
+        };
+        let count = record.len();
+        let raw = |i: usize| record.range(i).and_then(|r| all.get(r));
+        if (0..count).any(|i| raw(i).is_none()) {
+            return Err(not_utf8(line, &record));
+        }
+        let field = |i: usize| raw(i).unwrap_or("");
+        let get = |i: Option<usize>| -> Cow<'_, str> {
+            i.filter(|i| *i < count)
+                .map_or(Cow::Borrowed(""), |i| clean(field(i)))
+        };
+        row_problems.clear();
+        let mut problem =
+            |code: ProblemCode, column: Option<usize>, value: &str, reason: String| {
+                row_problems.push(ImportProblem {
+                    code,
+                    line,
+                    column: column.map_or(0, |c| c as u64 + 1),
+                    column_name: column.and_then(column_name),
+                    value: value.to_owned(),
+                    reason,
+                });
+            };
+
+        if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
+            let extra: Vec<&str> = (width..count).map(field).collect();
+            let joined = extra.join(&char::from(plan.delimiter).to_string());
+            problem(
+                ProblemCode::ExtraFields,
+                Some(width),
+                &joined,
+                format!(
+                    "the row has {count} fields but the header has {width}; the extra values are not imported"
+                ),
+            );
+        }
+
+        let (mut given, mut family) = (get(columns.given), get(columns.family));
+        if columns.given.is_none() && columns.family.is_none() {
+            let full = get(columns.full);
+            let (g, f) = split_full_name(&full);
+            (given, family) = (Cow::Owned(g.to_owned()), Cow::Owned(f.to_owned()));
+        }
+        if given.is_empty() && family.is_empty() {
+            let column = columns.given.or(columns.full).or(columns.family);
+            problem(
+                ProblemCode::EmptyName,
+                column,
+                column.map_or("", field),
+                "the row has no name: expected a given or family name".to_owned(),
+            );
+        }
+        let organisation = get(columns.organisation);
+        let email = get(columns.email);
+        if !email.is_empty() {
+            if let Some(reason) = check_email(&email) {
+                problem(
+                    ProblemCode::Email,
+                    columns.email,
+                    columns.email.map_or("", field),
+                    format!("email {reason}"),
+                );
+            }
+        }
+        let phone = get(columns.phone);
+        if !phone.is_empty() {
+            if let Some(reason) = check_phone(&phone) {
+                problem(
+                    ProblemCode::Phone,
+                    columns.phone,
+                    columns.phone.map_or("", field),
+                    format!("phone {reason}"),
+                );
+            }
+        }
+        let role_text = get(columns.role);
+        let role = parse_role(&role_text).unwrap_or_else(|| {
+            problem(
+                ProblemCode::UnknownValue,
+                columns.role,
+                columns.role.map_or("", field),
+                "unknown role: expected medlem/member, leder/chair, sekretær/secretary, gjest/guest or observatør/observer".to_owned(),
+            );
+            Role::Member
+        });
+        let attendance_text = get(columns.attendance);
+        let attendance = parse_attendance(&attendance_text).unwrap_or_else(|| {
+            problem(
+                ProblemCode::UnknownValue,
+                columns.attendance,
+                columns.attendance.map_or("", field),
+                "unknown attendance: expected invitert/invited, til stede/present, forfall/excused or fravær/absent".to_owned(),
+            );
+            Attendance::Invited
+        });
+
+        if let Some(first) = row_problems.first() {
+            if strict {
+                return Err(Failure::Error(first.clone().into_error()));
+            }
+            problems.append(&mut row_problems);
+            continue;
+        }
+
+        let mut extra_values: Vec<(u32, Cow<'_, str>)> = Vec::new();
+        for &(column, id) in &columns.extras {
+            let value = get(Some(column));
+            if !value.is_empty() {
+                extra_values.push((id, value));
+            }
+        }
+        let needed = given.len()
+            + family.len()
+            + organisation.len()
+            + email.len()
+            + phone.len()
+            + extra_values.iter().map(|(_, v)| v.len()).sum::<usize>();
+        if roster.text_len() + needed >= u32::MAX as usize {
+            return Err(Failure::Error(Error::new(ErrorKind::Csv {
+                line,
+                column: 0,
+                column_name: None,
+                value: None,
+                code: "import.too_large",
+                reason: "the roster would exceed 4 GiB of text".to_owned(),
+            })));
+        }
+
+        let index = roster.len() as u32;
+        let names_of = |k: u32| {
+            let p = roster.get(k as usize).expect("an imported index");
+            [p.given_name(), p.family_name(), p.organisation()]
+        };
+        if let Some(first) = duplicates.insert(index, [&given, &family, &organisation], names_of) {
+            let first_line = lines[first as usize];
+            problems.push(ImportProblem {
+                code: ProblemCode::DuplicatePerson,
+                line,
+                column: 0,
+                column_name: None,
+                value: format!("{given} {family}, {organisation}"),
+                reason: format!("the same person as on line {first_line}; both rows are kept"),
+            });
+        }
+        let extras: Vec<(u32, &str)> = extra_values
+            .iter()
+            .map(|(id, v)| (*id, v.as_ref()))
+            .collect();
+        roster.push_parts(
+            &PersonParts {
+                given_name: &given,
+                family_name: &family,
+                organisation: &organisation,
+                email: (!email.is_empty()).then_some(&*email),
+                phone: (!phone.is_empty()).then_some(&*phone),
+                role,
+                attendance,
+            },
+            &extras,
+        );
+        lines.push(line);
+    }
+    roster.shrink_to_fit();
+    if rows_read == 0 {
+        problems.push(ImportProblem {
+            code: ProblemCode::NoRows,
+            line: header_line,
+            column: 0,
+            column_name: None,
+            value: String::new(),
+            reason: "the file has a header and no rows: the roster is empty".to_owned(),
+        });
+    }
+    Ok(RosterImport {
+        roster,
+        problems,
+        encoding: plan.encoding,
+        delimiter: plan.delimiter,
+        header: columns.header,
+        rows_read,
+    })
+}
+
+/// Passes bytes through to the csv reader and keeps those not yet counted,
+/// to give each record its physical line: the csv reader's own line count
+/// skips line ends inside quoted fields and lone CRs.
+struct LineCounter<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// Index in `kept` up to which line ends are counted.
+    counted: usize,
+    /// The input offset of `kept[0]`.
+    base: u64,
+    lines: u64,
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            kept: Vec::with_capacity(1 << 17),
+            counted: 0,
+            base: 0,
+            lines: 0,
+        }
+    }
+
+    /// The 1-based line of input offset `byte`; offsets must not go back.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut upto =
+            (byte.saturating_sub(self.base) as usize).clamp(self.counted, self.kept.len());
+        // The csv reader puts a record after CRLF one byte early, at the LF.
+        if upto > 0 && self.kept.get(upto) == Some(&b'\n') && self.kept[upto - 1] == b'\r' {
+            upto += 1;
+        }
+        let mut ends = 0;
+        for i in self.counted..upto {
+            match self.kept[i] {
+                b'\n' => ends += 1,
+                // A CR ends a line unless an LF follows.
+                b'\r' if self.kept.get(i + 1) != Some(&b'\n') => ends += 1,
+                _ => {}
+            }
+        }
+        self.lines += ends;
+        self.counted = upto;
+        // Drop the counted prefix now and then, not on every record.
+        if self.counted > (1 << 16) && self.counted * 2 > self.kept.len() {
+            self.kept.drain(..self.counted);
+            self.base += self.counted as u64;
+            self.counted = 0;
+        }
+        self.lines + 1
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+/// The language of an exported header.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum HeaderLanguage {
+    /// Fornavn, Etternavn, Organisasjon… (the default).
+    #[default]
+    Norwegian,
+    /// Given name, Family name, Organisation…
+    English,
+}
+
+/// Settings of a CSV export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ExportOptions {
+    /// `b','` or `b';'` (Norwegian Excel opens semicolon files directly).
+    pub delimiter: u8,
+    /// The language of the header and of role and attendance values.
+    pub language: HeaderLanguage,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            delimiter: b';',
+            language: HeaderLanguage::Norwegian,
+        }
+    }
+}
+
+impl ExportOptions {
+    /// Sets the delimiter.
+    pub fn with_delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// Sets the header language.
+    pub fn with_language(mut self, language: HeaderLanguage) -> Self {
+        self.language = language;
+        self
+    }
+}
+
+fn role_word(role: Role, language: HeaderLanguage) -> &'static str {
+    match language {
+        HeaderLanguage::English => role.name(),
+        HeaderLanguage::Norwegian => match role {
+            Role::Member => "medlem",
+            Role::Chair => "leder",
+            Role::Secretary => "sekretær",
+            Role::Guest => "gjest",
+            Role::Observer => "observatør",
+        },
+    }
+}
+
+fn attendance_word(attendance: Attendance, language: HeaderLanguage) -> &'static str {
+    match language {
+        HeaderLanguage::English => attendance.name(),
+        HeaderLanguage::Norwegian => match attendance {
+            Attendance::Invited => "invitert",
+            Attendance::Present => "til stede",
+            Attendance::Excused => "forfall",
+            Attendance::Absent => "fravær",
+        },
+    }
+}
+
+impl Roster {
+    /// Writes the roster as CSV (UTF-8, no byte-order mark, CRLF line ends
+    /// as RFC 4180 has them), one header row and one row per person, extra
+    /// attributes as further columns.
+    ///
+    /// A value that a spreadsheet would run as a formula (starting with
+    /// `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, which the importer
+    /// removes again: `+47 412 03 424` survives the round trip.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{ExportOptions, ImportOptions, Person, Roster};
+    ///
+    /// let mut roster = Roster::new();
+    /// let mut p = Person::new("Karoline", "Ulateig", "Sekretariatet for Osloregionen");
+    /// p.phone = Some("+47 412 03 424".into());
+    /// roster.push(p);
+    /// let csv = roster.to_csv(&ExportOptions::default());
+    /// assert!(csv.contains(";'+47 412 03 424;"));
+    /// let back = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default())?;
+    /// assert_eq!(back.roster, roster);
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn to_csv(&self, options: &ExportOptions) -> String {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(options.delimiter)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let header: [&str; 7] = match options.language {
+            HeaderLanguage::Norwegian => [
+                "Fornavn",
+                "Etternavn",
+                "Organisasjon",
+                "E-post",
+                "Telefon",
+                "Rolle",
+                "Oppmøte",
+            ],
+            HeaderLanguage::English => [
+                "Given name",
+                "Family name",
+                "Organisation",
+                "Email",
+                "Phone",
+                "Role",
+                "Attendance",
+            ],
+        };
+        let extra_names: Vec<&str> = self.extra_names().collect();
+        // Writing to a Vec cannot fail; the errors are I/O errors.
+        let _ = writer.write_record(header.iter().copied().chain(extra_names.iter().copied()));
+        let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(7 + extra_names.len());
+        for p in self {
+            row.clear();
+            row.push(guard(p.given_name()));
+            row.push(guard(p.family_name()));
+            row.push(guard(p.organisation()));
+            row.push(guard(p.email().unwrap_or("")));
+            row.push(guard(p.phone().unwrap_or("")));
+            row.push(Cow::Borrowed(role_word(p.role(), options.language)));
+            row.push(Cow::Borrowed(attendance_word(
+                p.attendance(),
+                options.language,
+            )));
+            for name in &extra_names {
+                row.push(guard(p.extra(name).unwrap_or("")));
+            }
+            let _ = writer.write_record(row.iter().map(|v| v.as_bytes()));
+        }
+        let bytes = writer.into_inner().unwrap_or_default();
+        // Every value written is a &str, so the output is UTF-8.
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_keys_ignore_case_accents_and_punctuation() {
+        assert_eq!(header_key(" Oppmøte "), "oppmote");
+        assert_eq!(header_key("E-post"), "epost");
+        assert_eq!(header_key("First Name"), "firstname");
+        assert_eq!(field_of("ORGANISASJON"), Some(Field::Organisation));
+        assert_eq!(field_of("Given_name"), Some(Field::GivenName));
+        assert_eq!(field_of("Avdeling"), None);
+    }
+
+    #[test]
+    fn sniffing_ignores_delimiters_in_quotes() {
+        assert_eq!(sniff_delimiter(b"Navn\tOrg\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a;b;c\",x,y\n"), b',');
+        assert_eq!(sniff_delimiter(b"\"a,b,c\";x\n"), b';');
+        assert_eq!(sniff_delimiter(b"Navn\n"), b'\t');
+    }
+
+    #[test]
+    fn guard_and_unguard_are_inverse() {
+        for v in [
+            "=1+1", "+47 412", "-x", "@a", "\tt", "\rr", "'=x", "''+y", "'plain", "plain", "",
+        ] {
+            assert_eq!(unguard(&guard(v)), v, "{v:?}");
+        }
+        assert_eq!(guard("+47"), "'+47");
+        assert_eq!(guard("plain"), "plain");
+    }
+
+    #[test]
+    fn full_names_split_on_the_last_word_or_the_comma() {
+        assert_eq!(
+            split_full_name("Anne Kristine Feltman"),
+            ("Anne Kristine", "Feltman")
+        );
+        assert_eq!(
+            split_full_name("Feltman, Anne Kristine"),
+            ("Anne Kristine", "Feltman")
+        );
+        assert_eq!(split_full_name("Cher"), ("", "Cher"));
+    }
+}
