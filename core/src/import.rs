@@ -13,11 +13,11 @@ use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{shorten, Error, ErrorKind, Result};
 use crate::roster::{Attendance, PersonParts, Role, Roster};
-use crate::text::DuplicateFinder;
+use crate::text::{nfc, DuplicateFinder, OrgClasses};
 use crate::validate::{check_email, check_phone, Severity};
 
 /// How bad rows are handled.
@@ -409,15 +409,11 @@ fn check_not_binary(bytes: &[u8]) -> Result<()> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|b| *b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn line_at(text: &[u8], offset: usize) -> u64 {
-    text[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count() as u64
-        + 1
+    memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count() as u64 + 1
 }
 
 /// Decodes the whole input and imports it from memory.
@@ -673,6 +669,9 @@ fn field_of(header: &str) -> Option<Field> {
 }
 
 fn parse_role(value: &str) -> Option<Role> {
+    if value.is_empty() {
+        return Some(Role::Member);
+    }
     Some(match header_key(value).as_str() {
         "" | "member" | "medlem" => Role::Member,
         "chair" | "chairperson" | "leder" | "moteleder" | "styreleder" => Role::Chair,
@@ -684,6 +683,9 @@ fn parse_role(value: &str) -> Option<Role> {
 }
 
 fn parse_attendance(value: &str) -> Option<Attendance> {
+    if value.is_empty() {
+        return Some(Attendance::Invited);
+    }
     Some(match header_key(value).as_str() {
         "" | "invited" | "unknown" | "invitert" | "ukjent" => Attendance::Invited,
         "present" | "tilstede" | "mott" | "ja" | "yes" => Attendance::Present,
@@ -695,14 +697,7 @@ fn parse_attendance(value: &str) -> Option<Attendance> {
 
 /// A value as stored: trimmed, formula-guard quote removed, NFC.
 fn clean(raw: &str) -> Cow<'_, str> {
-    let value = unguard(raw.trim());
-    if value.is_ascii() {
-        return Cow::Borrowed(value);
-    }
-    match is_nfc_quick(value.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(value),
-        _ => Cow::Owned(value.nfc().collect()),
-    }
+    nfc(unguard(raw.trim()))
 }
 
 /// The characters that make a spreadsheet read a cell as a formula (OWASP
@@ -898,10 +893,10 @@ fn import_records<R: Read>(
         })
     };
 
-    // A row of a semicolon file is some 60–100 bytes, most of it text that
-    // the roster keeps; reserving from the size saves the growth copies
+    // A row of a roster file is some 60–120 bytes, most of it text that the
+    // roster keeps; reserving from the size saves the growth copies
     // (and their transient double memory) of a million-row import.
-    let estimate = (size_hint / 64).min(1 << 24) as usize;
+    let estimate = (size_hint / 96).min(1 << 24) as usize;
     let text_estimate = (size_hint.min(u32::MAX as u64) as usize) / 4 * 3;
     let mut roster = Roster::with_capacity(estimate, text_estimate);
 
@@ -927,7 +922,11 @@ fn import_records<R: Read>(
     let width = cells.len();
 
     let mut duplicates = DuplicateFinder::with_capacity(estimate);
-    let mut lines: Vec<u64> = Vec::with_capacity(estimate);
+    let mut orgs = OrgClasses::default();
+    let mut classes: Vec<u32> = Vec::with_capacity(estimate);
+    // Lines of imported people, for the duplicate report; a roster of more
+    // than 4 billion lines cannot fit the roster's text anyway.
+    let mut lines: Vec<u32> = Vec::with_capacity(estimate);
     let mut problems = Vec::new();
     let mut rows_read = 0u64;
     let mut row_problems: Vec<ImportProblem> = Vec::new();
@@ -1076,26 +1075,11 @@ fn import_records<R: Read>(
         }
 
         let index = roster.len() as u32;
-        let names_of = |k: u32| {
-            let p = roster.get(k as usize).expect("an imported index");
-            [p.given_name(), p.family_name(), p.organisation()]
-        };
-        if let Some(first) = duplicates.insert(index, [&given, &family, &organisation], names_of) {
-            let first_line = lines[first as usize];
-            problems.push(ImportProblem {
-                code: ProblemCode::DuplicatePerson,
-                line,
-                column: 0,
-                column_name: None,
-                value: format!("{given} {family}, {organisation}"),
-                reason: format!("the same person as on line {first_line}; both rows are kept"),
-            });
-        }
         let extras: Vec<(u32, &str)> = extra_values
             .iter()
             .map(|(id, v)| (*id, v.as_ref()))
             .collect();
-        roster.push_parts(
+        let org_id = roster.push_parts(
             &PersonParts {
                 given_name: &given,
                 family_name: &family,
@@ -1107,9 +1091,48 @@ fn import_records<R: Read>(
             },
             &extras,
         );
-        lines.push(line);
+        let class = orgs.class(org_id, &organisation);
+        classes.push(class);
+        duplicates.push(index, (&given, &family, class));
+        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
     roster.shrink_to_fit();
+    let who = |k: u32| {
+        roster.get(k as usize).map_or(("", "", u32::MAX), |p| {
+            (
+                p.given_name(),
+                p.family_name(),
+                classes.get(k as usize).copied().unwrap_or(u32::MAX),
+            )
+        })
+    };
+    let found = duplicates.finish(who);
+    if !found.is_empty() {
+        for (index, first) in found {
+            let (Some(p), Some(&line), Some(&first_line)) = (
+                roster.get(index as usize),
+                lines.get(index as usize),
+                lines.get(first as usize),
+            ) else {
+                continue;
+            };
+            problems.push(ImportProblem {
+                code: ProblemCode::DuplicatePerson,
+                line: u64::from(line),
+                column: 0,
+                column_name: None,
+                value: format!(
+                    "{} {}, {}",
+                    p.given_name(),
+                    p.family_name(),
+                    p.organisation()
+                ),
+                reason: format!("the same person as on line {first_line}; both rows are kept"),
+            });
+        }
+        // Duplicates are found at the end; the report is in file order.
+        problems.sort_by_key(|p| p.line);
+    }
     if rows_read == 0 {
         problems.push(ImportProblem {
             code: ProblemCode::NoRows,
@@ -1162,13 +1185,12 @@ impl<R> LineCounter<R> {
         if upto > 0 && self.kept.get(upto) == Some(&b'\n') && self.kept[upto - 1] == b'\r' {
             upto += 1;
         }
-        let mut ends = 0;
-        for i in self.counted..upto {
-            match self.kept[i] {
-                b'\n' => ends += 1,
-                // A CR ends a line unless an LF follows.
-                b'\r' if self.kept.get(i + 1) != Some(&b'\n') => ends += 1,
-                _ => {}
+        let span = &self.kept[self.counted..upto];
+        let mut ends = memchr::memchr_iter(b'\n', span).count() as u64;
+        // A CR ends a line too, unless an LF follows it.
+        for at in memchr::memchr_iter(b'\r', span) {
+            if self.kept.get(self.counted + at + 1) != Some(&b'\n') {
+                ends += 1;
             }
         }
         self.lines += ends;

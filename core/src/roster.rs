@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::hash::BuildHasherDefault;
+
+use crate::text::FastHasher;
 
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
@@ -33,7 +36,7 @@ pub struct Roster {
     text: String,
     rows: Vec<Row>,
     organisations: Vec<Span>,
-    organisation_ids: HashMap<Box<str>, u32>,
+    organisation_ids: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
     extra_names: Vec<Box<str>>,
     extra_values: Vec<(u32, Span)>,
 }
@@ -249,7 +252,8 @@ impl Roster {
 
     /// Adds a person from borrowed parts, without building a [`Person`]:
     /// the importer's path. `extra` pairs are (extra-name id, value).
-    pub(crate) fn push_parts(&mut self, parts: &PersonParts<'_>, extra: &[(u32, &str)]) {
+    /// Returns the organisation's id.
+    pub(crate) fn push_parts(&mut self, parts: &PersonParts<'_>, extra: &[(u32, &str)]) -> u32 {
         let extra_start = self.extra_values.len() as u32;
         for (id, value) in extra {
             let span = self.store(value);
@@ -267,6 +271,7 @@ impl Roster {
             attendance: parts.attendance,
         };
         self.rows.push(row);
+        row.organisation
     }
 
     /// Registers an extra attribute name, giving its id for `push_parts`.
@@ -340,6 +345,11 @@ impl<'a> PersonRef<'a> {
     /// The person's part in the body.
     pub fn role(&self) -> Role {
         self.row.role
+    }
+
+    /// The roster's id of the organisation: equal ids, equal text.
+    pub(crate) fn organisation_id(&self) -> u32 {
+        self.row.organisation
     }
 
     /// Whether the person came.

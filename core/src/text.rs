@@ -1,143 +1,283 @@
 //! Text keys for comparing names the way people read them.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
-
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The comparison key of a name: trimmed, inner runs of white space made one
 /// space, Unicode NFC, lowercased. "Såtvedt" typed with a combining ring
 /// (NFD) and with the precomposed letter (NFC) give the same key.
 pub(crate) fn fold_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            out.extend(word.nfc().flat_map(char::to_lowercase));
-        }
-    }
-    if out.is_ascii() {
-        out
-    } else {
-        // Lowercasing can decompose (e.g. 'İ'); normalise once more.
-        out.nfc().collect()
-    }
+    fold_into(&mut out, text);
+    out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::fold_key;
+/// Whether `text` is certainly in NFC, judged from its bytes: every
+/// character below U+0300 is NFC and starts no composition, and the
+/// Norwegian and other Latin letters are all there. Text with anything
+/// higher gets the full check.
+pub(crate) fn surely_nfc(text: &str) -> bool {
+    // A branch-free maximum, which the compiler vectorises.
+    text.bytes().fold(0u8, u8::max) < 0xCC
+}
 
-    #[test]
-    fn nfc_nfd_case_and_space_fold_together() {
-        assert_eq!(fold_key("  Såtvedt "), fold_key("sa\u{30a}tvedt"));
-        assert_eq!(fold_key("Anne   Kristine"), "anne kristine");
-        assert_ne!(fold_key("Anne"), fold_key("Anna"));
+/// Text in NFC, borrowed when it is already.
+pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if surely_nfc(text) {
+        return text.into();
+    }
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
     }
 }
 
 /// Appends the comparison key of `text` (as [`fold_key`]) to `out`, without
-/// allocating when `text` is ASCII: the importer calls it for every name.
+/// allocating for text that is ASCII or plain Latin: the importer calls it
+/// for every name.
 pub(crate) fn fold_into(out: &mut String, text: &str) {
-    let mut first = true;
-    for word in text.split_ascii_whitespace() {
-        if !first {
+    let start = out.len();
+    if text.is_ascii() {
+        for (i, word) in text.split_ascii_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let at = out.len();
+            out.push_str(word);
+            out[at..].make_ascii_lowercase();
+        }
+        return;
+    }
+    // Plain Latin text (every character below U+0100, no NBSP or NEL)
+    // splits on ASCII white space like ASCII text does.
+    let latin = text.bytes().fold(0u8, u8::max) < 0xC4 && !text.contains(['\u{A0}', '\u{85}']);
+    let words: &mut dyn Iterator<Item = &str> = if latin {
+        &mut text.split_ascii_whitespace()
+    } else {
+        &mut text.split_whitespace()
+    };
+    for (i, word) in words.enumerate() {
+        if i > 0 {
             out.push(' ');
         }
-        first = false;
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(&fold_key(word));
+        for c in word.chars() {
+            match c {
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                // Latin-1 capitals (Æ, Ø, Å, É…) are their small letter
+                // less 0x20; × (U+00D7) is not a letter.
+                '\u{C0}'..='\u{DE}' if c != '\u{D7}' => {
+                    out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c));
+                }
+                c if c.is_ascii() || ('\u{DF}'..='\u{FF}').contains(&c) => out.push(c),
+                c => out.extend(c.to_lowercase()),
+            }
         }
+    }
+    // Lowercasing commutes with composition for the text that passes
+    // `surely_nfc`; anything else (NFD input, 'İ' whose lowercase has a
+    // combining dot) is composed here.
+    if !surely_nfc(&out[start..]) {
+        let composed: String = out[start..].nfc().collect();
+        out.truncate(start);
+        out.push_str(&composed);
+    }
+}
+
+/// Gives each organisation a class such that two organisations have the
+/// same class exactly when their [`fold_key`]s are equal. Memoised by the
+/// roster's organisation id, so that an organisation repeated on every row
+/// of an import is folded once.
+#[derive(Default)]
+pub(crate) struct OrgClasses {
+    by_id: Vec<u32>,
+    by_key: std::collections::HashMap<String, u32>,
+}
+
+impl OrgClasses {
+    pub(crate) fn class(&mut self, org_id: u32, name: &str) -> u32 {
+        let id = org_id as usize;
+        if let Some(&class) = self.by_id.get(id).filter(|c| **c != u32::MAX) {
+            return class;
+        }
+        let next = self.by_key.len() as u32;
+        let class = *self.by_key.entry(fold_key(name)).or_insert(next);
+        if self.by_id.len() <= id {
+            self.by_id.resize(id + 1, u32::MAX);
+        }
+        self.by_id[id] = class;
+        class
     }
 }
 
 /// Finds people who are on a list twice: same given name, family name and
-/// organisation under [`fold_key`]. Keeps one 64-bit hash per person, not
-/// the keys, so that a million-row import does not hold a second copy of
-/// every name; a hash match is confirmed on the real keys.
+/// organisation under [`fold_key`] (the organisation as an [`OrgClasses`]
+/// class).
+///
+/// It keeps a 64-bit hash per person, not the keys, so that a million-row
+/// import does not hold a second copy of every name; and it finds equal
+/// hashes by sorting once at the end rather than probing a hash table per
+/// row, which on a large list is a cache miss each time. Equal hashes are
+/// confirmed on the real keys.
 pub(crate) struct DuplicateFinder {
-    seen: HashMap<u64, u32, BuildHasherDefault<IdentityHasher>>,
-    /// People whose hash collided with another's key: rare, checked exactly.
-    collided: HashMap<String, u32>,
+    hashes: Vec<(u64, u32)>,
     key: String,
-    other: String,
-    state: std::collections::hash_map::RandomState,
 }
+
+/// Who a person is for [`DuplicateFinder`]: given name, family name and
+/// organisation class.
+pub(crate) type Identity<'a> = (&'a str, &'a str, u32);
 
 impl DuplicateFinder {
     pub(crate) fn with_capacity(n: usize) -> DuplicateFinder {
         DuplicateFinder {
-            seen: HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default()),
-            collided: HashMap::new(),
+            hashes: Vec::with_capacity(n),
             key: String::new(),
-            other: String::new(),
-            state: std::collections::hash_map::RandomState::new(),
         }
     }
 
-    fn fill(out: &mut String, parts: [&str; 3]) {
+    fn fill(out: &mut String, (given, family, _): Identity<'_>) {
         out.clear();
-        for (i, part) in parts.into_iter().enumerate() {
-            if i > 0 {
-                out.push('\u{1f}');
-            }
-            fold_into(out, part);
-        }
+        fold_into(out, given);
+        out.push('\u{1f}');
+        fold_into(out, family);
     }
 
-    /// Records person `index` with these names; returns the index of the
-    /// first person with the same key, if there was one. `names_of` gives
-    /// the names of an earlier person, to confirm a hash match.
-    pub(crate) fn insert<'a>(
-        &mut self,
-        index: u32,
-        names: [&str; 3],
-        names_of: impl Fn(u32) -> [&'a str; 3],
-    ) -> Option<u32> {
-        Self::fill(&mut self.key, names);
-        let hash = self.state.hash_one(self.key.as_str());
-        match self.seen.get(&hash) {
-            None => {
-                self.seen.insert(hash, index);
-                None
+    /// Records person `index`.
+    pub(crate) fn push(&mut self, index: u32, who: Identity<'_>) {
+        Self::fill(&mut self.key, who);
+        let hash =
+            fast_hash(self.key.as_bytes()) ^ u64::from(who.2).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.hashes.push((hash, index));
+    }
+
+    /// The duplicates, as (person, first person with the same identity), in
+    /// the order of the person. `who` gives a recorded person's identity.
+    pub(crate) fn finish<'a>(mut self, who: impl Fn(u32) -> Identity<'a>) -> Vec<(u32, u32)> {
+        self.hashes.sort_unstable();
+        let mut found = Vec::new();
+        // Within a run of equal hashes: the distinct identities met so far,
+        // each with its first person. One identity, but for a collision.
+        let mut firsts: Vec<(String, u32, u32)> = Vec::new();
+        for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 {
+                continue;
             }
-            Some(&first) => {
-                Self::fill(&mut self.other, names_of(first));
-                if self.other == self.key {
-                    return Some(first);
+            firsts.clear();
+            for &(_, index) in run {
+                let person = who(index);
+                let mut key = String::new();
+                Self::fill(&mut key, person);
+                match firsts
+                    .iter()
+                    .find(|(k, class, _)| *k == key && *class == person.2)
+                {
+                    Some(&(_, _, first)) => found.push((index, first)),
+                    None => firsts.push((key, person.2, index)),
                 }
-                if let Some(&earlier) = self.collided.get(&self.key) {
-                    return Some(earlier);
-                }
-                self.collided.insert(self.key.clone(), index);
-                None
             }
         }
+        found.sort_unstable();
+        found
     }
 }
 
-/// The hasher for keys that are hashes already.
+/// A [`std::hash::Hasher`] over [`fast_hash`], for maps keyed by names the
+/// library made itself (the organisations of a roster).
 #[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
+pub(crate) struct FastHasher(u64);
 
-impl Hasher for IdentityHasher {
+impl std::hash::Hasher for FastHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        self.0 = fast_hash(bytes) ^ self.0.rotate_left(29);
+    }
+}
+
+/// A fast 64-bit hash, eight bytes at a time (the multiply-rotate step of
+/// rustc's FxHash, finished with a murmur-style mix). Its collisions cost
+/// only a comparison: every match is confirmed on the key itself.
+pub(crate) fn fast_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_nfd_case_and_space_fold_together() {
+        assert_eq!(fold_key("  Såtvedt "), fold_key("sa\u{30a}tvedt"));
+        assert_eq!(fold_key("SA\u{30a}TVEDT"), "såtvedt");
+        assert_eq!(fold_key("Anne   Kristine"), "anne kristine");
+        assert_eq!(fold_key("Anne\u{a0}Kristine"), "anne kristine");
+        assert_ne!(fold_key("Anne"), fold_key("Anna"));
+        // Lowercase 'İ' has a combining dot; the key is composed all the same.
+        assert_eq!(fold_key("İ"), "i\u{307}".nfc().collect::<String>());
+    }
+
+    #[test]
+    fn latin_capitals_fold_like_the_general_lowercase() {
+        for c in '\u{C0}'..='\u{24F}' {
+            let s = c.to_string();
+            let general: String = s.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(fold_key(&s), general.nfc().collect::<String>(), "{c}");
         }
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+    #[test]
+    fn nfc_borrows_what_is_composed_and_composes_the_rest() {
+        assert!(matches!(nfc("Bærum"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(nfc("Ba\u{30a}rum"), "Bårum");
+        assert!(matches!(nfc("Bårum"), std::borrow::Cow::Borrowed(_)));
+        assert!(surely_nfc("Øyvind Såtvedt"));
+        assert!(!surely_nfc("Sa\u{30a}tvedt"));
+    }
+
+    #[test]
+    fn duplicates_are_found_in_order_and_through_hash_collisions() {
+        let mut orgs = OrgClasses::default();
+        let people: Vec<Identity<'_>> = [
+            ("Anne", "Huse", 0, "K"),
+            ("Toril", "Lislien", 1, "D"),
+            ("anne", "HUSE", 2, " k "),
+            ("ANNE", "huse", 0, "K"),
+            ("Toril", "Lislien", 1, "D"),
+            ("Toril", "Lislien", 3, "E"),
+        ]
+        .into_iter()
+        .map(|(g, f, id, org)| (g, f, orgs.class(id, org)))
+        .collect();
+        assert_eq!(
+            people[2].2, people[0].2,
+            "\" k \" and \"K\" are one organisation"
+        );
+        let mut finder = DuplicateFinder::with_capacity(4);
+        for (i, p) in people.iter().enumerate() {
+            finder.push(i as u32, *p);
+        }
+        assert_eq!(
+            finder.finish(|k| people[k as usize]),
+            [(2, 0), (3, 0), (4, 1)]
+        );
+        // Different people under one hash are not duplicates of each other.
+        let mut finder = DuplicateFinder::with_capacity(4);
+        finder.hashes = vec![(7, 0), (7, 1), (7, 2), (7, 5)];
+        assert_eq!(finder.finish(|k| people[k as usize]), [(2, 0)]);
     }
 }

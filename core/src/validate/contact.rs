@@ -16,16 +16,106 @@ use email_address::{EmailAddress, Options};
 /// assert!(check_email("karoline(at)osloregionen.no").is_some());
 /// ```
 pub fn check_email(email: &str) -> Option<&'static str> {
-    let options = Options::default()
-        .without_display_text()
-        .with_required_tld();
+    if plain_ascii_address(email) {
+        return None;
+    }
     if email.trim() != email {
         return Some("has white space around it");
     }
-    match EmailAddress::parse_with_options(email, options) {
+    match EmailAddress::parse_with_options(email, strict_options()) {
         Ok(_) => None,
         Err(_) => Some("is not an email address of the form name@domain.tld"),
     }
+}
+
+fn strict_options() -> Options {
+    Options::default()
+        .without_display_text()
+        .with_required_tld()
+}
+
+/// Accepts the addresses nearly everyone has (`ola.nordmann@baerum.kommune.no`)
+/// without the general parser: a dot-atom local part and a domain of two or
+/// more letter-digit-hyphen labels. Anything else goes to `email_address`,
+/// which accepts everything this does (a property test holds it to that).
+/// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+const ATEXT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+            );
+        b += 1;
+    }
+    table
+};
+
+pub(crate) fn plain_ascii_address(email: &str) -> bool {
+    let bytes = email.as_bytes();
+    let Some(at) = memchr::memchr(b'@', bytes) else {
+        return false;
+    };
+    let (local, domain) = (&bytes[..at], &bytes[at + 1..]);
+    let atext = |b: u8| ATEXT[usize::from(b)];
+    // The local part: atoms of atext joined by single dots.
+    let mut previous_dot = true;
+    for &b in local {
+        match b {
+            b'.' if previous_dot => return false,
+            b'.' => previous_dot = true,
+            b if atext(b) => previous_dot = false,
+            _ => return false,
+        }
+    }
+    if previous_dot || local.len() > 64 || domain.len() > 253 {
+        return false;
+    }
+    // The domain: two or more labels of letters, digits and inner hyphens,
+    // the last one not all digits (it would read as an address literal).
+    let mut labels = 0;
+    let mut last_has_letter = false;
+    for label in domain.split(|b| *b == b'.') {
+        let fine = (1..=63).contains(&label.len())
+            && label
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-';
+        if !fine {
+            return false;
+        }
+        labels += 1;
+        last_has_letter = label.iter().any(u8::is_ascii_alphabetic);
+    }
+    labels >= 2 && last_has_letter
+}
+
+/// Whether `email_address` in the strict options accepts `email`: the
+/// reference for [`plain_ascii_address`].
+#[cfg(test)]
+pub(crate) fn reference_accepts(email: &str) -> bool {
+    EmailAddress::parse_with_options(email, strict_options()).is_ok()
 }
 
 /// Why a phone number is refused, or `None` when it is accepted.
@@ -83,5 +173,45 @@ pub fn check_phone(phone: &str) -> Option<&'static str> {
         None
     } else {
         Some("is not a Norwegian number of 8 digits (first 2-9) nor +country code and number")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_fast_path_takes_common_addresses() {
+        for ok in [
+            "ola@x.no",
+            "ola.nordmann+møte@x.no",
+            "a_b-c@sub.domain-x.com",
+        ] {
+            assert!(reference_accepts(ok), "{ok}");
+        }
+        assert!(plain_ascii_address("karoline.ulateig@osloregionen.no"));
+        assert!(!plain_ascii_address("ola@localhost"));
+        assert!(!plain_ascii_address("ola..x@x.no"));
+        assert!(!plain_ascii_address("ola@-x.no"));
+        assert!(!plain_ascii_address("Ola <ola@x.no>"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The fast path never accepts what the reference parser refuses.
+        #[test]
+        fn fast_path_is_a_subset_of_the_reference(email in "[a-zA-Z0-9.!#'+_@-]{0,12}@[a-z0-9.-]{0,12}") {
+            if plain_ascii_address(&email) {
+                prop_assert!(reference_accepts(&email), "{}", email);
+            }
+        }
+
+        #[test]
+        fn fast_path_on_arbitrary_text(email in "\\PC{0,30}") {
+            if plain_ascii_address(&email) {
+                prop_assert!(reference_accepts(&email), "{}", email);
+            }
+        }
     }
 }

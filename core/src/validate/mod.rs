@@ -17,7 +17,7 @@ pub use contact::{check_email, check_phone};
 use crate::agenda::{ItemKind, RoundTableRules};
 use crate::meeting::Meeting;
 use crate::roster::Role;
-use crate::text::{fold_key, DuplicateFinder};
+use crate::text::{fold_key, DuplicateFinder, OrgClasses};
 
 /// One thing validation found.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -290,12 +290,27 @@ fn check_agenda(m: &Meeting, r: &mut Report) {
 }
 
 fn check_roster(m: &Meeting, r: &mut Report) {
-    let mut duplicates = DuplicateFinder::with_capacity(m.roster.len());
-    let mut first_chair: Option<usize> = None;
-    let names_of = |k: u32| {
-        let p = m.roster.get(k as usize).expect("an earlier index");
-        [p.given_name(), p.family_name(), p.organisation()]
+    let mut finder = DuplicateFinder::with_capacity(m.roster.len());
+    let mut orgs = OrgClasses::default();
+    let classes: Vec<u32> = m
+        .roster
+        .iter()
+        .map(|p| orgs.class(p.organisation_id(), p.organisation()))
+        .collect();
+    for (i, p) in m.roster.iter().enumerate() {
+        finder.push(i as u32, (p.given_name(), p.family_name(), classes[i]));
+    }
+    let who = |k: u32| {
+        m.roster.get(k as usize).map_or(("", "", u32::MAX), |p| {
+            (
+                p.given_name(),
+                p.family_name(),
+                classes.get(k as usize).copied().unwrap_or(u32::MAX),
+            )
+        })
     };
+    let mut duplicates = finder.finish(who).into_iter().peekable();
+    let mut first_chair: Option<usize> = None;
     for (i, p) in m.roster.iter().enumerate() {
         match (blank(p.given_name()), blank(p.family_name())) {
             (true, true) => r.push(
@@ -318,8 +333,7 @@ fn check_roster(m: &Meeting, r: &mut Report) {
             ),
             (false, false) => {}
         }
-        let names = [p.given_name(), p.family_name(), p.organisation()];
-        if let Some(first) = duplicates.insert(i as u32, names, names_of) {
+        if let Some((_, first)) = duplicates.next_if(|(d, _)| *d as usize == i) {
             r.push(
                 Code::RosterDuplicatePerson,
                 format!("roster[{i}]"),

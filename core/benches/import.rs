@@ -1,0 +1,360 @@
+//! Roster import against the floor of the `csv` crate's raw read.
+//!
+//! ```sh
+//! cargo bench -p roundtable --bench import            # 100,000 and 1,000,000 rows
+//! ./scripts/bench-import.sh                           # the same, ratios summarised
+//! ```
+//!
+//! For each size it generates a semicolon-separated UTF-8 roster (Norwegian
+//! names with æøå and multi-part given names, organisations, emails,
+//! phones), then times, best of several runs:
+//! - the floor: the `csv` crate reading every `ByteRecord` of the file;
+//! - the full lenient import (decode, header mapping, trim, NFC, email and
+//!   phone checks, duplicate detection, roster built).
+//!
+//! A counting allocator measures the peak heap of the import, the finished
+//! roster included, against the file's size. Times and memory are printed
+//! as `ratio:` lines that `scripts/bench-import.sh` collects.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use roundtable::{ImportOptions, Roster};
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator and only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let grow = new_size - layout.size();
+                let now = CURRENT.fetch_add(grow, Ordering::Relaxed) + grow;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const GIVEN: &[&str] = &[
+    "Anne",
+    "Anne Kristine",
+    "Jonas Vårum",
+    "Øyvind",
+    "Åse",
+    "Kari Elisabeth",
+    "Karl Jørgen",
+    "Bjørn",
+    "Ærlend",
+    "Liss Kristin",
+    "Vibeke Buraas",
+    "Gunn-Kristin",
+    "Lina-Maria",
+    "Haakon",
+    "Ingrid",
+    "Ola",
+    "Siri",
+    "Torstein",
+    "Solveig",
+    "Håkon",
+    "Märta",
+    "Even",
+    "Nora",
+    "Sigurd",
+    "Anna",
+    "Arve",
+    "Asbjørn",
+    "Bjarne",
+    "Camilla",
+    "Dag",
+    "Eli",
+    "Elisabeth",
+    "Erik",
+    "Eysten",
+    "Fredrik",
+    "Gina",
+    "Gunhild",
+    "Gustav",
+    "Hanne",
+    "Ingar",
+    "Jannicke",
+    "Jane",
+    "Johnny",
+    "Kristine",
+    "Liss",
+    "Mari",
+    "Martin",
+    "Nina",
+    "Ove",
+    "Siw",
+    "Terje",
+    "Toril",
+    "Trine",
+    "Unni",
+    "Yngvar",
+    "Åsmund",
+    "Ørjan",
+    "Per Ivar",
+    "Marit",
+    "Tone",
+    "Geir",
+];
+/// Family names are made as Norwegian farm names are: a first part and an
+/// ending ("Bakke" + "rud"), some 800 of them.
+const FAMILY_FIRST: &[&str] = &[
+    "Bakke",
+    "Berg",
+    "Brå",
+    "Dahl",
+    "Eng",
+    "Fjell",
+    "Gjes",
+    "Haug",
+    "Holm",
+    "Hval",
+    "Kleiv",
+    "Lunde",
+    "Løk",
+    "Moe",
+    "Myr",
+    "Nes",
+    "Ny",
+    "Ødegård",
+    "Rønne",
+    "Sæt",
+    "Skog",
+    "Solb",
+    "Stein",
+    "Strøm",
+    "Sunde",
+    "Tveit",
+    "Vik",
+    "Ås",
+    "Øvre",
+    "Bjørn",
+    "Grøn",
+    "Hær",
+    "Kvål",
+    "Lien",
+    "Mæl",
+    "Nord",
+    "Rød",
+    "Sand",
+    "Tofte",
+    "Vestby",
+];
+const FAMILY_END: &[&str] = &[
+    "", "rud", "stad", "land", "vik", "eng", "li", "heim", "dal", "set", "bø", "sæter", "haug",
+    "nes", "berg", "mo", "tun", "øy", "gård", "å",
+];
+const ORGS: &[(&str, &str)] = &[
+    ("Bærum kommune", "baerum.kommune.no"),
+    ("Lørenskog kommune", "lorenskog.kommune.no"),
+    ("Oslo kommune - Byrådsavdelingene", "oslo.kommune.no"),
+    ("Fredrikstad kommune", "fredrikstad.kommune.no"),
+    ("Kongsvingerregionen", "kongsvingerregionen.no"),
+    ("Elverum Vekst", "elverumvekst.no"),
+    ("Gjøvikregionen Utvikling", "gjovikregionen.no"),
+    ("Samarbeidsrådet for Nedre Romerike", "snr.no"),
+    ("Oslo Business Region", "oslobusiness.no"),
+    ("Hamarregionen Utvikling", "hamarregionen.no"),
+    ("Indre Østfold kommune", "io.kommune.no"),
+    ("Mosseregionens Næringsutvikling", "mrn.no"),
+    ("Lillestrøm kommune", "lillestrom.kommune.no"),
+    ("Ringsaker kommune", "ringsaker.kommune.no"),
+    ("Asker kommune", "asker.kommune.no"),
+    ("Drammen kommune", "drammen.kommune.no"),
+    ("Gran Kommune", "gran.kommune.no"),
+    ("Horten kommune", "horten.kommune.no"),
+    ("KS", "ks.no"),
+    ("Nordre Follo kommune", "nordrefollo.kommune.no"),
+];
+
+fn ascii_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'æ' | 'Æ' => "ae".to_owned(),
+            'ø' | 'Ø' => "o".to_owned(),
+            'å' | 'Å' | 'ä' => "a".to_owned(),
+            ' ' => ".".to_owned(),
+            c => c.to_lowercase().to_string(),
+        })
+        .collect()
+}
+
+/// Writes `rows` people to `path`, deterministically.
+fn generate(path: &Path, rows: usize) {
+    use std::io::Write;
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(out, "Fornavn;Etternavn;Organisasjon;E-post;Telefon").unwrap();
+    for i in 0..rows {
+        // Middle names and double-barrelled family names give hundreds of
+        // millions of combinations: a real roster has few duplicates, and so
+        // has this one.
+        let given = GIVEN[next() as usize % GIVEN.len()];
+        let middle = GIVEN[next() as usize % GIVEN.len()];
+        let mut family_name = || {
+            let first = FAMILY_FIRST[next() as usize % FAMILY_FIRST.len()];
+            let end = FAMILY_END[next() as usize % FAMILY_END.len()];
+            format!("{first}{end}")
+        };
+        let family = family_name();
+        let second = family_name();
+        let given = if next() % 2 == 0 {
+            format!("{given} {middle}")
+        } else {
+            given.to_owned()
+        };
+        let family = if next() % 2 == 0 {
+            format!("{family}-{second}")
+        } else {
+            family
+        };
+        let (org, domain) = ORGS[next() as usize % ORGS.len()];
+        let phone = 40_000_000 + next() % 9_999_999;
+        let email = format!(
+            "{}.{}{}@{domain}",
+            ascii_fold(&given),
+            ascii_fold(&family),
+            i % 97
+        );
+        if i % 2 == 0 {
+            writeln!(out, "{given};{family};{org};{email};+47 {phone}").unwrap();
+        } else {
+            writeln!(out, "{given};{family};{org};{email};{phone}").unwrap();
+        }
+    }
+}
+
+fn data_file(rows: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("roster-{rows}.csv"));
+    if !path.exists() {
+        generate(&path, rows);
+    }
+    path
+}
+
+fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn raw_read(path: &Path) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(true)
+        .from_path(path)
+        .unwrap();
+    let mut record = csv::ByteRecord::new();
+    let mut fields = 0;
+    while reader.read_byte_record(&mut record).unwrap() {
+        fields += record.len();
+    }
+    fields
+}
+
+fn main() {
+    // `cargo bench` passes --bench; sizes may be given as plain numbers.
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    let options = ImportOptions::default();
+    let mut times = Vec::new();
+    for &rows in &sizes {
+        let path = data_file(rows);
+        let size = std::fs::metadata(&path).unwrap().len() as f64;
+        let runs = if rows >= 1_000_000 { 5 } else { 9 };
+        // Warm the page cache and check the import is whole.
+        assert_eq!(raw_read(&path), rows * 5);
+        let import = Roster::from_csv_path(&path, &options).unwrap();
+        assert_eq!(import.roster.len(), rows);
+        let duplicates = import.problems.len();
+        drop(import);
+
+        let floor = best_of(runs, || {
+            std::hint::black_box(raw_read(&path));
+        });
+        let full = best_of(runs, || {
+            std::hint::black_box(Roster::from_csv_path(&path, &options).unwrap());
+        });
+
+        let before = CURRENT.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let import = Roster::from_csv_path(&path, &options).unwrap();
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let kept = CURRENT.load(Ordering::Relaxed) - before;
+        drop(import);
+
+        let ratio = full.as_secs_f64() / floor.as_secs_f64();
+        println!(
+            "{rows} rows, {:.1} MB, {duplicates} duplicates reported: raw csv read {:.1} ms, full import {:.1} ms",
+            size / 1e6,
+            floor.as_secs_f64() * 1e3,
+            full.as_secs_f64() * 1e3
+        );
+        println!("ratio: import/raw-read at {rows} rows = {ratio:.2}");
+        println!(
+            "ratio: peak-heap/file-size at {rows} rows = {:.2} (peak {:.1} MB, roster kept {:.1} MB)",
+            peak as f64 / size,
+            peak as f64 / 1e6,
+            kept as f64 / 1e6
+        );
+        times.push((rows, full));
+    }
+    for pair in times.windows(2) {
+        let (r0, t0) = pair[0];
+        let (r1, t1) = pair[1];
+        println!(
+            "ratio: time growth {}x rows = {:.2}x time",
+            r1 / r0,
+            t1.as_secs_f64() / t0.as_secs_f64()
+        );
+    }
+}
