@@ -930,6 +930,8 @@ fn import_records<R: Read>(
     let mut problems = Vec::new();
     let mut rows_read = 0u64;
     let mut row_problems: Vec<ImportProblem> = Vec::new();
+    // Each field's byte range in the row, checked to fall on characters.
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
 
     let column_name = |i: usize| columns.header.get(i).map(|c| c.name.clone());
 
@@ -948,11 +950,22 @@ fn import_records<R: Read>(
             return Err(not_utf8(line, &record));
         };
         let count = record.len();
-        let raw = |i: usize| record.range(i).and_then(|r| all.get(r));
-        if (0..count).any(|i| raw(i).is_none()) {
-            return Err(not_utf8(line, &record));
+        bounds.clear();
+        let mut from = 0;
+        for end in 0..count {
+            let to = record.range(end).map_or(from, |r| r.end);
+            if !(all.is_char_boundary(from) && all.is_char_boundary(to)) {
+                return Err(not_utf8(line, &record));
+            }
+            bounds.push((from, to));
+            from = to;
         }
-        let field = |i: usize| raw(i).unwrap_or("");
+        let field = |i: usize| {
+            bounds
+                .get(i)
+                .and_then(|&(a, b)| all.get(a..b))
+                .unwrap_or("")
+        };
         let get = |i: Option<usize>| -> Cow<'_, str> {
             i.filter(|i| *i < count)
                 .map_or(Cow::Borrowed(""), |i| clean(field(i)))
@@ -1153,62 +1166,98 @@ fn import_records<R: Read>(
     })
 }
 
-/// Passes bytes through to the csv reader and keeps those not yet counted,
-/// to give each record its physical line: the csv reader's own line count
-/// skips line ends inside quoted fields and lone CRs.
+/// Passes bytes through to the csv reader and notes where lines end, to
+/// give each record its physical line: the csv reader's own count misses
+/// lone CRs and is one off after CRLF.
 struct LineCounter<R> {
     inner: R,
-    kept: Vec<u8>,
-    /// Index in `kept` up to which line ends are counted.
-    counted: usize,
-    /// The input offset of `kept[0]`.
-    base: u64,
+    /// Offsets of line ends read but not yet passed by a record, in order;
+    /// `CRLF` marks the LF of a CRLF pair (which ends the line, its CR does
+    /// not).
+    ends: std::collections::VecDeque<u64>,
+    /// The offset of the next byte to read.
+    offset: u64,
+    /// The last byte read was a CR, not yet known to be lone.
+    pending_cr: bool,
+    /// Line ends passed.
     lines: u64,
 }
+
+const CRLF: u64 = 1 << 63;
 
 impl<R> LineCounter<R> {
     fn new(inner: R) -> Self {
         LineCounter {
             inner,
-            kept: Vec::with_capacity(1 << 17),
-            counted: 0,
-            base: 0,
+            ends: std::collections::VecDeque::new(),
+            offset: 0,
+            pending_cr: false,
             lines: 0,
         }
     }
 
-    /// The 1-based line of input offset `byte`; offsets must not go back.
+    /// The 1-based line of a record starting at input offset `byte`;
+    /// offsets must not go back.
     fn line_at(&mut self, byte: u64) -> u64 {
-        let mut upto =
-            (byte.saturating_sub(self.base) as usize).clamp(self.counted, self.kept.len());
-        // The csv reader puts a record after CRLF one byte early, at the LF.
-        if upto > 0 && self.kept.get(upto) == Some(&b'\n') && self.kept[upto - 1] == b'\r' {
-            upto += 1;
-        }
-        let span = &self.kept[self.counted..upto];
-        let mut ends = memchr::memchr_iter(b'\n', span).count() as u64;
-        // A CR ends a line too, unless an LF follows it.
-        for at in memchr::memchr_iter(b'\r', span) {
-            if self.kept.get(self.counted + at + 1) != Some(&b'\n') {
-                ends += 1;
+        while let Some(&end) = self.ends.front() {
+            let at = end & !CRLF;
+            // The csv reader puts a record after CRLF at the LF itself.
+            if at < byte || (at == byte && end & CRLF != 0) {
+                self.lines += 1;
+                self.ends.pop_front();
+            } else {
+                break;
             }
         }
-        self.lines += ends;
-        self.counted = upto;
-        // Drop the counted prefix now and then, not on every record.
-        if self.counted > (1 << 16) && self.counted * 2 > self.kept.len() {
-            self.kept.drain(..self.counted);
-            self.base += self.counted as u64;
-            self.counted = 0;
-        }
         self.lines + 1
+    }
+
+    fn note(&mut self, chunk: &[u8]) {
+        if chunk.is_empty() {
+            return;
+        }
+        let base = self.offset;
+        // A CR at the end of the last chunk: CRLF or lone, as this one starts.
+        let cr_before = std::mem::take(&mut self.pending_cr);
+        if cr_before && chunk[0] != b'\n' {
+            self.ends.push_back(base - 1);
+        }
+        for at in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            if chunk[at] == b'\n' {
+                let crlf = if at == 0 {
+                    cr_before
+                } else {
+                    chunk[at - 1] == b'\r'
+                };
+                self.ends
+                    .push_back((base + at as u64) | if crlf { CRLF } else { 0 });
+            } else {
+                match chunk.get(at + 1) {
+                    Some(b'\n') => {}
+                    Some(_) => self.ends.push_back(base + at as u64),
+                    None => self.pending_cr = true,
+                }
+            }
+        }
+        self.offset += chunk.len() as u64;
+    }
+
+    /// At the end of the input a CR still waiting is a lone one.
+    fn flush(&mut self) {
+        if self.pending_cr {
+            self.pending_cr = false;
+            self.ends.push_back(self.offset - 1);
+        }
     }
 }
 
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.kept.extend_from_slice(&buf[..n]);
+        if n == 0 {
+            self.flush();
+        }
+        self.note(&buf[..n]);
         Ok(n)
     }
 }
@@ -1392,6 +1441,48 @@ mod tests {
         }
         assert_eq!(guard("+47"), "'+47");
         assert_eq!(guard("plain"), "plain");
+    }
+
+    /// Reads one byte at a time, to put every line end at a chunk edge.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((b, rest)), Some(slot)) => {
+                    *slot = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn line_ends_are_lf_crlf_and_lone_cr_across_chunk_edges() {
+        // Lines: "a", "b", "c", "d", "", "e"; the lone CR after d ends line
+        // 4 and the CRLF after it line 5.
+        let text = b"a\nb\r\nc\rd\r\r\ne\n";
+        for trickle in [false, true] {
+            let mut counter = LineCounter::new(if trickle {
+                Trickle(&text[..])
+            } else {
+                Trickle(&[])
+            });
+            if trickle {
+                std::io::copy(&mut counter, &mut std::io::sink()).unwrap();
+            } else {
+                counter.note(text);
+                counter.flush();
+            }
+            let lines: Vec<u64> = [0, 2, 5, 7, 10]
+                .iter()
+                .map(|&b| counter.line_at(b))
+                .collect();
+            // 10 is the LF of the CRLF: the csv reader's place for "e".
+            assert_eq!(lines, [1, 2, 3, 4, 6], "trickle {trickle}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub(crate) fn fold_key(text: &str) -> String {
 /// higher gets the full check.
 pub(crate) fn surely_nfc(text: &str) -> bool {
     // A branch-free maximum, which the compiler vectorises.
-    text.bytes().fold(0u8, u8::max) < 0xCC
+    text.is_ascii() || text.bytes().fold(0u8, u8::max) < 0xCC
 }
 
 /// Text in NFC, borrowed when it is already.
@@ -36,7 +36,12 @@ pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// for every name.
 pub(crate) fn fold_into(out: &mut String, text: &str) {
     let start = out.len();
-    if text.is_ascii() {
+    // Plain Latin text (every character below U+0100, no NBSP or NEL)
+    // splits on ASCII white space, lowercases ASCII in place, and has its
+    // few Latin-1 capitals (Æ, Ø, Å…: C3 80–9E in UTF-8, less × at C3 97)
+    // replaced by their small letters (C3 A0–BE), two bytes for two.
+    let top = text.bytes().fold(0u8, u8::max);
+    if top < 0xC4 && !(top >= 0xC2 && text.contains(['\u{A0}', '\u{85}'])) {
         for (i, word) in text.split_ascii_whitespace().enumerate() {
             if i > 0 {
                 out.push(' ');
@@ -44,33 +49,26 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
             let at = out.len();
             out.push_str(word);
             out[at..].make_ascii_lowercase();
+            if top >= 0x80 {
+                let bytes = word.as_bytes();
+                for p in memchr::memchr_iter(0xC3, bytes) {
+                    if let Some(&second @ 0x80..=0x9E) = bytes.get(p + 1) {
+                        if second != 0x97 {
+                            let lower = [0xC3, second + 0x20];
+                            let lower = std::str::from_utf8(&lower).unwrap_or("?");
+                            out.replace_range(at + p..at + p + 2, lower);
+                        }
+                    }
+                }
+            }
         }
         return;
     }
-    // Plain Latin text (every character below U+0100, no NBSP or NEL)
-    // splits on ASCII white space like ASCII text does.
-    let latin = text.bytes().fold(0u8, u8::max) < 0xC4 && !text.contains(['\u{A0}', '\u{85}']);
-    let words: &mut dyn Iterator<Item = &str> = if latin {
-        &mut text.split_ascii_whitespace()
-    } else {
-        &mut text.split_whitespace()
-    };
-    for (i, word) in words.enumerate() {
+    for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        for c in word.chars() {
-            match c {
-                'A'..='Z' => out.push(c.to_ascii_lowercase()),
-                // Latin-1 capitals (Æ, Ø, Å, É…) are their small letter
-                // less 0x20; × (U+00D7) is not a letter.
-                '\u{C0}'..='\u{DE}' if c != '\u{D7}' => {
-                    out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c));
-                }
-                c if c.is_ascii() || ('\u{DF}'..='\u{FF}').contains(&c) => out.push(c),
-                c => out.extend(c.to_lowercase()),
-            }
-        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
     // Lowercasing commutes with composition for the text that passes
     // `surely_nfc`; anything else (NFD input, 'İ' whose lowercase has a
