@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
@@ -90,6 +90,11 @@ pub struct ImportOptions {
     /// The delimiter byte; sniffed from the header line when `None` (tab,
     /// semicolon or comma, whichever occurs most outside quotes).
     pub delimiter: Option<u8>,
+    /// How many threads a large import may use: `0` (the default) for as
+    /// many as the machine has, `1` to stay on the calling thread. A file
+    /// of a megabyte or more is read in two parts side by side; the result
+    /// is the same either way.
+    pub threads: usize,
 }
 
 impl ImportOptions {
@@ -113,6 +118,12 @@ impl ImportOptions {
     /// Sets the delimiter instead of sniffing it.
     pub fn with_delimiter(mut self, delimiter: u8) -> Self {
         self.delimiter = Some(delimiter);
+        self
+    }
+
+    /// Sets [`ImportOptions::threads`].
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
         self
     }
 }
@@ -302,25 +313,21 @@ impl Roster {
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let mut reader = BufReader::with_capacity(1 << 16, file);
-        let head = reader.fill_buf().map_err(io)?.to_vec();
-        match stream_plan(&head, options) {
-            Some(plan) => {
-                match import_stream(reader, plan, options, size) {
-                    Ok(result) => Ok(result),
-                    // Not UTF-8 after all: read it again as Windows-1252.
-                    Err(Failure::NotUtf8) => {
-                        let bytes = std::fs::read(path).map_err(io)?;
-                        import_decoded(&bytes, TextEncoding::Windows1252, options)
-                    }
-                    Err(Failure::Io(e)) => Err(io(e)),
-                    Err(Failure::Error(e)) => Err(e),
-                }
-            }
-            None => {
+        let mut head = Vec::with_capacity(1 << 16);
+        file.take(1 << 16).read_to_end(&mut head).map_err(io)?;
+        let Some(plan) = stream_plan(&head, options) else {
+            let bytes = std::fs::read(path).map_err(io)?;
+            return Roster::from_csv_bytes(&bytes, options);
+        };
+        match import_input(Input::File(path), plan, options, size) {
+            Ok(result) => Ok(result),
+            // Not UTF-8 after all: read it again as Windows-1252.
+            Err(Failure::NotUtf8) => {
                 let bytes = std::fs::read(path).map_err(io)?;
-                Roster::from_csv_bytes(&bytes, options)
+                import_decoded(&bytes, TextEncoding::Windows1252, options)
             }
+            Err(Failure::Io(e)) => Err(io(e)),
+            Err(Failure::Error(e)) => Err(e),
         }
     }
 
@@ -472,7 +479,12 @@ fn import_decoded(
         delimiter,
         skip: 0,
     };
-    match import_records(text.as_bytes(), plan, options, text.len() as u64) {
+    match import_input(
+        Input::Memory(text.as_bytes()),
+        plan,
+        options,
+        text.len() as u64,
+    ) {
         Ok(result) => Ok(result),
         Err(Failure::Error(e)) => Err(e),
         // Decoded text is valid UTF-8 and a slice does not fail to read.
@@ -510,16 +522,6 @@ fn stream_plan(head: &[u8], options: &ImportOptions) -> Option<Plan> {
         delimiter: options.delimiter.unwrap_or_else(|| sniff_delimiter(body)),
         skip,
     })
-}
-
-fn import_stream(
-    mut reader: BufReader<std::fs::File>,
-    plan: Plan,
-    options: &ImportOptions,
-    size: u64,
-) -> std::result::Result<RosterImport, Failure> {
-    reader.consume(plan.skip);
-    import_records(reader, plan, options, size)
 }
 
 /// Counts tab, semicolon and comma outside quotes on the first line and
@@ -836,118 +838,195 @@ fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Result<Column
     Ok(columns)
 }
 
-/// The core of the import: reads records from `input`, already known to be
-/// UTF-8 unless it proves otherwise.
-fn import_records<R: Read>(
-    input: R,
+/// Where the bytes of an import come from, so that two parts of it can be
+/// read side by side.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    File(&'a Path),
+    Memory(&'a [u8]),
+}
+
+impl<'a> Input<'a> {
+    /// The bytes from `start` to `end` (or the end of the input).
+    fn range(self, start: u64, end: Option<u64>) -> std::io::Result<Box<dyn Read + Send + 'a>> {
+        match self {
+            Input::File(path) => {
+                let mut file = std::fs::File::open(path)?;
+                std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(start))?;
+                let file = BufReader::with_capacity(1 << 16, file);
+                Ok(match end {
+                    Some(end) => Box::new(file.take(end.saturating_sub(start))),
+                    None => Box::new(file),
+                })
+            }
+            Input::Memory(bytes) => {
+                let len = bytes.len() as u64;
+                let end = end.unwrap_or(len).min(len) as usize;
+                let start = (start as usize).min(end);
+                Ok(Box::new(&bytes[start..end]))
+            }
+        }
+    }
+}
+
+/// Below this size an import is not split: a thread costs more than it
+/// saves.
+const PARALLEL_MIN_BYTES: u64 = 1 << 20;
+
+/// What every part of one import shares.
+struct Context<'c> {
     plan: Plan,
-    options: &ImportOptions,
-    size_hint: u64,
-) -> std::result::Result<RosterImport, Failure> {
-    let mut reader = csv::ReaderBuilder::new()
+    strict: bool,
+    explicit_utf8: bool,
+    columns: &'c Columns,
+    /// Set when a part fails, so that the other stops early.
+    stop: &'c std::sync::atomic::AtomicBool,
+}
+
+/// The rows of one part of the input, imported.
+struct Part {
+    roster: Roster,
+    problems: Vec<ImportProblem>,
+    duplicates: DuplicateFinder,
+    /// The line of each imported person, for the duplicate report; a roster
+    /// of more than 4 billion lines cannot fit the roster's text anyway.
+    lines: Vec<u32>,
+    rows_read: u64,
+}
+
+type CsvReader<'a> = csv::Reader<LineCounter<Box<dyn Read + Send + 'a>>>;
+
+fn csv_reader<'a>(
+    input: Box<dyn Read + Send + 'a>,
+    plan: Plan,
+    lines_before: u64,
+) -> CsvReader<'a> {
+    let mut counter = LineCounter::new(input);
+    counter.lines = lines_before;
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(plan.delimiter)
         .buffer_capacity(1 << 16)
-        .from_reader(LineCounter::new(input));
-    let strict = options.mode == ImportMode::Strict;
-    let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
-    let mut record = csv::ByteRecord::new();
+        .from_reader(counter)
+}
 
-    let line_of = |reader: &mut csv::Reader<LineCounter<R>>, record: &csv::ByteRecord| {
-        let byte = record.position().map_or(0, |p| p.byte());
-        reader.get_mut().line_at(byte)
-    };
-    let not_utf8 = |line: u64, record: &csv::ByteRecord| -> Failure {
-        if explicit_utf8 || plan.encoding != TextEncoding::Utf8 {
-            let byte = record.position().map_or(0, |p| p.byte());
-            Failure::Error(Error::new(ErrorKind::Decode {
-                encoding: plan.encoding.name(),
+fn read_record(
+    reader: &mut CsvReader<'_>,
+    record: &mut csv::ByteRecord,
+) -> std::result::Result<bool, Failure> {
+    reader.read_byte_record(record).map_err(|e| {
+        let line = e
+            .position()
+            .map_or(0, |p| reader.get_mut().line_at(p.byte()));
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Failure::Io(io),
+            // Flexible byte records leave the csv reader nothing else to
+            // refuse; kept total all the same.
+            other => Failure::Error(Error::new(ErrorKind::Csv {
                 line,
-                byte,
-            }))
-        } else {
-            Failure::NotUtf8
+                column: 0,
+                column_name: None,
+                value: None,
+                code: "import.malformed",
+                reason: format!("unreadable row: {other:?}"),
+            })),
         }
-    };
-    let read = |reader: &mut csv::Reader<LineCounter<R>>,
-                record: &mut csv::ByteRecord|
-     -> std::result::Result<bool, Failure> {
-        reader.read_byte_record(record).map_err(|e| {
-            let line = e
-                .position()
-                .map_or(0, |p| reader.get_mut().line_at(p.byte()));
-            match e.into_kind() {
-                csv::ErrorKind::Io(io) => Failure::Io(io),
-                // Flexible byte records leave the csv reader nothing else to
-                // refuse; kept total all the same.
-                other => Failure::Error(Error::new(ErrorKind::Csv {
-                    line,
-                    column: 0,
-                    column_name: None,
-                    value: None,
-                    code: "import.malformed",
-                    reason: format!("unreadable row: {other:?}"),
-                })),
-            }
-        })
-    };
+    })
+}
 
-    // A row of a roster file is some 60–120 bytes, most of it text that the
-    // roster keeps; reserving from the size saves the growth copies
-    // (and their transient double memory) of a million-row import.
-    let estimate = (size_hint / 96).min(1 << 24) as usize;
-    let text_estimate = (size_hint.min(u32::MAX as u64) as usize) / 4 * 3;
-    let mut roster = Roster::with_capacity(estimate, text_estimate);
+fn line_of(reader: &mut CsvReader<'_>, record: &csv::ByteRecord) -> u64 {
+    let byte = record.position().map_or(0, |p| p.byte());
+    reader.get_mut().line_at(byte)
+}
 
-    // The header: the first row that is not blank.
-    let header_line;
+fn not_utf8(plan: Plan, explicit_utf8: bool, line: u64, record: &csv::ByteRecord) -> Failure {
+    if explicit_utf8 || plan.encoding != TextEncoding::Utf8 {
+        let byte = record.position().map_or(0, |p| p.byte());
+        Failure::Error(Error::new(ErrorKind::Decode {
+            encoding: plan.encoding.name(),
+            line,
+            byte,
+        }))
+    } else {
+        Failure::NotUtf8
+    }
+}
+
+/// Reads up to the header, the first row that is not blank.
+fn read_header(
+    reader: &mut CsvReader<'_>,
+    plan: Plan,
+    explicit_utf8: bool,
+    roster: &mut Roster,
+) -> std::result::Result<(Columns, u64), Failure> {
+    let mut record = csv::ByteRecord::new();
     loop {
-        if !read(&mut reader, &mut record)? {
+        if !read_record(reader, &mut record)? {
             return Err(Failure::Error(Error::new(ErrorKind::EmptyInput)));
         }
         if !is_blank(&record) {
-            header_line = line_of(&mut reader, &record);
             break;
         }
     }
+    let line = line_of(reader, &record);
     let mut cells = Vec::with_capacity(record.len());
     for field in record.iter() {
         match std::str::from_utf8(field) {
             Ok(text) => cells.push(text.to_owned()),
-            Err(_) => return Err(not_utf8(header_line, &record)),
+            Err(_) => return Err(not_utf8(plan, explicit_utf8, line, &record)),
         }
     }
-    let columns = map_header(&cells, header_line, &mut roster)?;
-    let width = cells.len();
+    Ok((map_header(&cells, line, roster)?, line))
+}
 
-    let mut duplicates = DuplicateFinder::with_capacity(estimate);
+/// A roster sized for `bytes` of input: a row of a roster file is some
+/// 60–120 bytes, most of it text the roster keeps, and reserving saves the
+/// growth copies of a million-row import.
+fn sized_roster(bytes: u64) -> Roster {
+    let rows = (bytes / 96).min(1 << 24) as usize;
+    let text = (bytes.min(u32::MAX as u64) as usize) / 4 * 3;
+    Roster::with_capacity(rows, text)
+}
+
+/// Imports the rows of one part of the input into `roster`.
+fn read_rows(
+    reader: &mut CsvReader<'_>,
+    ctx: &Context<'_>,
+    mut roster: Roster,
+    expected_rows: usize,
+) -> std::result::Result<Part, Failure> {
+    use std::sync::atomic::Ordering;
+    let columns = ctx.columns;
+    let plan = ctx.plan;
+    let width = columns.header.len();
+    let mut record = csv::ByteRecord::new();
+    let mut duplicates = DuplicateFinder::with_capacity(expected_rows);
     let mut orgs = OrgClasses::default();
-    let mut classes: Vec<u32> = Vec::with_capacity(estimate);
-    // Lines of imported people, for the duplicate report; a roster of more
-    // than 4 billion lines cannot fit the roster's text anyway.
-    let mut lines: Vec<u32> = Vec::with_capacity(estimate);
+    let mut lines: Vec<u32> = Vec::with_capacity(expected_rows);
     let mut problems = Vec::new();
     let mut rows_read = 0u64;
     let mut row_problems: Vec<ImportProblem> = Vec::new();
     // Each field's byte range in the row, checked to fall on characters.
     let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
-
     let column_name = |i: usize| columns.header.get(i).map(|c| c.name.clone());
 
     loop {
-        if !read(&mut reader, &mut record)? {
+        if !read_record(reader, &mut record)? {
             break;
         }
         if is_blank(&record) {
             continue;
         }
+        if rows_read % 4096 == 0 && ctx.stop.load(Ordering::Relaxed) {
+            break;
+        }
         rows_read += 1;
-        let line = line_of(&mut reader, &record);
+        let line = line_of(reader, &record);
         // One UTF-8 check for the whole row; a field boundary inside a
         // character makes a slice fail, which is the same verdict.
         let Ok(all) = std::str::from_utf8(record.as_slice()) else {
-            return Err(not_utf8(line, &record));
+            return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
         };
         let count = record.len();
         bounds.clear();
@@ -955,7 +1034,7 @@ fn import_records<R: Read>(
         for end in 0..count {
             let to = record.range(end).map_or(from, |r| r.end);
             if !(all.is_char_boundary(from) && all.is_char_boundary(to)) {
-                return Err(not_utf8(line, &record));
+                return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
             }
             bounds.push((from, to));
             from = to;
@@ -1056,7 +1135,7 @@ fn import_records<R: Read>(
         });
 
         if let Some(first) = row_problems.first() {
-            if strict {
+            if ctx.strict {
                 return Err(Failure::Error(first.clone().into_error()));
             }
             problems.append(&mut row_problems);
@@ -1104,12 +1183,122 @@ fn import_records<R: Read>(
             },
             &extras,
         );
-        let class = orgs.class(org_id, &organisation);
-        classes.push(class);
-        duplicates.push(index, (&given, &family, class));
+        let org = orgs.key(org_id, &organisation);
+        duplicates.push(index, &given, &family, org.hash);
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
+    duplicates.sort();
+    Ok(Part {
+        roster,
+        problems,
+        duplicates,
+        lines,
+        rows_read,
+    })
+}
+
+/// Imports `input`, from `skip` (a byte-order mark) on, as text already
+/// known to be UTF-8 unless it proves otherwise. A large input is read in
+/// two parts side by side, split at a line end outside quotes.
+fn import_input(
+    input: Input<'_>,
+    plan: Plan,
+    options: &ImportOptions,
+    size: u64,
+) -> std::result::Result<RosterImport, Failure> {
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let split = if threads > 1 && size >= PARALLEL_MIN_BYTES {
+        let scan = input.range(plan.skip as u64, None).map_err(Failure::Io)?;
+        find_split(scan, plan.delimiter, (size - plan.skip as u64) / 2).map_err(Failure::Io)?
+    } else {
+        None
+    };
+    let skip = plan.skip as u64;
+    let first_end = split.map(|s| skip + s.boundary);
+    let mut reader = csv_reader(input.range(skip, first_end).map_err(Failure::Io)?, plan, 0);
+    let first_bytes = first_end.unwrap_or(size).saturating_sub(skip);
+    let mut roster = sized_roster(first_bytes);
+    let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
+    let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let ctx = Context {
+        plan,
+        strict: options.mode == ImportMode::Strict,
+        explicit_utf8,
+        columns: &columns,
+        stop: &stop,
+    };
+
+    let (first, second) = match split {
+        None => (
+            read_rows(&mut reader, &ctx, roster, (first_bytes / 96) as usize),
+            None,
+        ),
+        Some(split) => {
+            let second_bytes = size.saturating_sub(skip + split.boundary);
+            let second_input = input
+                .range(skip + split.boundary, None)
+                .map_err(Failure::Io)?;
+            let mut second_roster = sized_roster(second_bytes);
+            for name in roster.extra_names().map(str::to_owned).collect::<Vec<_>>() {
+                second_roster.extra_id(&name);
+            }
+            std::thread::scope(|scope| {
+                let ctx = &ctx;
+                let worker = scope.spawn(move || {
+                    let mut reader = csv_reader(second_input, plan, split.lines_before);
+                    let part = read_rows(
+                        &mut reader,
+                        ctx,
+                        second_roster,
+                        (second_bytes / 96) as usize,
+                    );
+                    if part.is_err() {
+                        ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    part
+                });
+                let first = read_rows(&mut reader, ctx, roster, (first_bytes / 96) as usize);
+                if first.is_err() {
+                    ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                let second = worker.join().unwrap_or_else(|_| {
+                    Err(Failure::Io(std::io::Error::other(
+                        "the second import thread failed",
+                    )))
+                });
+                (first, Some(second))
+            })
+        }
+    };
+    // The first part's failure is the earlier one in the file.
+    let mut part = first?;
+    if let Some(second) = second {
+        let second = second?;
+        let offset = part.roster.len() as u32;
+        part.roster.append(second.roster);
+        part.problems.extend(second.problems);
+        part.duplicates.extend(second.duplicates, offset);
+        part.lines.extend(second.lines);
+        part.rows_read += second.rows_read;
+    }
+    let Part {
+        mut roster,
+        mut problems,
+        duplicates,
+        lines,
+        rows_read,
+    } = part;
     roster.shrink_to_fit();
+
+    let mut orgs = OrgClasses::default();
+    let classes: Vec<u32> = roster
+        .iter()
+        .map(|p| orgs.key(p.organisation_id(), p.organisation()).class)
+        .collect();
     let who = |k: u32| {
         roster.get(k as usize).map_or(("", "", u32::MAX), |p| {
             (
@@ -1164,6 +1353,137 @@ fn import_records<R: Read>(
         header: columns.header,
         rows_read,
     })
+}
+
+/// Where to split an input in two: a line start outside quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Split {
+    /// The offset of the second part, from the start of the scanned input.
+    boundary: u64,
+    /// Line ends before it.
+    lines_before: u64,
+}
+
+/// Finds the first line end outside quotes at or after `mid`, reading the
+/// input up to there. Quotes are followed as RFC 4180 has them (a quote
+/// opens a field only at its start; inside, a doubled quote is a quote);
+/// any other use of quotes gives `None`, and the import is not split,
+/// rather than risk splitting inside a field.
+fn find_split(input: impl Read, delimiter: u8, mid: u64) -> std::io::Result<Option<Split>> {
+    find_split_in_chunks(input, delimiter, mid, 1 << 20)
+}
+
+fn find_split_in_chunks(
+    mut input: impl Read,
+    delimiter: u8,
+    mid: u64,
+    chunk_size: usize,
+) -> std::io::Result<Option<Split>> {
+    let mut buf = vec![0u8; chunk_size.max(1)];
+    let mut lines = LineCounter::new(std::io::empty());
+    let mut base = 0u64;
+    let mut in_quotes = false;
+    // Inside quotes, the last chunk ended in a quote: closing or doubled.
+    let mut quote_pending = false;
+    // Past `mid`, the last chunk ended in a CR: CRLF or a lone CR.
+    let mut cr_pending = false;
+    let mut prev = b'\n';
+    let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let chunk = &buf[..n];
+        let mut i = 0;
+        let found = |at: u64, lines: &mut LineCounter<std::io::Empty>| {
+            Some(Split {
+                boundary: at,
+                lines_before: lines.line_at(at) - 1,
+            })
+        };
+        lines.note(chunk);
+        if cr_pending {
+            let at = if chunk[0] == b'\n' { base + 1 } else { base };
+            return Ok(found(at, &mut lines));
+        }
+        if quote_pending {
+            quote_pending = false;
+            if chunk[0] == b'"' {
+                i = 1;
+            } else if ends_field(chunk[0]) {
+                in_quotes = false;
+            } else {
+                return Ok(None);
+            }
+        }
+        while i < n {
+            if in_quotes {
+                match memchr::memchr(b'"', &chunk[i..]) {
+                    None => i = n,
+                    Some(k) => {
+                        let q = i + k;
+                        match chunk.get(q + 1) {
+                            None => {
+                                quote_pending = true;
+                                i = n;
+                            }
+                            Some(b'"') => i = q + 2,
+                            Some(&b) if ends_field(b) => {
+                                in_quotes = false;
+                                i = q + 1;
+                            }
+                            Some(_) => return Ok(None),
+                        }
+                    }
+                }
+                continue;
+            }
+            let past_mid = base + i as u64 >= mid;
+            let next = if past_mid {
+                memchr::memchr3(b'"', b'\n', b'\r', &chunk[i..])
+            } else {
+                let stop = ((mid - base) as usize).min(n);
+                match memchr::memchr(b'"', &chunk[i..stop]) {
+                    Some(k) => Some(k),
+                    None => {
+                        i = stop;
+                        continue;
+                    }
+                }
+            };
+            let Some(k) = next else {
+                i = n;
+                continue;
+            };
+            let p = i + k;
+            match chunk[p] {
+                b'"' => {
+                    let before = if p > 0 { chunk[p - 1] } else { prev };
+                    if !ends_field(before) {
+                        // A quote inside an unquoted field: literal to the
+                        // csv reader, but not something to split around.
+                        return Ok(None);
+                    }
+                    in_quotes = true;
+                    i = p + 1;
+                }
+                b'\n' => return Ok(found(base + p as u64 + 1, &mut lines)),
+                _ => match chunk.get(p + 1) {
+                    Some(b'\n') => return Ok(found(base + p as u64 + 2, &mut lines)),
+                    Some(_) => return Ok(found(base + p as u64 + 1, &mut lines)),
+                    None => {
+                        cr_pending = true;
+                        i = n;
+                    }
+                },
+            }
+        }
+        prev = chunk[n - 1];
+        base += n as u64;
+        // Line ends far behind the scan are counted and let go.
+        lines.line_at(base.saturating_sub(2));
+    }
 }
 
 /// Passes bytes through to the csv reader and notes where lines end, to
@@ -1483,6 +1803,38 @@ mod tests {
             // 10 is the LF of the CRLF: the csv reader's place for "e".
             assert_eq!(lines, [1, 2, 3, 4, 6], "trickle {trickle}");
         }
+    }
+
+    #[test]
+    fn splits_fall_on_line_starts_outside_quotes_whatever_the_chunks() {
+        // Line starts outside quotes: 5, 18 (after a quoted field over two
+        // lines and one with a doubled quote), 22 (after a lone CR), 30.
+        let text: &[u8] = b"a;b\r\n\"x\r\ny\";\"q\"\"\"\nz;w\rlast;\"\"\n";
+        let starts = [(5u64, 1u64), (18, 3), (22, 4), (30, 5)];
+        for mid in 0..text.len() as u64 {
+            let want =
+                starts
+                    .iter()
+                    .find(|&&(start, _)| start > mid)
+                    .map(|&(boundary, lines_before)| Split {
+                        boundary,
+                        lines_before,
+                    });
+            for chunk in [1, 2, 3, 5, 8, 1 << 10] {
+                let got = find_split_in_chunks(text, b';', mid, chunk).unwrap();
+                assert_eq!(got, want, "mid {mid} chunk {chunk}");
+            }
+        }
+        // A quote inside an unquoted field: no split at all.
+        assert_eq!(
+            find_split_in_chunks(&b"a;b\"c\nd;e\n"[..], b';', 0, 4).unwrap(),
+            None
+        );
+        // Text after a closing quote: no split either.
+        assert_eq!(
+            find_split_in_chunks(&b"\"a\"b;c\nd\n"[..], b';', 0, 4).unwrap(),
+            None
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize, Serializer};
 /// A roster may hold a million people from an import, so it does not keep a
 /// [`Person`] with its own strings per row: all text lives in one buffer,
 /// each person is a few offsets into it, and an organisation that repeats on
-/// every row is stored once. Read a person through [`PersonRef`]; change one
+/// every row is stored once. (Two imports running side by side each fill
+/// a buffer of their own; the roster then keeps both rather than copy one
+/// into the other.) Read a person through [`PersonRef`]; change one
 /// with [`Roster::update`] or [`Roster::set`]. Text replaced by an edit stays
 /// in the buffer until the roster is rebuilt (cloning or collecting it
 /// again), which is the right trade for a list that is mostly read.
@@ -31,11 +33,13 @@ use serde::{Deserialize, Serialize, Serializer};
 /// assert_eq!(anne.full_name(), "Anne Kristine Feltman");
 /// assert_eq!(anne.email(), Some("anne.feltman@baerum.kommune.no"));
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Roster {
-    text: String,
+    /// The text buffers; new text goes to the last. Never empty.
+    segments: Vec<String>,
     rows: Vec<Row>,
-    organisations: Vec<Span>,
+    /// Each organisation's text: (segment, span).
+    organisations: Vec<(u16, Span)>,
     organisation_ids: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
     extra_names: Vec<Box<str>>,
     extra_values: Vec<(u32, Span)>,
@@ -56,8 +60,10 @@ impl Span {
     const EMPTY: Span = Span { start: 0, len: 0 };
 }
 
+/// A person: spans into the text buffer `segment` (extra values included).
 #[derive(Debug, Clone, Copy)]
 struct Row {
+    segment: u16,
     given: Span,
     family: Span,
     email: Span,
@@ -67,6 +73,12 @@ struct Row {
     extra_len: u16,
     role: Role,
     attendance: Attendance,
+}
+
+impl Default for Roster {
+    fn default() -> Self {
+        Roster::with_capacity(0, 0)
+    }
 }
 
 impl Roster {
@@ -79,9 +91,12 @@ impl Roster {
     /// names, so that a large import grows its buffers once.
     pub fn with_capacity(people: usize, text: usize) -> Roster {
         Roster {
-            text: String::with_capacity(text),
+            segments: vec![String::with_capacity(text)],
             rows: Vec::with_capacity(people),
-            ..Roster::default()
+            organisations: Vec::new(),
+            organisation_ids: HashMap::default(),
+            extra_names: Vec::new(),
+            extra_values: Vec::new(),
         }
     }
 
@@ -164,39 +179,56 @@ impl Roster {
             let id = row.organisation as usize;
             if let Some(false) = seen.get(id) {
                 seen[id] = true;
-                out.push(self.slice(self.organisations[id]).unwrap_or(""));
+                out.push(self.organisation_text(row.organisation));
             }
         }
         out
     }
 
+    fn organisation_text(&self, id: u32) -> &str {
+        self.organisations
+            .get(id as usize)
+            .and_then(|&(segment, span)| self.slice(segment, span))
+            .unwrap_or("")
+    }
+
     /// How many bytes of memory the roster holds on the heap, roughly:
     /// what a benchmark of a large import reports.
     pub fn heap_size(&self) -> usize {
-        self.text.capacity()
+        self.segments.iter().map(String::capacity).sum::<usize>()
             + self.rows.capacity() * std::mem::size_of::<Row>()
-            + self.organisations.capacity() * std::mem::size_of::<Span>()
+            + self.organisations.capacity() * std::mem::size_of::<(u16, Span)>()
             + self.organisation_ids.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
             + self.organisation_ids.keys().map(|k| k.len()).sum::<usize>()
             + self.extra_names.iter().map(|n| n.len() + 16).sum::<usize>()
             + self.extra_values.capacity() * std::mem::size_of::<(u32, Span)>()
     }
 
-    fn slice(&self, span: Span) -> Option<&str> {
+    fn slice(&self, segment: u16, span: Span) -> Option<&str> {
         if span == Span::NONE {
             return None;
         }
         let start = span.start as usize;
-        self.text.get(start..start + span.len as usize)
+        self.segments
+            .get(usize::from(segment))?
+            .get(start..start + span.len as usize)
     }
 
-    /// Copies `value` into the text buffer.
+    /// The segment new text goes to.
+    fn last_segment(&self) -> u16 {
+        (self.segments.len() - 1) as u16
+    }
+
+    /// Copies `value` into the last text buffer.
     pub(crate) fn store(&mut self, value: &str) -> Span {
         if value.is_empty() {
             return Span::EMPTY;
         }
-        let start = self.text.len();
-        self.text.push_str(value);
+        let Some(text) = self.segments.last_mut() else {
+            return Span::NONE;
+        };
+        let start = text.len();
+        text.push_str(value);
         // Offsets are u32 to keep a row small; a roster beyond 4 GiB of
         // names is refused by the importer before it gets here.
         Span {
@@ -215,7 +247,7 @@ impl Roster {
         }
         let span = self.store(name);
         let id = self.organisations.len() as u32;
-        self.organisations.push(span);
+        self.organisations.push((self.last_segment(), span));
         self.organisation_ids.insert(name.into(), id);
         id
     }
@@ -238,6 +270,7 @@ impl Roster {
             self.extra_values.push((id, span));
         }
         Row {
+            segment: self.last_segment(),
             given: self.store(&p.given_name),
             family: self.store(&p.family_name),
             email: self.store_opt(p.email.as_deref()),
@@ -260,6 +293,7 @@ impl Roster {
             self.extra_values.push((*id, span));
         }
         let row = Row {
+            segment: self.last_segment(),
             given: self.store(parts.given_name),
             family: self.store(parts.family_name),
             email: self.store_opt(parts.email),
@@ -279,14 +313,57 @@ impl Roster {
         self.extra_name_id(name)
     }
 
-    /// Bytes in the text buffer, for the importer's size guard.
+    /// Bytes in the last text buffer, for the importer's size guard.
     pub(crate) fn text_len(&self) -> usize {
-        self.text.len()
+        self.segments.last().map_or(0, String::len)
+    }
+
+    /// Moves the people of `other` to the end of this roster. Its text
+    /// buffers come along as they are, not copied.
+    pub(crate) fn append(&mut self, other: Roster) {
+        let base = self.segments.len() as u16;
+        let organisations: Vec<u32> = (0..other.organisations.len() as u32)
+            .map(|id| {
+                let name = other.organisation_text(id);
+                if let Some(&known) = self.organisation_ids.get(name) {
+                    return known;
+                }
+                let (segment, span) = other.organisations[id as usize];
+                let new = self.organisations.len() as u32;
+                self.organisations.push((segment + base, span));
+                self.organisation_ids.insert(name.into(), new);
+                new
+            })
+            .collect();
+        let names: Vec<u32> = other
+            .extra_names
+            .iter()
+            .map(|n| self.extra_name_id(n))
+            .collect();
+        let extra_base = self.extra_values.len() as u32;
+        self.extra_values.extend(
+            other
+                .extra_values
+                .iter()
+                .map(|&(id, span)| (names.get(id as usize).copied().unwrap_or(id), span)),
+        );
+        self.rows.extend(other.rows.iter().map(|row| {
+            Row {
+                segment: row.segment + base,
+                organisation: organisations
+                    .get(row.organisation as usize)
+                    .copied()
+                    .unwrap_or(row.organisation),
+                extra_start: row.extra_start + extra_base,
+                ..*row
+            }
+        }));
+        self.segments.extend(other.segments);
     }
 
     /// Releases spare capacity once a bulk import is done.
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
+        self.segments.iter_mut().for_each(String::shrink_to_fit);
         self.rows.shrink_to_fit();
         self.extra_values.shrink_to_fit();
     }
@@ -314,32 +391,31 @@ pub struct PersonRef<'a> {
 impl<'a> PersonRef<'a> {
     /// Given name or names ("Anne Kristine").
     pub fn given_name(&self) -> &'a str {
-        self.roster.slice(self.row.given).unwrap_or("")
+        self.roster
+            .slice(self.row.segment, self.row.given)
+            .unwrap_or("")
     }
 
     /// Family name ("Feltman").
     pub fn family_name(&self) -> &'a str {
-        self.roster.slice(self.row.family).unwrap_or("")
+        self.roster
+            .slice(self.row.segment, self.row.family)
+            .unwrap_or("")
     }
 
     /// The organisation the person represents.
     pub fn organisation(&self) -> &'a str {
-        let roster = self.roster;
-        roster
-            .organisations
-            .get(self.row.organisation as usize)
-            .and_then(|s| roster.slice(*s))
-            .unwrap_or("")
+        self.roster.organisation_text(self.row.organisation)
     }
 
     /// Email address, if any.
     pub fn email(&self) -> Option<&'a str> {
-        self.roster.slice(self.row.email)
+        self.roster.slice(self.row.segment, self.row.email)
     }
 
     /// Phone number as written, if any.
     pub fn phone(&self) -> Option<&'a str> {
-        self.roster.slice(self.row.phone)
+        self.roster.slice(self.row.segment, self.row.phone)
     }
 
     /// The person's part in the body.
@@ -360,16 +436,16 @@ impl<'a> PersonRef<'a> {
     /// The extra attributes, as (name, value), in the order they were added.
     pub fn extras(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         let roster = self.roster;
+        let segment = self.row.segment;
         let start = self.row.extra_start as usize;
         let end = start + usize::from(self.row.extra_len);
-        roster.extra_values[start..end]
-            .iter()
-            .map(move |(id, span)| {
-                (
-                    roster.extra_names.get(*id as usize).map_or("", |n| &**n),
-                    roster.slice(*span).unwrap_or(""),
-                )
-            })
+        let values = roster.extra_values.get(start..end).unwrap_or(&[]);
+        values.iter().map(move |(id, span)| {
+            (
+                roster.extra_names.get(*id as usize).map_or("", |n| &**n),
+                roster.slice(segment, *span).unwrap_or(""),
+            )
+        })
     }
 
     /// The value of the extra attribute `name`, if the person has it.

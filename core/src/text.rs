@@ -42,7 +42,19 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
     // replaced by their small letters (C3 A0–BE), two bytes for two.
     let top = text.bytes().fold(0u8, u8::max);
     if top < 0xC4 && !(top >= 0xC2 && text.contains(['\u{A0}', '\u{85}'])) {
-        for (i, word) in text.split_ascii_whitespace().enumerate() {
+        // Most names are words with one space between them and none around
+        // them: then the words need no splitting.
+        let single_spaced = !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && memchr::memchr3(b'\t', b'\n', b'\r', text.as_bytes()).is_none()
+            && memchr::memchr2(b'\x0b', b'\x0c', text.as_bytes()).is_none()
+            && !text.contains("  ");
+        let words: &mut dyn Iterator<Item = &str> = if single_spaced {
+            &mut std::iter::once(text)
+        } else {
+            &mut text.split_ascii_whitespace()
+        };
+        for (i, word) in words.enumerate() {
             if i > 0 {
                 out.push(' ');
             }
@@ -80,35 +92,45 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
     }
 }
 
-/// Gives each organisation a class such that two organisations have the
-/// same class exactly when their [`fold_key`]s are equal. Memoised by the
-/// roster's organisation id, so that an organisation repeated on every row
-/// of an import is folded once.
+/// An organisation as duplicate finding sees it: a class, equal for two
+/// organisations exactly when their [`fold_key`]s are, and the hash of that
+/// key, which (unlike the class) is the same in every [`OrgClasses`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OrgKey {
+    pub class: u32,
+    pub hash: u64,
+}
+
+/// Gives each organisation its [`OrgKey`], memoised by the roster's
+/// organisation id so that an organisation repeated on every row of an
+/// import is folded once.
 #[derive(Default)]
 pub(crate) struct OrgClasses {
-    by_id: Vec<u32>,
+    by_id: Vec<Option<OrgKey>>,
     by_key: std::collections::HashMap<String, u32>,
 }
 
 impl OrgClasses {
-    pub(crate) fn class(&mut self, org_id: u32, name: &str) -> u32 {
+    pub(crate) fn key(&mut self, org_id: u32, name: &str) -> OrgKey {
         let id = org_id as usize;
-        if let Some(&class) = self.by_id.get(id).filter(|c| **c != u32::MAX) {
-            return class;
+        if let Some(Some(key)) = self.by_id.get(id) {
+            return *key;
         }
+        let folded = fold_key(name);
+        let hash = fast_hash(folded.as_bytes());
         let next = self.by_key.len() as u32;
-        let class = *self.by_key.entry(fold_key(name)).or_insert(next);
+        let class = *self.by_key.entry(folded).or_insert(next);
         if self.by_id.len() <= id {
-            self.by_id.resize(id + 1, u32::MAX);
+            self.by_id.resize(id + 1, None);
         }
-        self.by_id[id] = class;
-        class
+        let key = OrgKey { class, hash };
+        self.by_id[id] = Some(key);
+        key
     }
 }
 
 /// Finds people who are on a list twice: same given name, family name and
-/// organisation under [`fold_key`] (the organisation as an [`OrgClasses`]
-/// class).
+/// organisation under [`fold_key`].
 ///
 /// It keeps a 64-bit hash per person, not the keys, so that a million-row
 /// import does not hold a second copy of every name; and it finds equal
@@ -120,10 +142,6 @@ pub(crate) struct DuplicateFinder {
     key: String,
 }
 
-/// Who a person is for [`DuplicateFinder`]: given name, family name and
-/// organisation class.
-pub(crate) type Identity<'a> = (&'a str, &'a str, u32);
-
 impl DuplicateFinder {
     pub(crate) fn with_capacity(n: usize) -> DuplicateFinder {
         DuplicateFinder {
@@ -132,25 +150,42 @@ impl DuplicateFinder {
         }
     }
 
-    fn fill(out: &mut String, (given, family, _): Identity<'_>) {
+    fn fill(out: &mut String, given: &str, family: &str) {
         out.clear();
         fold_into(out, given);
         out.push('\u{1f}');
         fold_into(out, family);
     }
 
-    /// Records person `index`.
-    pub(crate) fn push(&mut self, index: u32, who: Identity<'_>) {
-        Self::fill(&mut self.key, who);
-        let hash =
-            fast_hash(self.key.as_bytes()) ^ u64::from(who.2).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    /// Records person `index`, with the [`OrgKey::hash`] of its
+    /// organisation.
+    pub(crate) fn push(&mut self, index: u32, given: &str, family: &str, org_hash: u64) {
+        Self::fill(&mut self.key, given, family);
+        let hash = fast_hash(self.key.as_bytes()) ^ org_hash.rotate_left(17);
         self.hashes.push((hash, index));
     }
 
-    /// The duplicates, as (person, first person with the same identity), in
-    /// the order of the person. `who` gives a recorded person's identity.
-    pub(crate) fn finish<'a>(mut self, who: impl Fn(u32) -> Identity<'a>) -> Vec<(u32, u32)> {
+    /// Sorts what is recorded so far: a part of an import does it on its
+    /// own thread, and `finish` then merges sorted runs.
+    pub(crate) fn sort(&mut self) {
         self.hashes.sort_unstable();
+    }
+
+    /// Takes over the people of `other`, numbered from `offset` on.
+    pub(crate) fn extend(&mut self, other: DuplicateFinder, offset: u32) {
+        self.hashes
+            .extend(other.hashes.into_iter().map(|(h, i)| (h, i + offset)));
+    }
+
+    /// The duplicates, as (person, first person with the same identity), in
+    /// the order of the person. `who` gives a recorded person's given and
+    /// family name and [`OrgKey::class`].
+    pub(crate) fn finish<'a>(
+        mut self,
+        who: impl Fn(u32) -> (&'a str, &'a str, u32),
+    ) -> Vec<(u32, u32)> {
+        // A stable sort finds runs already sorted and merges them in one pass.
+        self.hashes.sort();
         let mut found = Vec::new();
         // Within a run of equal hashes: the distinct identities met so far,
         // each with its first person. One identity, but for a collision.
@@ -161,15 +196,12 @@ impl DuplicateFinder {
             }
             firsts.clear();
             for &(_, index) in run {
-                let person = who(index);
+                let (given, family, class) = who(index);
                 let mut key = String::new();
-                Self::fill(&mut key, person);
-                match firsts
-                    .iter()
-                    .find(|(k, class, _)| *k == key && *class == person.2)
-                {
+                Self::fill(&mut key, given, family);
+                match firsts.iter().find(|(k, c, _)| *k == key && *c == class) {
                     Some(&(_, _, first)) => found.push((index, first)),
-                    None => firsts.push((key, person.2, index)),
+                    None => firsts.push((key, class, index)),
                 }
             }
         }
@@ -250,7 +282,7 @@ mod tests {
     #[test]
     fn duplicates_are_found_in_order_and_through_hash_collisions() {
         let mut orgs = OrgClasses::default();
-        let people: Vec<Identity<'_>> = [
+        let people: Vec<(&str, &str, OrgKey)> = [
             ("Anne", "Huse", 0, "K"),
             ("Toril", "Lislien", 1, "D"),
             ("anne", "HUSE", 2, " k "),
@@ -259,23 +291,29 @@ mod tests {
             ("Toril", "Lislien", 3, "E"),
         ]
         .into_iter()
-        .map(|(g, f, id, org)| (g, f, orgs.class(id, org)))
+        .map(|(g, f, id, org)| (g, f, orgs.key(id, org)))
         .collect();
         assert_eq!(
             people[2].2, people[0].2,
             "\" k \" and \"K\" are one organisation"
         );
+        let who = |k: u32| {
+            let (g, f, org) = people[k as usize];
+            (g, f, org.class)
+        };
         let mut finder = DuplicateFinder::with_capacity(4);
-        for (i, p) in people.iter().enumerate() {
-            finder.push(i as u32, *p);
+        for (i, (g, f, org)) in people.iter().enumerate().take(3) {
+            finder.push(i as u32, g, f, org.hash);
         }
-        assert_eq!(
-            finder.finish(|k| people[k as usize]),
-            [(2, 0), (3, 0), (4, 1)]
-        );
+        let mut rest = DuplicateFinder::with_capacity(4);
+        for (i, (g, f, org)) in people.iter().enumerate().skip(3) {
+            rest.push(i as u32 - 3, g, f, org.hash);
+        }
+        finder.extend(rest, 3);
+        assert_eq!(finder.finish(who), [(2, 0), (3, 0), (4, 1)]);
         // Different people under one hash are not duplicates of each other.
         let mut finder = DuplicateFinder::with_capacity(4);
         finder.hashes = vec![(7, 0), (7, 1), (7, 2), (7, 5)];
-        assert_eq!(finder.finish(|k| people[k as usize]), [(2, 0)]);
+        assert_eq!(finder.finish(who), [(2, 0)]);
     }
 }

@@ -647,3 +647,85 @@ fn export_then_import_gives_the_same_roster() {
         .unwrap();
     assert_eq!(back.roster, seed);
 }
+
+/// A few megabytes of everything at once: quoted fields over several
+/// lines, CRLF and LF and lone CR, blank lines, bad rows, duplicates far
+/// apart, extra columns, æøå.
+fn varied_roster(rows: usize) -> String {
+    let mut text = String::from("Fornavn;Etternavn;Organisasjon;E-post;Telefon;Notat\r\n");
+    for i in 0..rows {
+        let end = match i % 7 {
+            0 => "\n",
+            3 => "\r",
+            _ => "\r\n",
+        };
+        let row = match i % 50 {
+            5 => format!(";;Ingen kommune;;;{i}"),
+            9 => format!("Bad{i};Email;Asker;ikke-epost;;"),
+            13 => {
+                format!("Ås{i};Ørn;\"Bærum kommune;\r\nNæring\";;+47 412 03 424;\"sa \"\"hei\"\"\"")
+            }
+            21 => String::new(),
+            33 => "Anne;Huse;Kongsvingerregionen;;;duplikat".to_owned(),
+            _ => format!(
+                "Given{i};Family{};Kommune {};g{i}@x.no;41203424;",
+                i % 997,
+                i % 13
+            ),
+        };
+        text.push_str(&row);
+        text.push_str(end);
+    }
+    text
+}
+
+#[test]
+fn a_large_import_gives_the_same_in_two_threads_as_in_one() {
+    let text = varied_roster(60_000);
+    assert!(text.len() > 2 << 20);
+    let dir = std::env::temp_dir().join(format!("roundtable-parallel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("roster.csv");
+    std::fs::write(&path, &text).unwrap();
+
+    let one = ImportOptions::default().with_threads(1);
+    let two = ImportOptions::default().with_threads(2);
+    let serial = Roster::from_csv_bytes(text.as_bytes(), &one).unwrap();
+    assert!(serial.problems.len() > 3000, "{}", serial.problems.len());
+    assert!(serial
+        .problems
+        .iter()
+        .any(|p| p.code == ProblemCode::DuplicatePerson && p.line > 40_000));
+    for parallel in [
+        Roster::from_csv_bytes(text.as_bytes(), &two).unwrap(),
+        Roster::from_csv_path(&path, &two).unwrap(),
+        Roster::from_csv_path(&path, &one).unwrap(),
+    ] {
+        assert_eq!(parallel.rows_read, serial.rows_read);
+        assert_eq!(parallel.problems, serial.problems);
+        assert!(parallel.roster == serial.roster);
+        assert_eq!(parallel.header, serial.header);
+    }
+
+    // In strict mode the first bad row of the file is the error, whichever
+    // thread meets it first.
+    let strict = |threads| {
+        ImportOptions::default()
+            .with_mode(ImportMode::Strict)
+            .with_threads(threads)
+    };
+    let clean_start = text
+        .replacen(";;Ingen kommune;;;5", "A;B;C;;;5", 1)
+        .replacen("Bad9;Email;Asker;ikke-epost", "A;B;C;", 1);
+    let e1 = Roster::from_csv_bytes(clean_start.as_bytes(), &strict(1)).unwrap_err();
+    let e2 = Roster::from_csv_bytes(clean_start.as_bytes(), &strict(2)).unwrap_err();
+    assert_eq!(e1.to_string(), e2.to_string());
+    assert_eq!(e1.position(), e2.position());
+
+    // A stray quote makes the split unsafe; the import is whole all the same.
+    let stray = text.replacen("Given1;", "Gi\"ven1;", 1);
+    let a = Roster::from_csv_bytes(stray.as_bytes(), &one).unwrap();
+    let b = Roster::from_csv_bytes(stray.as_bytes(), &two).unwrap();
+    assert!(a.roster == b.roster && a.problems == b.problems);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

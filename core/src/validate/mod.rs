@@ -292,13 +292,11 @@ fn check_agenda(m: &Meeting, r: &mut Report) {
 fn check_roster(m: &Meeting, r: &mut Report) {
     let mut finder = DuplicateFinder::with_capacity(m.roster.len());
     let mut orgs = OrgClasses::default();
-    let classes: Vec<u32> = m
-        .roster
-        .iter()
-        .map(|p| orgs.class(p.organisation_id(), p.organisation()))
-        .collect();
+    let mut classes = Vec::with_capacity(m.roster.len());
     for (i, p) in m.roster.iter().enumerate() {
-        finder.push(i as u32, (p.given_name(), p.family_name(), classes[i]));
+        let org = orgs.key(p.organisation_id(), p.organisation());
+        finder.push(i as u32, p.given_name(), p.family_name(), org.hash);
+        classes.push(org.class);
     }
     let who = |k: u32| {
         m.roster.get(k as usize).map_or(("", "", u32::MAX), |p| {
