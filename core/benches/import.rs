@@ -310,7 +310,9 @@ fn main() {
     for &rows in &sizes {
         let path = data_file(rows);
         let size = std::fs::metadata(&path).unwrap().len() as f64;
-        let runs = if rows >= 1_000_000 { 5 } else { 9 };
+        // Best of many runs: a short import on two shared cores is easily
+        // disturbed, and the best run is the one that measures the code.
+        let runs = if rows >= 1_000_000 { 7 } else { 25 };
         // Warm the page cache and check the import is whole.
         assert_eq!(raw_read(&path), rows * 5);
         let import = Roster::from_csv_path(&path, &options).unwrap();

@@ -35,61 +35,61 @@ pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// allocating for text that is ASCII or plain Latin: the importer calls it
 /// for every name.
 pub(crate) fn fold_into(out: &mut String, text: &str) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    fold_bytes_into(&mut bytes, text);
+    // Both paths append UTF-8 (the fast one maps Latin-1 capitals to their
+    // small letters, two bytes for two).
+    *out = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// As [`fold_into`], into bytes. Plain Latin text with single spaces (every
+/// character below U+0100; no tab, NBSP or double space) is folded in one
+/// pass over its bytes: ASCII capitals and the Latin-1 capitals (Æ, Ø, Å…:
+/// C3 80–9E in UTF-8, but × at C3 97) get their small letters. Anything
+/// else takes the general path.
+pub(crate) fn fold_bytes_into(out: &mut Vec<u8>, text: &str) {
     let start = out.len();
-    // Plain Latin text (every character below U+0100, no NBSP or NEL)
-    // splits on ASCII white space, lowercases ASCII in place, and has its
-    // few Latin-1 capitals (Æ, Ø, Å…: C3 80–9E in UTF-8, less × at C3 97)
-    // replaced by their small letters (C3 A0–BE), two bytes for two.
-    let top = text.bytes().fold(0u8, u8::max);
-    if top < 0xC4 && !(top >= 0xC2 && text.contains(['\u{A0}', '\u{85}'])) {
-        // Most names are words with one space between them and none around
-        // them: then the words need no splitting.
-        let single_spaced = !text.starts_with(' ')
-            && !text.ends_with(' ')
-            && memchr::memchr3(b'\t', b'\n', b'\r', text.as_bytes()).is_none()
-            && memchr::memchr2(b'\x0b', b'\x0c', text.as_bytes()).is_none()
-            && !text.contains("  ");
-        let words: &mut dyn Iterator<Item = &str> = if single_spaced {
-            &mut std::iter::once(text)
-        } else {
-            &mut text.split_ascii_whitespace()
+    let mut prev = b' ';
+    let mut plain = true;
+    for &b in text.as_bytes() {
+        let folded = match b {
+            b'A'..=b'Z' => b + 0x20,
+            b' ' if prev == b' ' => {
+                plain = false;
+                break;
+            }
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xC4..=0xFF => {
+                plain = false;
+                break;
+            }
+            0x85 | 0xA0 if prev == 0xC2 => {
+                plain = false;
+                break;
+            }
+            0x80..=0x9E if prev == 0xC3 && b != 0x97 => b + 0x20,
+            _ => b,
         };
-        for (i, word) in words.enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            let at = out.len();
-            out.push_str(word);
-            out[at..].make_ascii_lowercase();
-            if top >= 0x80 {
-                let bytes = word.as_bytes();
-                for p in memchr::memchr_iter(0xC3, bytes) {
-                    if let Some(&second @ 0x80..=0x9E) = bytes.get(p + 1) {
-                        if second != 0x97 {
-                            let lower = [0xC3, second + 0x20];
-                            let lower = std::str::from_utf8(&lower).unwrap_or("?");
-                            out.replace_range(at + p..at + p + 2, lower);
-                        }
-                    }
-                }
-            }
-        }
+        out.push(folded);
+        prev = b;
+    }
+    if plain && (prev != b' ' || text.is_empty()) {
         return;
     }
+    out.truncate(start);
+    let mut folded = String::new();
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
-            out.push(' ');
+            folded.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        folded.extend(word.chars().flat_map(char::to_lowercase));
     }
     // Lowercasing commutes with composition for the text that passes
     // `surely_nfc`; anything else (NFD input, 'İ' whose lowercase has a
     // combining dot) is composed here.
-    if !surely_nfc(&out[start..]) {
-        let composed: String = out[start..].nfc().collect();
-        out.truncate(start);
-        out.push_str(&composed);
+    if !surely_nfc(&folded) {
+        folded = folded.nfc().collect();
     }
+    out.extend_from_slice(folded.as_bytes());
 }
 
 /// An organisation as duplicate finding sees it: a class, equal for two
@@ -139,29 +139,29 @@ impl OrgClasses {
 /// confirmed on the real keys.
 pub(crate) struct DuplicateFinder {
     hashes: Vec<(u64, u32)>,
-    key: String,
+    key: Vec<u8>,
 }
 
 impl DuplicateFinder {
     pub(crate) fn with_capacity(n: usize) -> DuplicateFinder {
         DuplicateFinder {
             hashes: Vec::with_capacity(n),
-            key: String::new(),
+            key: Vec::new(),
         }
     }
 
-    fn fill(out: &mut String, given: &str, family: &str) {
+    fn fill(out: &mut Vec<u8>, given: &str, family: &str) {
         out.clear();
-        fold_into(out, given);
-        out.push('\u{1f}');
-        fold_into(out, family);
+        fold_bytes_into(out, given);
+        out.push(0x1f);
+        fold_bytes_into(out, family);
     }
 
     /// Records person `index`, with the [`OrgKey::hash`] of its
     /// organisation.
     pub(crate) fn push(&mut self, index: u32, given: &str, family: &str, org_hash: u64) {
         Self::fill(&mut self.key, given, family);
-        let hash = fast_hash(self.key.as_bytes()) ^ org_hash.rotate_left(17);
+        let hash = fast_hash(&self.key) ^ org_hash.rotate_left(17);
         self.hashes.push((hash, index));
     }
 
@@ -189,7 +189,7 @@ impl DuplicateFinder {
         let mut found = Vec::new();
         // Within a run of equal hashes: the distinct identities met so far,
         // each with its first person. One identity, but for a collision.
-        let mut firsts: Vec<(String, u32, u32)> = Vec::new();
+        let mut firsts: Vec<(Vec<u8>, u32, u32)> = Vec::new();
         for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
             if run.len() < 2 {
                 continue;
@@ -197,7 +197,7 @@ impl DuplicateFinder {
             firsts.clear();
             for &(_, index) in run {
                 let (given, family, class) = who(index);
-                let mut key = String::new();
+                let mut key = Vec::new();
                 Self::fill(&mut key, given, family);
                 match firsts.iter().find(|(k, c, _)| *k == key && *c == class) {
                     Some(&(_, _, first)) => found.push((index, first)),
@@ -259,6 +259,32 @@ mod tests {
         assert_ne!(fold_key("Anne"), fold_key("Anna"));
         // Lowercase 'İ' has a combining dot; the key is composed all the same.
         assert_eq!(fold_key("İ"), "i\u{307}".nfc().collect::<String>());
+    }
+
+    /// The definition, written plainly: the fast paths must agree with it.
+    fn reference_fold(text: &str) -> String {
+        let words: Vec<String> = text
+            .nfc()
+            .collect::<String>()
+            .split_whitespace()
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        words.join(" ").nfc().collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn folding_agrees_with_its_definition(
+            text in "[ a-zA-Z\t\u{b}\u{85}\u{a0}ÆØÅæøåÉé×ßÿŸİ\u{30a}\u{2003}-]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(fold_key(&text), reference_fold(&text));
+        }
+
+        #[test]
+        fn folding_arbitrary_text_agrees_with_its_definition(text in "\\PC{0,16}") {
+            proptest::prop_assert_eq!(fold_key(&text), reference_fold(&text));
+        }
     }
 
     #[test]
