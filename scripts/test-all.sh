@@ -15,6 +15,36 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace --locked
 
+step "C ABI: the header is fresh (cbindgen), C11 and C++17 builds"
+cargo build --locked -p roundtable-cabi
+mkdir -p target/c-tests
+CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -Iinclude)
+cc "${CFLAGS[@]}" tests/c/test_roundtable.c -Ltarget/debug -lroundtable \
+    -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/test_roundtable
+c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude tests/c/header_check.cpp \
+    target/debug/libroundtable.a -lpthread -ldl -lm -o target/c-tests/header_check
+
+step "C tests (shared library)"
+./target/c-tests/test_roundtable tests/data
+
+step "C++ check (static library)"
+./target/c-tests/header_check
+
+step "C tests under valgrind"
+if command -v valgrind >/dev/null; then
+    valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+        --quiet ./target/c-tests/test_roundtable tests/data
+else
+    echo "valgrind is not installed: skipped (apt-get install valgrind)"
+fi
+
+step "the README's C example compiles as shown and runs"
+awk '/^```c$/{f=1;next} /^```$/{f=0} f' README.md > target/c-tests/readme_example.c
+cc "${CFLAGS[@]}" target/c-tests/readme_example.c -Ltarget/debug -lroundtable \
+    -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/readme_example
+./target/c-tests/readme_example | tee target/c-tests/readme_example.out
+grep -q 'notice.short_notice' target/c-tests/readme_example.out
+
 step "the main job on the seed"
 out=$(cargo run --quiet --locked --example seed)
 printf '%s\n' "$out"

@@ -1,0 +1,510 @@
+//! Meetings: from and to JSON, their main fields, their roster, validation.
+
+use std::ffi::c_char;
+
+use crate::core;
+use crate::report::roundtable_report;
+use crate::roster::roundtable_roster;
+use crate::{
+    c_bytes, c_str, guard, handle, handle_mut, out_ptr, roundtable_status, write_handle,
+    write_opt_string, write_string, CResult, Failure,
+};
+
+/// One meeting of a cooperation group (opaque).
+pub struct roundtable_meeting {
+    pub(crate) meeting: core::Meeting,
+}
+
+/// Reads a meeting from a JSON document of `len` bytes of UTF-8 (no NUL
+/// needed) and writes a new handle to `*out`, which the caller frees with
+/// roundtable_meeting_free(). On ROUNDTABLE_JSON_ERROR and
+/// ROUNDTABLE_JSON_UNKNOWN_FIELD the line and column are in
+/// roundtable_last_error_line() / _column().
+///
+/// # Safety
+///
+/// `json` points to `len` readable bytes (or is NULL with `len` 0); `out`
+/// points to writable memory. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_from_json(
+    json: *const c_char,
+    len: usize,
+    out: *mut *mut roundtable_meeting,
+) -> roundtable_status {
+    guard(|| {
+        let bytes = c_bytes(json.cast(), len, "json")?;
+        out_ptr(out, "out")?;
+        let meeting = core::Meeting::from_json_slice(bytes)?;
+        write_handle(out, roundtable_meeting { meeting })
+    })
+}
+
+/// Reads a meeting from the JSON file at `path` (NUL-terminated UTF-8) and
+/// writes a new handle to `*out`, which the caller frees with
+/// roundtable_meeting_free().
+///
+/// # Safety
+///
+/// `path` is a NUL-terminated string; `out` points to writable memory.
+/// Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_load(
+    path: *const c_char,
+    out: *mut *mut roundtable_meeting,
+) -> roundtable_status {
+    guard(|| {
+        let path = c_str(path, "path")?;
+        out_ptr(out, "out")?;
+        let meeting = core::Meeting::load(path)?;
+        write_handle(out, roundtable_meeting { meeting })
+    })
+}
+
+/// Writes the meeting as a JSON document (pretty-printed, UTF-8,
+/// NUL-terminated) to `*out`; the caller frees it with
+/// roundtable_string_free(). roundtable_meeting_from_json() reads it back
+/// to an equal meeting.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_to_json(
+    meeting: *const roundtable_meeting,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| write_string(out, &handle(meeting, "meeting")?.meeting.to_json()))
+}
+
+/// Frees a meeting. NULL is a no-op.
+///
+/// # Safety
+///
+/// `meeting` is NULL or a meeting from this library not freed before,
+/// which no other thread is using.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_free(meeting: *mut roundtable_meeting) {
+    if !meeting.is_null() {
+        drop(Box::from_raw(meeting));
+    }
+}
+
+/// A text field of a meeting, by name.
+fn field<'m>(m: &'m core::Meeting, name: &str) -> CResult<Option<std::borrow::Cow<'m, str>>> {
+    use std::borrow::Cow::{Borrowed, Owned};
+    let time = &m.time;
+    Ok(match name {
+        "id" => Some(Borrowed(&m.id)),
+        "number" => m.number.as_deref().map(Borrowed),
+        "body" => Some(Borrowed(&m.body)),
+        "organiser" => Some(Borrowed(&m.organiser)),
+        "title" => Some(Borrowed(&m.title)),
+        "zone" => Some(Borrowed(time.zone().name())),
+        "start" => Some(Owned(time.start().to_rfc3339())),
+        "end" => Some(Owned(time.end().to_rfc3339())),
+        "start_local" => Some(Owned(time.start_local().format("%Y-%m-%dT%H:%M:%S").to_string())),
+        "end_local" => Some(Owned(time.end_local().format("%Y-%m-%dT%H:%M:%S").to_string())),
+        "venue" => Some(Borrowed(&m.location.venue)),
+        "room" => m.location.room.as_deref().map(Borrowed),
+        "directions" => m.location.directions.as_deref().map(Borrowed),
+        "address" => m.location.address.as_deref().map(Borrowed),
+        "online_url" => m.location.online_url.as_deref().map(Borrowed),
+        "joint_meeting" => m.joint_meeting.as_deref().map(Borrowed),
+        "papers_url" => m.papers.as_ref().map(|p| Borrowed(p.url.as_str())),
+        "notice_date" => m.notice.as_ref().map(|n| Owned(n.date.to_string())),
+        other => {
+            return Err(Failure::new(
+                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                format!(
+                    "unknown meeting field {other:?}: expected id, number, body, organiser, title, zone, start, end, start_local, end_local, venue, room, directions, address, online_url, joint_meeting, papers_url or notice_date"
+                ),
+            ))
+        }
+    })
+}
+
+/// Writes a text field of the meeting to `*out`, or NULL when the field is
+/// absent; the caller frees the string with roundtable_string_free().
+///
+/// `name` (NUL-terminated) is one of: "id", "number", "body", "organiser",
+/// "title", "zone" (IANA name), "start" and "end" (RFC 3339 with offset,
+/// "2024-11-07T12:00:00+01:00"), "start_local" and "end_local" (ISO 8601
+/// local time), "venue", "room", "directions", "address", "online_url",
+/// "joint_meeting", "papers_url", "notice_date" ("2024-11-01"). Another
+/// name is ROUNDTABLE_INVALID_ARGUMENT.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `name` a NUL-terminated string; `out`
+/// points to writable memory. Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_field(
+    meeting: *const roundtable_meeting,
+    name: *const c_char,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        let name = c_str(name, "name")?;
+        out_ptr(out, "out")?;
+        let value = field(&m.meeting, name)?;
+        write_opt_string(out, value.as_deref())
+    })
+}
+
+/// Writes the number of agenda items to `*out`.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_agenda_len(
+    meeting: *const roundtable_meeting,
+    out: *mut usize,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        *out = m.meeting.agenda.len();
+        Ok(())
+    })
+}
+
+fn item(m: &core::Meeting, index: usize) -> CResult<&core::AgendaItem> {
+    m.agenda
+        .get(index)
+        .ok_or_else(|| Failure::out_of_range("agenda item", index, m.agenda.len()))
+}
+
+/// Writes the display number ("4", "4a", "PS 12/24") of agenda item
+/// `index` (from 0) to `*out`; the caller frees it with
+/// roundtable_string_free().
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_item_number(
+    meeting: *const roundtable_meeting,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        write_string(out, &item(&m.meeting, index)?.number)
+    })
+}
+
+/// Writes the title of agenda item `index` (from 0) to `*out`; the caller
+/// frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_item_title(
+    meeting: *const roundtable_meeting,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        write_string(out, &item(&m.meeting, index)?.title)
+    })
+}
+
+/// Writes the kind of agenda item `index` (from 0) as its JSON name
+/// ("notice_approval", "minutes_approval", "proposal", "information",
+/// "round_table", "any_other_business") to `*out`; the caller frees it
+/// with roundtable_string_free().
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_item_kind(
+    meeting: *const roundtable_meeting,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        write_string(out, item(&m.meeting, index)?.kind.name())
+    })
+}
+
+/// Writes the number of contributions to `*out`.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_contributions_len(
+    meeting: *const roundtable_meeting,
+    out: *mut usize,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        *out = m.meeting.contributions.len();
+        Ok(())
+    })
+}
+
+/// Writes whom contribution `index` (from 0) is from ("Elverum") to
+/// `*out`; the caller frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_contribution_from(
+    meeting: *const roundtable_meeting,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        let all = &m.meeting.contributions;
+        let c = all
+            .get(index)
+            .ok_or_else(|| Failure::out_of_range("contribution", index, all.len()))?;
+        write_string(out, &c.from)
+    })
+}
+
+/// Writes the Markdown body of contribution `index` (from 0) to `*out`;
+/// the caller frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_contribution_body(
+    meeting: *const roundtable_meeting,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        let all = &m.meeting.contributions;
+        let c = all
+            .get(index)
+            .ok_or_else(|| Failure::out_of_range("contribution", index, all.len()))?;
+        write_string(out, &c.body)
+    })
+}
+
+/// Writes a copy of the meeting's roster to `*out`, as a new handle the
+/// caller frees with roundtable_roster_free(). It has no import problems.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_roster(
+    meeting: *const roundtable_meeting,
+    out: *mut *mut roundtable_roster,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        write_handle(out, roundtable_roster::from(m.meeting.roster.clone()))
+    })
+}
+
+/// Replaces the meeting's roster with a copy of `roster`. The caller keeps
+/// `roster` and still frees it.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting used by no other thread meanwhile; `roster`
+/// a valid roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_set_roster(
+    meeting: *mut roundtable_meeting,
+    roster: *const roundtable_roster,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle_mut(meeting, "meeting")?;
+        let r = handle(roster, "roster")?;
+        m.meeting.roster = r.roster.clone();
+        Ok(())
+    })
+}
+
+/// Validates the meeting with the default options and writes the report to
+/// `*out`, as a new handle the caller frees with roundtable_report_free().
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_validate(
+    meeting: *const roundtable_meeting,
+    out: *mut *mut roundtable_report,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        write_handle(
+            out,
+            roundtable_report {
+                report: m.meeting.validate(),
+            },
+        )
+    })
+}
+
+/// Validates the meeting as roundtable_meeting_validate() does, with
+/// `min_notice_days` as the fewest days between notice and meeting before
+/// "notice.short_notice" is reported (the default is 7).
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_validate_with(
+    meeting: *const roundtable_meeting,
+    min_notice_days: u32,
+    out: *mut *mut roundtable_report,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        let options = core::ValidationOptions::default().with_min_notice_days(min_notice_days);
+        write_handle(
+            out,
+            roundtable_report {
+                report: m.meeting.validate_with(&options),
+            },
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::*;
+    use crate::roster::*;
+    use crate::test_support::{last_error, take};
+    use crate::{roundtable_last_error_column, roundtable_last_error_line};
+    use roundtable_status::*;
+
+    fn seed_json() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/seed-meeting.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_seed_through_the_c_functions() {
+        let json = seed_json();
+        let mut meeting = std::ptr::null_mut();
+        // SAFETY: valid pointers and lengths throughout, as a C caller would pass.
+        unsafe {
+            assert_eq!(
+                roundtable_meeting_from_json(json.as_ptr().cast(), json.len(), &mut meeting),
+                ROUNDTABLE_OK
+            );
+            let mut report = std::ptr::null_mut();
+            assert_eq!(
+                roundtable_meeting_validate(meeting, &mut report),
+                ROUNDTABLE_OK
+            );
+            let mut n = 0;
+            assert_eq!(roundtable_report_len(report, &mut n), ROUNDTABLE_OK);
+            assert_eq!(n, 5);
+            let mut codes = Vec::new();
+            for i in 0..n {
+                let mut finding = std::ptr::null_mut();
+                assert_eq!(
+                    roundtable_report_get(report, i, &mut finding),
+                    ROUNDTABLE_OK
+                );
+                let mut code = std::ptr::null_mut();
+                assert_eq!(roundtable_finding_code(finding, &mut code), ROUNDTABLE_OK);
+                codes.push(take(code).unwrap());
+                roundtable_finding_free(finding);
+            }
+            assert_eq!(
+                codes
+                    .iter()
+                    .filter(|c| *c == "contribution.empty_section")
+                    .count(),
+                2
+            );
+            roundtable_report_free(report);
+
+            let mut title = std::ptr::null_mut();
+            let name = c"title";
+            assert_eq!(
+                roundtable_meeting_field(meeting, name.as_ptr(), &mut title),
+                ROUNDTABLE_OK
+            );
+            assert_eq!(
+                take(title).unwrap(),
+                "Møte i faggruppe for Næringssamarbeid"
+            );
+            roundtable_meeting_free(meeting);
+        }
+    }
+
+    #[test]
+    fn json_errors_carry_line_and_column_and_write_nothing() {
+        let text = "{\n  \"schema_version\": 1,\n  \"id\" \"x\"\n}";
+        let mut meeting = std::ptr::null_mut();
+        // SAFETY: a valid buffer and out-pointer.
+        let status =
+            unsafe { roundtable_meeting_from_json(text.as_ptr().cast(), text.len(), &mut meeting) };
+        assert_eq!(status, ROUNDTABLE_JSON_ERROR);
+        assert!(meeting.is_null());
+        assert_eq!(
+            (roundtable_last_error_line(), roundtable_last_error_column()),
+            (3, 8)
+        );
+        assert!(last_error().contains("line 3, column 8"));
+    }
+
+    #[test]
+    fn null_and_out_of_range_are_statuses() {
+        let mut n = 0usize;
+        // SAFETY: NULL handles are what is being tested.
+        unsafe {
+            assert_eq!(
+                roundtable_meeting_agenda_len(std::ptr::null(), &mut n),
+                ROUNDTABLE_NULL_ARGUMENT
+            );
+            assert_eq!(
+                roundtable_roster_len(std::ptr::null(), &mut n),
+                ROUNDTABLE_NULL_ARGUMENT
+            );
+            let roster = Box::into_raw(Box::new(roundtable_roster::from(core::Roster::new())));
+            let mut person = std::ptr::null_mut();
+            assert_eq!(
+                roundtable_roster_get(roster, 0, &mut person),
+                ROUNDTABLE_OUT_OF_RANGE
+            );
+            assert!(person.is_null());
+            assert!(last_error().contains("person index 0 is out of range: there are 0"));
+            roundtable_roster_free(roster);
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! Rosters: import from CSV, people, import problems, export.
+
+use std::ffi::c_char;
+
+use crate::core;
+use crate::report::roundtable_severity;
+use crate::{
+    c_bytes, c_str, guard, handle, out_ptr, roundtable_status, write_handle, write_opt_string,
+    write_string, CResult, Failure,
+};
+
+/// The people invited to a meeting (opaque), with the problems of the
+/// import that made it, if any.
+pub struct roundtable_roster {
+    pub(crate) roster: core::Roster,
+    pub(crate) problems: Vec<core::ImportProblem>,
+}
+
+impl From<core::Roster> for roundtable_roster {
+    fn from(roster: core::Roster) -> Self {
+        roundtable_roster {
+            roster,
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// One person of a roster (opaque), copied out of it.
+pub struct roundtable_person {
+    pub(crate) person: core::Person,
+}
+
+/// How to import a roster. Start from roundtable_import_options_default().
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct roundtable_import_options {
+    /// true: the first bad row is an error (ROUNDTABLE_CSV_ERROR); false:
+    /// bad rows are skipped and listed as problems of the roster.
+    pub strict: bool,
+    /// NULL to detect; else a NUL-terminated name: "utf-8", "utf-16le",
+    /// "utf-16be" or "windows-1252" (also "cp1252", "latin1"…).
+    pub encoding: *const c_char,
+    /// 0 to sniff from the header line; else the delimiter byte, such as
+    /// ';', ',' or '\t'.
+    pub delimiter: u8,
+    /// 0 for as many threads as the machine has; 1 to stay on the calling
+    /// thread.
+    pub threads: u32,
+}
+
+/// The default import options: lenient, encoding and delimiter detected,
+/// threads as the machine has. Thread-safe.
+#[no_mangle]
+pub extern "C" fn roundtable_import_options_default() -> roundtable_import_options {
+    roundtable_import_options {
+        strict: false,
+        encoding: std::ptr::null(),
+        delimiter: 0,
+        threads: 0,
+    }
+}
+
+unsafe fn import_options(
+    options: *const roundtable_import_options,
+) -> CResult<core::ImportOptions> {
+    let mut out = core::ImportOptions::default();
+    let Some(o) = options.as_ref() else {
+        return Ok(out);
+    };
+    if o.strict {
+        out = out.with_mode(core::ImportMode::Strict);
+    }
+    if !o.encoding.is_null() {
+        let name = c_str(o.encoding, "options.encoding")?;
+        let encoding = core::TextEncoding::from_name(name).ok_or_else(|| {
+            Failure::new(
+                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                format!(
+                    "unknown encoding {name:?}: expected utf-8, utf-16le, utf-16be or windows-1252"
+                ),
+            )
+        })?;
+        out = out.with_encoding(encoding);
+    }
+    if o.delimiter != 0 {
+        if !o.delimiter.is_ascii()
+            || o.delimiter == b'"'
+            || o.delimiter == b'\n'
+            || o.delimiter == b'\r'
+        {
+            return Err(Failure::new(
+                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                format!(
+                    "delimiter {} is not an ASCII character other than a quote or line end",
+                    o.delimiter
+                ),
+            ));
+        }
+        out = out.with_delimiter(o.delimiter);
+    }
+    Ok(out.with_threads(o.threads as usize))
+}
+
+fn imported(import: core::RosterImport) -> roundtable_roster {
+    roundtable_roster {
+        roster: import.roster,
+        problems: import.problems,
+    }
+}
+
+/// Imports a roster from the CSV or tab-separated file at `path`
+/// (NUL-terminated UTF-8) and writes a new handle to `*out`, which the
+/// caller frees with roundtable_roster_free(). `options` may be NULL for
+/// the defaults. In lenient mode bad rows are listed through
+/// roundtable_roster_problem_count() and friends.
+///
+/// # Safety
+///
+/// `path` is a NUL-terminated string; `options` NULL or valid (its
+/// `encoding` NULL or NUL-terminated); `out` points to writable memory.
+/// Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_from_csv_path(
+    path: *const c_char,
+    options: *const roundtable_import_options,
+    out: *mut *mut roundtable_roster,
+) -> roundtable_status {
+    guard(|| {
+        let path = c_str(path, "path")?;
+        let options = import_options(options)?;
+        out_ptr(out, "out")?;
+        let import = core::Roster::from_csv_path(path, &options)?;
+        write_handle(out, imported(import))
+    })
+}
+
+/// Imports a roster from `len` bytes of a CSV or tab-separated file (any
+/// supported encoding; no NUL needed) and writes a new handle to `*out`,
+/// which the caller frees with roundtable_roster_free(). `options` may be
+/// NULL for the defaults.
+///
+/// # Safety
+///
+/// `bytes` points to `len` readable bytes (or is NULL with `len` 0);
+/// `options` NULL or valid; `out` points to writable memory. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_from_csv_bytes(
+    bytes: *const u8,
+    len: usize,
+    options: *const roundtable_import_options,
+    out: *mut *mut roundtable_roster,
+) -> roundtable_status {
+    guard(|| {
+        let bytes = c_bytes(bytes, len, "bytes")?;
+        let options = import_options(options)?;
+        out_ptr(out, "out")?;
+        let import = core::Roster::from_csv_bytes(bytes, &options)?;
+        write_handle(out, imported(import))
+    })
+}
+
+/// Frees a roster. NULL is a no-op.
+///
+/// # Safety
+///
+/// `roster` is NULL or a roster from this library not freed before,
+/// which no other thread is using.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_free(roster: *mut roundtable_roster) {
+    if !roster.is_null() {
+        drop(Box::from_raw(roster));
+    }
+}
+
+/// Writes the number of people to `*out`.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_len(
+    roster: *const roundtable_roster,
+    out: *mut usize,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        out_ptr(out, "out")?;
+        *out = r.roster.len();
+        Ok(())
+    })
+}
+
+/// Writes a copy of person `index` (from 0) to `*out`, as a new handle the
+/// caller frees with roundtable_person_free(). ROUNDTABLE_OUT_OF_RANGE
+/// past the end.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_get(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut *mut roundtable_person,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        out_ptr(out, "out")?;
+        let person = r
+            .roster
+            .get(index)
+            .ok_or_else(|| Failure::out_of_range("person", index, r.roster.len()))?;
+        write_handle(
+            out,
+            roundtable_person {
+                person: person.to_person(),
+            },
+        )
+    })
+}
+
+/// The language of an exported CSV header and of role and attendance
+/// values: ROUNDTABLE_NORWEGIAN or ROUNDTABLE_ENGLISH. A plain integer, so
+/// that a value from C that is neither is refused rather than misread.
+pub type roundtable_header_language = u32;
+
+/// Fornavn, Etternavn, Organisasjon… with medlem, leder, forfall…
+pub const ROUNDTABLE_NORWEGIAN: roundtable_header_language = 0;
+
+/// Given name, Family name, Organisation… with member, chair, excused…
+pub const ROUNDTABLE_ENGLISH: roundtable_header_language = 1;
+
+/// Writes the roster as CSV (UTF-8, CRLF line ends, a header row, extra
+/// attributes as further columns, formula-like values guarded by a leading
+/// ') to `*out`; the caller frees it with roundtable_string_free().
+/// `delimiter` is ',' or ';'; `language` ROUNDTABLE_NORWEGIAN or
+/// ROUNDTABLE_ENGLISH.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_to_csv(
+    roster: *const roundtable_roster,
+    delimiter: u8,
+    language: roundtable_header_language,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        out_ptr(out, "out")?;
+        if delimiter != b',' && delimiter != b';' {
+            return Err(Failure::new(
+                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                format!("delimiter {delimiter} is neither ',' nor ';'"),
+            ));
+        }
+        let language = match language {
+            ROUNDTABLE_ENGLISH => core::HeaderLanguage::English,
+            ROUNDTABLE_NORWEGIAN => core::HeaderLanguage::Norwegian,
+            other => {
+                return Err(Failure::new(
+                    roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                    format!("header language {other} is neither ROUNDTABLE_NORWEGIAN (0) nor ROUNDTABLE_ENGLISH (1)"),
+                ))
+            }
+        };
+        let options = core::ExportOptions::default()
+            .with_delimiter(delimiter)
+            .with_language(language);
+        write_string(out, &r.roster.to_csv(&options))
+    })
+}
+
+/// Writes the number of import problems to `*out` (0 for a roster that
+/// was not imported, or imported cleanly).
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_count(
+    roster: *const roundtable_roster,
+    out: *mut usize,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        out_ptr(out, "out")?;
+        *out = r.problems.len();
+        Ok(())
+    })
+}
+
+unsafe fn problem<'a>(
+    roster: *const roundtable_roster,
+    index: usize,
+) -> CResult<&'a core::ImportProblem> {
+    let r = handle(roster, "roster")?;
+    r.problems
+        .get(index)
+        .ok_or_else(|| Failure::out_of_range("problem", index, r.problems.len()))
+}
+
+/// Writes the physical line (from 1) of import problem `index` to `*out`.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_line(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut u64,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let p = problem(roster, index)?;
+        *out = p.line;
+        Ok(())
+    })
+}
+
+/// Writes the field position (from 1; 0 for the whole row) of import
+/// problem `index` to `*out`.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_column(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut u64,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let p = problem(roster, index)?;
+        *out = p.column;
+        Ok(())
+    })
+}
+
+/// Writes the header of the column of import problem `index` to `*out`, or
+/// NULL for a problem of the whole row; the caller frees it with
+/// roundtable_string_free().
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_column_name(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let p = problem(roster, index)?;
+        write_opt_string(out, p.column_name.as_deref())
+    })
+}
+
+/// Writes the stable code of import problem `index` ("roster.email",
+/// "import.extra_fields"…) to `*out`; the caller frees it with
+/// roundtable_string_free().
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_code(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        write_string(out, problem(roster, index)?.code.as_str())
+    })
+}
+
+/// Writes the severity of import problem `index` to `*out`: a warning
+/// kept its row, an error skipped it.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_severity(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut roundtable_severity,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let p = problem(roster, index)?;
+        *out = p.severity().into();
+        Ok(())
+    })
+}
+
+/// Writes the raw value of import problem `index` to `*out`; the caller
+/// frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_value(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        write_string(out, &problem(roster, index)?.value)
+    })
+}
+
+/// Writes the reason of import problem `index` to `*out`; the caller frees
+/// it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_problem_reason(
+    roster: *const roundtable_roster,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        out_ptr(out, "out")?;
+        write_string(out, &problem(roster, index)?.reason)
+    })
+}
+
+/// Frees a person. NULL is a no-op.
+///
+/// # Safety
+///
+/// `person` is NULL or a person from this library not freed before,
+/// which no other thread is using.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_person_free(person: *mut roundtable_person) {
+    if !person.is_null() {
+        drop(Box::from_raw(person));
+    }
+}
+
+/// Writes a field of the person to `*out`, or NULL when it is absent; the
+/// caller frees the string with roundtable_string_free().
+///
+/// `name` (NUL-terminated) is one of "given_name", "family_name",
+/// "organisation", "email", "phone", "role" ("member", "chair",
+/// "secretary", "guest", "observer") or "attendance" ("invited", "present",
+/// "excused", "absent"); another name is the person's extra attribute of
+/// that name (NULL when the person has none). Use
+/// roundtable_person_extra_name() to list those.
+///
+/// # Safety
+///
+/// `person` is a valid person; `name` a NUL-terminated string; `out`
+/// points to writable memory. Thread-safe on a shared person.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_person_field(
+    person: *const roundtable_person,
+    name: *const c_char,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let p = &handle(person, "person")?.person;
+        let name = c_str(name, "name")?;
+        let value = match name {
+            "given_name" => Some(p.given_name.as_str()),
+            "family_name" => Some(p.family_name.as_str()),
+            "organisation" => Some(p.organisation.as_str()),
+            "email" => p.email.as_deref(),
+            "phone" => p.phone.as_deref(),
+            "role" => Some(p.role.name()),
+            "attendance" => Some(p.attendance.name()),
+            extra => p.extra.get(extra).map(String::as_str),
+        };
+        write_opt_string(out, value)
+    })
+}
+
+/// Writes the number of extra attributes of the person to `*out`.
+///
+/// # Safety
+///
+/// `person` is a valid person; `out` points to writable memory.
+/// Thread-safe on a shared person.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_person_extra_count(
+    person: *const roundtable_person,
+    out: *mut usize,
+) -> roundtable_status {
+    guard(|| {
+        let p = handle(person, "person")?;
+        out_ptr(out, "out")?;
+        *out = p.person.extra.len();
+        Ok(())
+    })
+}
+
+/// Writes the name of extra attribute `index` (from 0, in name order) of
+/// the person to `*out`; the caller frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `person` is a valid person; `out` points to writable memory.
+/// Thread-safe on a shared person.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_person_extra_name(
+    person: *const roundtable_person,
+    index: usize,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let p = &handle(person, "person")?.person;
+        out_ptr(out, "out")?;
+        let name = p
+            .extra
+            .keys()
+            .nth(index)
+            .ok_or_else(|| Failure::out_of_range("extra attribute", index, p.extra.len()))?;
+        write_string(out, name)
+    })
+}

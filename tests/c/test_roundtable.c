@@ -1,0 +1,464 @@
+/* The C ABI end to end: the seed meeting and roster, validation, every
+ * error path. Run as: test_roundtable <tests/data directory>. */
+#include <stdlib.h>
+
+#include "roundtable.h"
+#include "check.h"
+
+static char data_dir[4096];
+
+static const char *data(const char *name) {
+    static char path[8192];
+    snprintf(path, sizeof path, "%s/%s", data_dir, name);
+    return path;
+}
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long size;
+    if (f == NULL) return NULL;
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)size + 1);
+    if (buf != NULL && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf != NULL) {
+        buf[size] = '\0';
+        *len = (size_t)size;
+    }
+    return buf;
+}
+
+/* The last error's message contains `part`. */
+static int last_error_has(const char *part) {
+    char *message = roundtable_last_error();
+    int found = message != NULL && strstr(message, part) != NULL;
+    if (!found) fprintf(stderr, "last error: %s\n", message ? message : "(none)");
+    roundtable_string_free(message);
+    return found;
+}
+
+static void check_field(const roundtable_meeting *m, const char *name, const char *want) {
+    char *value = NULL;
+    CHECK(roundtable_meeting_field(m, name, &value) == ROUNDTABLE_OK);
+    CHECK_STR(value, want);
+    roundtable_string_free(value);
+}
+
+static void test_seed_meeting(void) {
+    roundtable_meeting *m = NULL, *again = NULL;
+    roundtable_roster *roster = NULL, *from_buffer = NULL, *copy = NULL;
+    roundtable_report *report = NULL;
+    roundtable_person *person = NULL;
+    size_t len = 0, i, n = 0, errors = 99;
+    char *json = NULL, *json2 = NULL, *text = NULL, *buf;
+    bool ok = false;
+    int short_notice = 0, empty_section = 0, unknown_member = 0, elverum_vekst = 0;
+
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(m != NULL);
+    check_field(m, "venue", "Oslo Rådhus");
+    check_field(m, "room", "møteromssenteret");
+    check_field(m, "start", "2024-11-07T12:00:00+01:00");
+    check_field(m, "end_local", "2024-11-07T13:00:00");
+    check_field(m, "zone", "Europe/Oslo");
+    check_field(m, "notice_date", "2024-11-01");
+    CHECK(roundtable_meeting_field(m, "number", &text) == ROUNDTABLE_OK);
+    CHECK(text == NULL); /* absent */
+
+    CHECK(roundtable_meeting_agenda_len(m, &n) == ROUNDTABLE_OK && n == 5);
+    CHECK(roundtable_meeting_item_kind(m, 3, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "round_table");
+    roundtable_string_free(text);
+    CHECK(roundtable_meeting_item_number(m, 4, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "5");
+    roundtable_string_free(text);
+    CHECK(roundtable_meeting_item_title(m, 4, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "Eventuelt");
+    roundtable_string_free(text);
+    CHECK(roundtable_meeting_contributions_len(m, &n) == ROUNDTABLE_OK && n == 5);
+    CHECK(roundtable_meeting_contribution_from(m, 4, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "Lørenskog kommune");
+    roundtable_string_free(text);
+    CHECK(roundtable_meeting_contribution_body(m, 2, &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "Innlandet VGS:") != NULL);
+    roundtable_string_free(text);
+
+    /* The seed roster, from the file and from a buffer. */
+    CHECK(roundtable_roster_from_csv_path(data("roster-seed.tsv"), NULL, &roster) == ROUNDTABLE_OK);
+    CHECK(roundtable_roster_len(roster, &n) == ROUNDTABLE_OK && n == 45);
+    CHECK(roundtable_roster_problem_count(roster, &n) == ROUNDTABLE_OK && n == 0);
+    CHECK(roundtable_roster_get(roster, 3, &person) == ROUNDTABLE_OK);
+    CHECK(roundtable_person_field(person, "given_name", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "Anne Kristine");
+    roundtable_string_free(text);
+    CHECK(roundtable_person_field(person, "organisation", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "Bærum kommune");
+    roundtable_string_free(text);
+    CHECK(roundtable_person_field(person, "role", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "member");
+    roundtable_string_free(text);
+    CHECK(roundtable_person_field(person, "email", &text) == ROUNDTABLE_OK && text == NULL);
+    CHECK(roundtable_person_extra_count(person, &n) == ROUNDTABLE_OK && n == 0);
+    roundtable_person_free(person);
+
+    buf = read_file(data("roster-seed.tsv"), &len);
+    CHECK(buf != NULL);
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)buf, len, NULL, &from_buffer) == ROUNDTABLE_OK);
+    CHECK(roundtable_roster_len(from_buffer, &n) == ROUNDTABLE_OK && n == 45);
+    free(buf);
+
+    /* Validate with the imported roster in place. */
+    CHECK(roundtable_meeting_set_roster(m, from_buffer) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_validate(m, &report) == ROUNDTABLE_OK);
+    CHECK(roundtable_report_len(report, &n) == ROUNDTABLE_OK && n == 5);
+    CHECK(roundtable_report_is_ok(report, &ok) == ROUNDTABLE_OK && ok);
+    CHECK(roundtable_report_error_count(report, &errors) == ROUNDTABLE_OK && errors == 0);
+    for (i = 0; i < n; i++) {
+        roundtable_finding *f = NULL;
+        char *code = NULL, *path = NULL, *message = NULL;
+        roundtable_severity severity = 0;
+        CHECK(roundtable_report_get(report, i, &f) == ROUNDTABLE_OK);
+        CHECK(roundtable_finding_code(f, &code) == ROUNDTABLE_OK);
+        CHECK(roundtable_finding_path(f, &path) == ROUNDTABLE_OK);
+        CHECK(roundtable_finding_message(f, &message) == ROUNDTABLE_OK);
+        CHECK(roundtable_finding_severity(f, &severity) == ROUNDTABLE_OK);
+        CHECK(severity == ROUNDTABLE_WARNING);
+        if (code != NULL && strcmp(code, "notice.short_notice") == 0) {
+            short_notice++;
+            CHECK_STR(path, "notice.date");
+        }
+        if (code != NULL && strcmp(code, "contribution.empty_section") == 0) {
+            empty_section++;
+            CHECK_STR(path, "contributions[2].body");
+        }
+        if (code != NULL && strcmp(code, "contribution.unknown_member") == 0) {
+            unknown_member++;
+            if (message != NULL && strstr(message, "\"Elverum Vekst\"") != NULL) elverum_vekst++;
+        }
+        roundtable_string_free(code);
+        roundtable_string_free(path);
+        roundtable_string_free(message);
+        roundtable_finding_free(f);
+    }
+    CHECK(short_notice == 1);
+    CHECK(empty_section == 2);
+    CHECK(unknown_member == 2);
+    CHECK(elverum_vekst == 1);
+    roundtable_report_free(report);
+
+    /* A longer minimum notice is configurable: 6 days is then enough. */
+    CHECK(roundtable_meeting_validate_with(m, 6, &report) == ROUNDTABLE_OK);
+    CHECK(roundtable_report_len(report, &n) == ROUNDTABLE_OK && n == 4);
+    roundtable_report_free(report);
+
+    /* JSON round trip. */
+    CHECK(roundtable_meeting_to_json(m, &json) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_from_json(json, strlen(json), &again) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_to_json(again, &json2) == ROUNDTABLE_OK);
+    CHECK_STR(json2, json);
+    roundtable_string_free(json);
+    roundtable_string_free(json2);
+
+    /* The meeting's roster comes back as set; export and import agree. */
+    CHECK(roundtable_meeting_roster(again, &copy) == ROUNDTABLE_OK);
+    CHECK(roundtable_roster_len(copy, &n) == ROUNDTABLE_OK && n == 45);
+    CHECK(roundtable_roster_to_csv(copy, ';', ROUNDTABLE_ENGLISH, &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strncmp(text, "Given name;Family name;Organisation", 35) == 0);
+    roundtable_roster_free(copy);
+    copy = NULL;
+    {
+        roundtable_import_options options = roundtable_import_options_default();
+        options.strict = true;
+        CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)text, strlen(text), &options, &copy) == ROUNDTABLE_OK);
+        CHECK(roundtable_roster_len(copy, &n) == ROUNDTABLE_OK && n == 45);
+    }
+    roundtable_string_free(text);
+    roundtable_roster_free(copy);
+    roundtable_roster_free(roster);
+    roundtable_roster_free(from_buffer);
+    roundtable_meeting_free(again);
+    roundtable_meeting_free(m);
+}
+
+static void test_null_arguments(void) {
+    roundtable_meeting *m = NULL;
+    roundtable_roster *r = NULL;
+    roundtable_report *report = NULL;
+    roundtable_finding *f = NULL;
+    roundtable_person *p = NULL;
+    char *text = NULL;
+    size_t n = 0;
+    uint64_t line = 0;
+    roundtable_severity severity = 0;
+    bool ok = false;
+
+    CHECK(roundtable_meeting_from_json(NULL, 5, &m) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(last_error_has("`json`"));
+    CHECK(roundtable_meeting_from_json("{}", 2, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(last_error_has("`out`"));
+    CHECK(roundtable_meeting_load(NULL, &m) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_json(NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_field(NULL, "id", &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_agenda_len(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_item_number(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_item_title(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_item_kind(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_contributions_len(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_contribution_from(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_contribution_body(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_roster(NULL, &r) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_set_roster(NULL, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_validate(NULL, &report) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_validate_with(NULL, 7, &report) == ROUNDTABLE_NULL_ARGUMENT);
+
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_field(m, NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(last_error_has("`name`"));
+    CHECK(roundtable_meeting_field(m, "id", NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_agenda_len(m, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_item_title(m, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_set_roster(m, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_validate(m, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_json(m, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_roster(m, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_item_number(m, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_item_kind(m, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_contributions_len(m, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_contribution_from(m, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_contribution_body(m, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_validate_with(m, 7, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)"Navn\nX\n", 8, NULL, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+
+    CHECK(roundtable_roster_from_csv_path(NULL, NULL, &r) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_from_csv_path(data("roster-seed.tsv"), NULL, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_from_csv_bytes(NULL, 3, NULL, &r) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_len(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_get(NULL, 0, &p) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_to_csv(NULL, ';', ROUNDTABLE_NORWEGIAN, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_count(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_line(NULL, 0, &line) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_column(NULL, 0, &line) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_column_name(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_code(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_severity(NULL, 0, &severity) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_value(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_reason(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_person_field(NULL, "given_name", &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_person_extra_count(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_person_extra_name(NULL, 0, &text) == ROUNDTABLE_NULL_ARGUMENT);
+
+    CHECK(roundtable_meeting_roster(m, &r) == ROUNDTABLE_OK);
+    CHECK(roundtable_roster_len(r, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_get(r, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_get(r, 0, &p) == ROUNDTABLE_OK);
+    CHECK(roundtable_person_field(p, NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_person_field(p, "given_name", NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_person_extra_count(p, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_person_extra_name(p, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_to_csv(r, ';', ROUNDTABLE_NORWEGIAN, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_roster_problem_count(r, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    {
+        /* A roster with one problem, to reach each accessor's `out`. */
+        roundtable_roster *bad = NULL;
+        const char *csv = "Fornavn;E-post\nDag;nei\nAnne;\n";
+        CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)csv, strlen(csv), NULL, &bad) == ROUNDTABLE_OK);
+        CHECK(roundtable_roster_problem_line(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_column(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_column_name(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_code(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_severity(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_value(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_reason(bad, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+        CHECK(roundtable_roster_problem_line(bad, 0, &line) == ROUNDTABLE_OK && line == 2);
+        roundtable_roster_free(bad);
+    }
+
+    CHECK(roundtable_report_len(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_is_ok(NULL, &ok) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_error_count(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_get(NULL, 0, &f) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_code(NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_path(NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_message(NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_severity(NULL, &severity) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_validate(m, &report) == ROUNDTABLE_OK);
+    CHECK(roundtable_report_len(report, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_is_ok(report, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_get(report, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_get(report, 0, &f) == ROUNDTABLE_OK);
+    CHECK(roundtable_finding_code(f, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_severity(f, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_path(f, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_finding_message(f, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_report_error_count(report, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+
+    /* Every free takes NULL. */
+    roundtable_meeting_free(NULL);
+    roundtable_roster_free(NULL);
+    roundtable_person_free(NULL);
+    roundtable_report_free(NULL);
+    roundtable_finding_free(NULL);
+    roundtable_string_free(NULL);
+
+    roundtable_finding_free(f);
+    roundtable_report_free(report);
+    roundtable_person_free(p);
+    roundtable_roster_free(r);
+    roundtable_meeting_free(m);
+}
+
+static void test_bad_input(void) {
+    roundtable_meeting *m = NULL;
+    roundtable_roster *r = NULL;
+    roundtable_report *report = NULL;
+    roundtable_finding *f = NULL;
+    roundtable_person *p = NULL;
+    char *text = NULL, *code = NULL;
+    uint64_t value = 0;
+    size_t n = 0;
+    roundtable_severity severity = 0;
+    const char bad_utf8[] = {'/', 't', 'm', 'p', '/', (char)0xff, (char)0xfe, 0};
+    const char *malformed = "{\n  \"schema_version\": 1,\n  \"id\" \"x\"\n}";
+    const char *unknown = "{\n  \"schema_version\": 1,\n  \"titel\": \"x\"\n}";
+    const char *gap =
+        "{\"schema_version\":1,\"id\":\"x\",\"body\":\"b\",\"organiser\":\"o\",\"title\":\"t\","
+        "\"time\":{\"start\":\"2025-03-30T02:30:00\",\"end\":\"2025-03-30T04:00:00\"},"
+        "\"location\":{\"venue\":\"v\"}}";
+    const char *bad_csv =
+        "Fornavn;Etternavn;E-post\n"
+        "Anne;Huse;anne@huse.no\n"
+        "\"Gina\";\"Finsrud\nHalden\";\n"
+        "Dag;Aanensen;dag(at)drammen.no\n";
+    roundtable_import_options strict = roundtable_import_options_default();
+    roundtable_import_options odd = roundtable_import_options_default();
+    strict.strict = true;
+
+    /* Invalid UTF-8 in a NUL-terminated argument. */
+    CHECK(roundtable_meeting_load(bad_utf8, &m) == ROUNDTABLE_INVALID_UTF8);
+    CHECK(last_error_has("not UTF-8"));
+    CHECK(roundtable_roster_from_csv_path(bad_utf8, NULL, &r) == ROUNDTABLE_INVALID_UTF8);
+    CHECK(roundtable_last_error_status() == ROUNDTABLE_INVALID_UTF8);
+    /* And inside a JSON buffer. */
+    CHECK(roundtable_meeting_from_json("{\"id\": \"\xff\"}", 11, &m) == ROUNDTABLE_JSON_ERROR);
+
+    /* Malformed JSON: line and column. */
+    CHECK(roundtable_meeting_from_json(malformed, strlen(malformed), &m) == ROUNDTABLE_JSON_ERROR);
+    CHECK(roundtable_last_error_line() == 3);
+    CHECK(roundtable_last_error_column() == 8);
+    CHECK(last_error_has("line 3, column 8"));
+    CHECK(m == NULL); /* nothing written on failure */
+    CHECK(roundtable_meeting_from_json(unknown, strlen(unknown), &m) == ROUNDTABLE_JSON_UNKNOWN_FIELD);
+    CHECK(roundtable_last_error_line() == 3);
+    CHECK(last_error_has("unknown field `titel`"));
+    CHECK(roundtable_meeting_from_json(gap, strlen(gap), &m) == ROUNDTABLE_JSON_ERROR);
+    CHECK(last_error_has("daylight-saving gap"));
+    CHECK(roundtable_meeting_from_json("", 0, &m) == ROUNDTABLE_JSON_ERROR);
+    CHECK(roundtable_meeting_from_json(NULL, 0, &m) == ROUNDTABLE_JSON_ERROR);
+    CHECK(roundtable_meeting_load("/nonexistent/meeting.json", &m) == ROUNDTABLE_IO_ERROR);
+    CHECK(last_error_has("/nonexistent/meeting.json"));
+
+    /* Bad CSV, strict: the first bad row, with line, column and code. */
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)bad_csv, strlen(bad_csv), &strict, &r) == ROUNDTABLE_CSV_ERROR);
+    CHECK(roundtable_last_error_line() == 5); /* after a field over two lines */
+    CHECK(roundtable_last_error_column() == 3);
+    code = roundtable_last_error_code();
+    CHECK_STR(code, "roster.email");
+    roundtable_string_free(code);
+    CHECK(last_error_has("dag(at)drammen.no"));
+    CHECK(r == NULL);
+
+    /* Lenient: the good rows and the problem. */
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)bad_csv, strlen(bad_csv), NULL, &r) == ROUNDTABLE_OK);
+    CHECK(roundtable_roster_len(r, &n) == ROUNDTABLE_OK && n == 2);
+    CHECK(roundtable_roster_problem_count(r, &n) == ROUNDTABLE_OK && n == 1);
+    CHECK(roundtable_roster_problem_line(r, 0, &value) == ROUNDTABLE_OK && value == 5);
+    CHECK(roundtable_roster_problem_column(r, 0, &value) == ROUNDTABLE_OK && value == 3);
+    CHECK(roundtable_roster_problem_code(r, 0, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "roster.email");
+    roundtable_string_free(text);
+    CHECK(roundtable_roster_problem_column_name(r, 0, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "E-post");
+    roundtable_string_free(text);
+    CHECK(roundtable_roster_problem_value(r, 0, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "dag(at)drammen.no");
+    roundtable_string_free(text);
+    CHECK(roundtable_roster_problem_reason(r, 0, &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "email") != NULL);
+    roundtable_string_free(text);
+    CHECK(roundtable_roster_problem_severity(r, 0, &severity) == ROUNDTABLE_OK && severity == ROUNDTABLE_ERROR);
+
+    /* Indexes past the end. */
+    CHECK(roundtable_roster_problem_line(r, 1, &value) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(last_error_has("problem index 1 is out of range: there are 1"));
+    CHECK(roundtable_roster_get(r, 2, &p) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(p == NULL);
+    CHECK(roundtable_roster_get(r, (size_t)-1, &p) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_roster_get(r, 1, &p) == ROUNDTABLE_OK);
+    CHECK(roundtable_person_extra_name(p, 0, &text) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_person_field(p, "family_name", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "Finsrud\nHalden");
+    roundtable_string_free(text);
+
+    /* Wrong option values. */
+    odd.encoding = "ebcdic";
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)bad_csv, strlen(bad_csv), &odd, &r) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(last_error_has("ebcdic"));
+    odd.encoding = NULL;
+    odd.delimiter = 200;
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)bad_csv, strlen(bad_csv), &odd, &r) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_roster_to_csv(r, '|', ROUNDTABLE_NORWEGIAN, &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_roster_to_csv(r, ';', 7, &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(last_error_has("header language 7"));
+
+    /* Inputs that are no roster at all. */
+    {
+        roundtable_roster *none = NULL;
+        const uint8_t png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+        CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)"", 0, NULL, &none) == ROUNDTABLE_CSV_EMPTY);
+        CHECK(roundtable_roster_from_csv_bytes(png, sizeof png, NULL, &none) == ROUNDTABLE_CSV_BINARY);
+        CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)"Organisasjon\nKS\n", 16, NULL, &none) == ROUNDTABLE_CSV_NO_NAME_COLUMN);
+        CHECK(roundtable_last_error_line() == 1);
+        CHECK(roundtable_roster_from_csv_path("/nonexistent/roster.csv", NULL, &none) == ROUNDTABLE_IO_ERROR);
+        CHECK(none == NULL);
+    }
+
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_item_title(m, 5, &text) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(last_error_has("agenda item index 5 is out of range: there are 5"));
+    CHECK(roundtable_meeting_contribution_from(m, 5, &text) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_meeting_field(m, "titel", &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_meeting_validate(m, &report) == ROUNDTABLE_OK);
+    CHECK(roundtable_report_get(report, 5, &f) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(f == NULL);
+    CHECK(roundtable_last_error_status() == ROUNDTABLE_OUT_OF_RANGE);
+    roundtable_last_error_clear();
+    CHECK(roundtable_last_error() == NULL);
+    CHECK(roundtable_last_error_line() == 0);
+
+    roundtable_report_free(report);
+    roundtable_meeting_free(m);
+    roundtable_person_free(p);
+    roundtable_roster_free(r);
+}
+
+int main(int argc, char **argv) {
+    const char *version = roundtable_version();
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s <tests/data directory>\n", argv[0]);
+        return 2;
+    }
+    snprintf(data_dir, sizeof data_dir, "%s", argv[1]);
+    CHECK(version != NULL && strlen(version) > 0);
+    CHECK(roundtable_last_error() == NULL);
+    test_seed_meeting();
+    test_null_arguments();
+    test_bad_input();
+    return check_summary();
+}
