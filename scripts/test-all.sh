@@ -45,6 +45,24 @@ cc "${CFLAGS[@]}" target/c-tests/readme_example.c -Ltarget/debug -lroundtable \
 ./target/c-tests/readme_example | tee target/c-tests/readme_example.out
 grep -q 'notice.short_notice' target/c-tests/readme_example.out
 
+step "Python: the module built into a local venv (.venv)"
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10"
+(cd python && ../.venv/bin/maturin develop --quiet --locked)
+
+step "Python: stubs match the module (mypy.stubtest), tests type-check (mypy --strict)"
+(cd python && ../.venv/bin/python -m mypy.stubtest roundtable && ../.venv/bin/python -m mypy --strict tests)
+
+step "Python tests"
+(cd python && ../.venv/bin/python -m pytest -q)
+
+step "the README's Python example runs as written"
+awk '/^```python$/{f=1;next} /^```$/{f=0} f' README.md > target/readme_example.py
+.venv/bin/python target/readme_example.py | tee target/readme_example_py.out
+grep -q 'contribution.empty_section' target/readme_example_py.out
+
 step "the main job on the seed"
 out=$(cargo run --quiet --locked --example seed)
 printf '%s\n' "$out"

@@ -162,24 +162,31 @@ pub struct HeaderColumn {
 
 /// The stable code of an import problem. The codes shared with validation
 /// (`roster.*`) mean the same thing in both places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum ProblemCode {
     /// `roster.empty_name`: a row with no name at all.
+    #[serde(rename = "roster.empty_name")]
     EmptyName,
     /// `roster.email`: a malformed email address.
+    #[serde(rename = "roster.email")]
     Email,
     /// `roster.phone`: a malformed phone number.
+    #[serde(rename = "roster.phone")]
     Phone,
     /// `roster.duplicate_person`: a person already imported from an earlier
     /// line. Both rows are kept.
+    #[serde(rename = "roster.duplicate_person")]
     DuplicatePerson,
     /// `import.extra_fields`: more fields than the header has columns.
+    #[serde(rename = "import.extra_fields")]
     ExtraFields,
     /// `import.unknown_value`: a role or attendance that is not one of the
     /// known words.
+    #[serde(rename = "import.unknown_value")]
     UnknownValue,
     /// `import.no_rows`: a header and no people.
+    #[serde(rename = "import.no_rows")]
     NoRows,
 }
 
@@ -225,7 +232,7 @@ impl fmt::Display for ProblemCode {
 }
 
 /// Something the importer met and reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportProblem {
     /// The stable code.
     pub code: ProblemCode,

@@ -1,0 +1,72 @@
+"""The exceptions of roundtable, defined in Python so that they behave as
+Python users expect (subclassing, pickling, ``except ValueError``). The
+native module raises them; ``roundtable.Error`` is the base of all."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class Error(Exception):
+    """Base class of every error raised by roundtable."""
+
+
+class JsonError(Error, ValueError):
+    """A meeting document is malformed or not a meeting. ``line`` and
+    ``column`` (both from 1) say where; ``path`` names the field
+    (``agenda[0].titel``)."""
+
+    def __init__(
+        self,
+        message: str,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        path: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, line, column, path)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CsvError(Error, ValueError):
+    """A roster file cannot be imported: a bad row in strict mode, a header
+    without a name column, an empty or binary file, bytes that are not text
+    in the encoding. ``line`` (from 1) and ``column`` (the field, from 1; 0
+    for the whole line) say where; ``code`` is the stable code
+    (``roster.email``, ``import.extra_fields``, ``import.no_name_column``…);
+    ``column_name`` and ``value`` name the field and its raw value when one
+    is at fault."""
+
+    def __init__(
+        self,
+        message: str,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        code: Optional[str] = None,
+        column_name: Optional[str] = None,
+        value: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, line, column, code, column_name, value)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.code = code
+        self.column_name = column_name
+        self.value = value
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class TimeError(Error, ValueError):
+    """A local time that the meeting's zone skips (daylight-saving gap) or
+    repeats (clocks set back), or a zone name that is not an IANA zone."""
+
+
+class IoError(Error, OSError):
+    """A file could not be read or written."""
