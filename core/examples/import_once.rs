@@ -1,10 +1,29 @@
-//! Imports a roster file once and prints what came of it: for profiling.
+//! Imports a roster file and prints what came of it; with `--runs N`, the
+//! best time of N imports in milliseconds (for the Python benchmark's
+//! Rust baseline, and for profiling).
+
+use std::time::Instant;
+
 fn main() {
-    let path = std::env::args().nth(1).expect("a roster file");
-    let import = roundtable::Roster::from_csv_path(&path, &roundtable::ImportOptions::default())
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("a roster file");
+    let runs: usize = match (args.next().as_deref(), args.next()) {
+        (Some("--runs"), Some(n)) => n.parse().expect("a number of runs"),
+        _ => 1,
+    };
+    let options = roundtable::ImportOptions::default();
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let import = roundtable::Roster::from_csv_path(&path, &options)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        best = best.min(start.elapsed().as_secs_f64() * 1e3);
+        last = Some(import);
+    }
+    let import = last.expect("at least one run");
     println!(
-        "{} people, {} problems",
+        "{} people, {} problems, best of {runs}: {best:.1} ms",
         import.roster.len(),
         import.problems.len()
     );
