@@ -200,6 +200,22 @@ uint64_t roundtable_last_error_column(void);
 // Thread-local.
 char *roundtable_last_error_code(void);
 
+// The stable name of the kind of this thread's last failure, or NULL when
+// there was none: the core's names (`json`, `unknown_field`,
+// `schema_version`, `unknown_time_zone`, `nonexistent_local_time`,
+// `ambiguous_local_time`, `csv`, `no_name_column`, `empty_input`,
+// `binary_input`, `decode`, `io`), the same as Python's `Error.kind`, and
+// for failures of the call itself `null_argument`, `invalid_utf8`,
+// `out_of_range`, `invalid_argument`, `panic`. The caller owns the
+// string: free it with roundtable_string_free(). Thread-local.
+char *roundtable_last_error_kind(void);
+
+// The path of the field of this thread's last failure, for JSON errors
+// (such as "agenda[0].titel" or "time"), or NULL when it has none. The
+// caller owns the string: free it with roundtable_string_free().
+// Thread-local.
+char *roundtable_last_error_path(void);
+
 // Forgets this thread's last failure. Thread-local.
 void roundtable_last_error_clear(void);
 
@@ -545,6 +561,25 @@ roundtable_status roundtable_roster_to_csv(const roundtable_roster *roster,
                                            uint8_t delimiter,
                                            roundtable_header_language language,
                                            char **out);
+
+// Writes the encoding the roster's file was read in ("utf-8",
+// "utf-16le", "utf-16be", "windows-1252") to `*out`, or NULL for a roster
+// that was not imported; the caller frees it with roundtable_string_free().
+//
+// # Safety
+//
+// `roster` is a valid roster; `out` points to writable memory.
+// Thread-safe on a shared roster.
+roundtable_status roundtable_roster_encoding(const roundtable_roster *roster, char **out);
+
+// Writes the delimiter byte the roster's file was read with to `*out`, or
+// 0 for a roster that was not imported.
+//
+// # Safety
+//
+// `roster` is a valid roster; `out` points to writable memory.
+// Thread-safe on a shared roster.
+roundtable_status roundtable_roster_delimiter(const roundtable_roster *roster, uint8_t *out);
 
 // Writes the number of import problems to `*out` (0 for a roster that
 // was not imported, or imported cleanly).

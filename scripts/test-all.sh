@@ -21,11 +21,16 @@ mkdir -p target/c-tests
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -Iinclude)
 cc "${CFLAGS[@]}" tests/c/test_roundtable.c -Ltarget/debug -lroundtable \
     -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/test_roundtable
+cc "${CFLAGS[@]}" tests/c/test_corpus.c -Ltarget/debug -lroundtable \
+    -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/test_corpus
 c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude tests/c/header_check.cpp \
     target/debug/libroundtable.a -lpthread -ldl -lm -o target/c-tests/header_check
 
 step "C tests (shared library)"
 ./target/c-tests/test_roundtable tests/data
+
+step "the corpus through the C header (the Rust and Python runners run with their suites)"
+./target/c-tests/test_corpus tests/corpus
 
 step "C++ check (static library)"
 ./target/c-tests/header_check
@@ -34,6 +39,8 @@ step "C tests under valgrind"
 if command -v valgrind >/dev/null; then
     valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
         --quiet ./target/c-tests/test_roundtable tests/data
+    valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+        --quiet ./target/c-tests/test_corpus tests/corpus
 else
     echo "valgrind is not installed: skipped (apt-get install valgrind)"
 fi

@@ -73,6 +73,8 @@ pub enum ErrorKind {
     },
     /// The document's `schema_version` is not one this library reads.
     SchemaVersion {
+        /// Where the version is written.
+        position: Position,
         /// The version found in the document.
         found: u64,
         /// The version this library reads and writes.
@@ -177,9 +179,9 @@ impl Error {
     /// The line and column in the input, when the input was text.
     pub fn position(&self) -> Option<Position> {
         match &*self.0 {
-            ErrorKind::Json { position, .. } | ErrorKind::UnknownField { position, .. } => {
-                Some(*position)
-            }
+            ErrorKind::Json { position, .. }
+            | ErrorKind::UnknownField { position, .. }
+            | ErrorKind::SchemaVersion { position, .. } => Some(*position),
             ErrorKind::Csv { line, column, .. } => Some(Position {
                 line: *line,
                 column: *column,
@@ -194,10 +196,32 @@ impl Error {
         }
     }
 
+    /// The kind's stable name, the same in every language: `json`,
+    /// `unknown_field`, `schema_version`, `unknown_time_zone`,
+    /// `nonexistent_local_time`, `ambiguous_local_time`, `csv`,
+    /// `no_name_column`, `empty_input`, `binary_input`, `decode`, `io`.
+    pub fn kind_name(&self) -> &'static str {
+        match &*self.0 {
+            ErrorKind::Json { .. } => "json",
+            ErrorKind::UnknownField { .. } => "unknown_field",
+            ErrorKind::SchemaVersion { .. } => "schema_version",
+            ErrorKind::UnknownTimeZone { .. } => "unknown_time_zone",
+            ErrorKind::NonexistentLocalTime { .. } => "nonexistent_local_time",
+            ErrorKind::AmbiguousLocalTime { .. } => "ambiguous_local_time",
+            ErrorKind::Csv { .. } => "csv",
+            ErrorKind::NoNameColumn { .. } => "no_name_column",
+            ErrorKind::EmptyInput => "empty_input",
+            ErrorKind::BinaryInput { .. } => "binary_input",
+            ErrorKind::Decode { .. } => "decode",
+            ErrorKind::Io { .. } => "io",
+        }
+    }
+
     /// The path of the field involved (`agenda[2].kind`), when known.
     pub fn path(&self) -> Option<&str> {
         match &*self.0 {
             ErrorKind::Json { path, .. } | ErrorKind::UnknownField { path, .. } => Some(path),
+            ErrorKind::SchemaVersion { .. } => Some("schema_version"),
             ErrorKind::NonexistentLocalTime { field, .. }
             | ErrorKind::AmbiguousLocalTime { field, .. } => Some(field),
             _ => None,
@@ -233,9 +257,14 @@ impl fmt::Display for Error {
                 "json error at line {}, column {}: unknown field `{field}` at `{path}`",
                 position.line, position.column
             ),
-            ErrorKind::SchemaVersion { found, supported } => write!(
+            ErrorKind::SchemaVersion {
+                position,
+                found,
+                supported,
+            } => write!(
                 f,
-                "unsupported schema_version {found}: this library reads version {supported}"
+                "json error at line {}, column {}: unsupported schema_version {found}: this library reads version {supported}",
+                position.line, position.column
             ),
             ErrorKind::UnknownTimeZone { name } => {
                 write!(f, "unknown time zone {name:?}: expected an IANA name such as \"Europe/Oslo\"")

@@ -132,6 +132,21 @@ fn json_error_at(inner: serde_json::Error, path: String) -> Error {
             field,
         });
     }
+    // The version check's own message (see `SchemaVersion`'s Deserialize):
+    // reported as its own kind, since a newer document is not malformed.
+    if path == "schema_version" {
+        if let Some(found) = reason
+            .strip_prefix("unsupported schema_version ")
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|n| n.parse().ok())
+        {
+            return Error::new(ErrorKind::SchemaVersion {
+                position,
+                found,
+                supported: crate::meeting::SCHEMA_VERSION,
+            });
+        }
+    }
     let category = match inner.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
             JsonCategory::Syntax

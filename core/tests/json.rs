@@ -112,11 +112,6 @@ fn wrongly_typed_values_name_their_path_and_place() {
             "notice.date",
         ),
         (
-            "\"schema_version\": 1",
-            "\"schema_version\": 2",
-            "schema_version",
-        ),
-        (
             "\"speaking_limit_minutes\": 3",
             "\"speaking_limit_minutes\": -3",
             "agenda[3].kind.speaking_limit_minutes",
@@ -132,6 +127,29 @@ fn wrongly_typed_values_name_their_path_and_place() {
         assert_eq!(category, JsonCategory::Data, "{to}: {reason}");
         assert_eq!(path, want_path, "{to}: {reason}");
     }
+}
+
+#[test]
+fn another_schema_version_is_its_own_error() {
+    let text = seed_text().replacen("\"schema_version\": 1", "\"schema_version\": 2", 1);
+    let err = Meeting::from_json(&text).unwrap_err();
+    match err.kind() {
+        ErrorKind::SchemaVersion {
+            position,
+            found,
+            supported,
+        } => {
+            assert_eq!((*found, *supported), (2, 1));
+            assert_eq!(position.line, 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.kind_name(), "schema_version");
+    assert_eq!(err.path(), Some("schema_version"));
+    assert!(
+        err.to_string().contains("unsupported schema_version 2"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -8,7 +8,16 @@ from typing import Optional
 
 
 class Error(Exception):
-    """Base class of every error raised by roundtable."""
+    """Base class of every error raised by roundtable.
+
+    ``kind`` is the error's stable name, the same as the Rust core's
+    ``Error::kind_name`` and C's ``roundtable_last_error_kind``: ``json``,
+    ``unknown_field``, ``schema_version``, ``unknown_time_zone``,
+    ``nonexistent_local_time``, ``ambiguous_local_time``, ``csv``,
+    ``no_name_column``, ``empty_input``, ``binary_input``, ``decode``,
+    ``io``."""
+
+    kind: str = "error"
 
 
 class JsonError(Error, ValueError):

@@ -82,6 +82,8 @@ use roundtable_status::*;
 #[derive(Default)]
 struct LastError {
     status: Option<roundtable_status>,
+    kind: &'static str,
+    path: Option<String>,
     message: String,
     line: u64,
     column: u64,
@@ -95,6 +97,8 @@ thread_local! {
 /// A failure on its way out: a status and what the last error will say.
 pub(crate) struct Failure {
     status: roundtable_status,
+    kind: &'static str,
+    path: Option<String>,
     message: String,
     line: u64,
     column: u64,
@@ -103,8 +107,17 @@ pub(crate) struct Failure {
 
 impl Failure {
     pub(crate) fn new(status: roundtable_status, message: impl Into<String>) -> Failure {
+        let kind = match status {
+            ROUNDTABLE_NULL_ARGUMENT => "null_argument",
+            ROUNDTABLE_INVALID_UTF8 => "invalid_utf8",
+            ROUNDTABLE_OUT_OF_RANGE => "out_of_range",
+            ROUNDTABLE_PANIC => "panic",
+            _ => "invalid_argument",
+        };
         Failure {
             status,
+            kind,
+            path: None,
             message: message.into(),
             line: 0,
             column: 0,
@@ -152,6 +165,8 @@ impl From<core::Error> for Failure {
         let position = e.position();
         Failure {
             status,
+            kind: e.kind_name(),
+            path: e.path().map(str::to_owned),
             message: e.to_string(),
             line: position.map_or(0, |p| p.line),
             column: position.map_or(0, |p| p.column),
@@ -183,6 +198,8 @@ pub(crate) fn guard(body: impl FnOnce() -> CResult) -> roundtable_status {
             LAST_ERROR.with(|last| {
                 *last.borrow_mut() = LastError {
                     status: Some(f.status),
+                    kind: f.kind,
+                    path: f.path,
                     message: f.message,
                     line: f.line,
                     column: f.column,
@@ -345,6 +362,45 @@ pub extern "C" fn roundtable_last_error_code() -> *mut c_char {
         LAST_ERROR.with(|last| {
             last.borrow()
                 .code
+                .as_deref()
+                .map_or(std::ptr::null_mut(), owned_string)
+        })
+    })
+    .unwrap_or(std::ptr::null_mut())
+}
+
+/// The stable name of the kind of this thread's last failure, or NULL when
+/// there was none: the core's names (`json`, `unknown_field`,
+/// `schema_version`, `unknown_time_zone`, `nonexistent_local_time`,
+/// `ambiguous_local_time`, `csv`, `no_name_column`, `empty_input`,
+/// `binary_input`, `decode`, `io`), the same as Python's `Error.kind`, and
+/// for failures of the call itself `null_argument`, `invalid_utf8`,
+/// `out_of_range`, `invalid_argument`, `panic`. The caller owns the
+/// string: free it with roundtable_string_free(). Thread-local.
+#[no_mangle]
+pub extern "C" fn roundtable_last_error_kind() -> *mut c_char {
+    catch_unwind(|| {
+        LAST_ERROR.with(|last| {
+            let last = last.borrow();
+            match last.status {
+                Some(_) => owned_string(last.kind),
+                None => std::ptr::null_mut(),
+            }
+        })
+    })
+    .unwrap_or(std::ptr::null_mut())
+}
+
+/// The path of the field of this thread's last failure, for JSON errors
+/// (such as "agenda[0].titel" or "time"), or NULL when it has none. The
+/// caller owns the string: free it with roundtable_string_free().
+/// Thread-local.
+#[no_mangle]
+pub extern "C" fn roundtable_last_error_path() -> *mut c_char {
+    catch_unwind(|| {
+        LAST_ERROR.with(|last| {
+            last.borrow()
+                .path
                 .as_deref()
                 .map_or(std::ptr::null_mut(), owned_string)
         })

@@ -14,6 +14,8 @@ use crate::{
 pub struct roundtable_roster {
     pub(crate) roster: core::Roster,
     pub(crate) problems: Vec<core::ImportProblem>,
+    /// The encoding and delimiter of the import that made it.
+    pub(crate) source: Option<(core::TextEncoding, u8)>,
 }
 
 impl From<core::Roster> for roundtable_roster {
@@ -21,6 +23,7 @@ impl From<core::Roster> for roundtable_roster {
         roundtable_roster {
             roster,
             problems: Vec::new(),
+            source: None,
         }
     }
 }
@@ -105,6 +108,7 @@ fn imported(import: core::RosterImport) -> roundtable_roster {
     roundtable_roster {
         roster: import.roster,
         problems: import.problems,
+        source: Some((import.encoding, import.delimiter)),
     }
 }
 
@@ -272,6 +276,45 @@ pub unsafe extern "C" fn roundtable_roster_to_csv(
             .with_delimiter(delimiter)
             .with_language(language);
         write_string(out, &r.roster.to_csv(&options))
+    })
+}
+
+/// Writes the encoding the roster's file was read in ("utf-8",
+/// "utf-16le", "utf-16be", "windows-1252") to `*out`, or NULL for a roster
+/// that was not imported; the caller frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_encoding(
+    roster: *const roundtable_roster,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        write_opt_string(out, r.source.map(|(e, _)| e.name()))
+    })
+}
+
+/// Writes the delimiter byte the roster's file was read with to `*out`, or
+/// 0 for a roster that was not imported.
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_delimiter(
+    roster: *const roundtable_roster,
+    out: *mut u8,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        out_ptr(out, "out")?;
+        *out = r.source.map_or(0, |(_, d)| d);
+        Ok(())
     })
 }
 

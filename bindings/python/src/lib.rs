@@ -79,6 +79,7 @@ fn build_error(py: Python<'_>, e: &core::Error) -> PyResult<PyErr> {
         ))?,
         _ => errors.getattr("Error")?.call1((message,))?,
     };
+    instance.setattr("kind", e.kind_name())?;
     Ok(PyErr::from_value(instance))
 }
 
