@@ -87,6 +87,9 @@ enum roundtable_status
   ROUNDTABLE_CSV_DECODE = 204,
   // A file could not be read or written.
   ROUNDTABLE_IO_ERROR = 300,
+  // A calendar file cannot be made as asked (a request without an
+  // organizer or attendee email).
+  ROUNDTABLE_CALENDAR_ERROR = 400,
   // An error this version of the header has no status for.
   ROUNDTABLE_OTHER_ERROR = 999,
 };
@@ -253,6 +256,26 @@ roundtable_status roundtable_meeting_load(const char *path, roundtable_meeting *
 // `meeting` is a valid meeting; `out` points to writable memory.
 // Thread-safe on a shared meeting.
 roundtable_status roundtable_meeting_to_json(const roundtable_meeting *meeting, char **out);
+
+// Writes the meeting's calendar file (iCalendar, RFC 5545, CRLF line
+// ends) to `*out`; the caller frees it with roundtable_string_free().
+// `method` (NUL-terminated) is "publish" (no attendees), "request" (an
+// invitation to every roster person with an email) or "cancel";
+// `sequence` is raised for each update; `dtstamp` points to the time
+// stamp in seconds since 1970 (UTC), or is NULL for now.
+// ROUNDTABLE_CALENDAR_ERROR for a request or cancellation without
+// organizer or attendee emails.
+//
+// # Safety
+//
+// `meeting` is a valid meeting; `method` a NUL-terminated string;
+// `dtstamp` NULL or readable; `out` points to writable memory.
+// Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_to_ics(const roundtable_meeting *meeting,
+                                            const char *method,
+                                            uint32_t sequence,
+                                            const int64_t *dtstamp,
+                                            char **out);
 
 // Frees a meeting. NULL is a no-op.
 //

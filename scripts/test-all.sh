@@ -56,7 +56,8 @@ step "Python: the module built into a local venv (.venv)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10"
+.venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
+    "icalendar>=6" "ical>=9"
 (cd python && ../.venv/bin/maturin develop --quiet --locked)
 
 step "Python: stubs match the module (mypy.stubtest), tests type-check (mypy --strict)"

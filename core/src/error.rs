@@ -152,6 +152,12 @@ pub enum ErrorKind {
         /// Their offset in the input, or that of the row holding them.
         byte: u64,
     },
+    /// A calendar file cannot be made as asked (a request without any
+    /// attendee email, or without an organizer).
+    Calendar {
+        /// What is missing, in lowercase words.
+        reason: String,
+    },
     /// A file could not be read or written.
     Io {
         /// The file involved.
@@ -199,7 +205,8 @@ impl Error {
     /// The kind's stable name, the same in every language: `json`,
     /// `unknown_field`, `schema_version`, `unknown_time_zone`,
     /// `nonexistent_local_time`, `ambiguous_local_time`, `csv`,
-    /// `no_name_column`, `empty_input`, `binary_input`, `decode`, `io`.
+    /// `no_name_column`, `empty_input`, `binary_input`, `decode`,
+    /// `calendar`, `io`.
     pub fn kind_name(&self) -> &'static str {
         match &*self.0 {
             ErrorKind::Json { .. } => "json",
@@ -213,6 +220,7 @@ impl Error {
             ErrorKind::EmptyInput => "empty_input",
             ErrorKind::BinaryInput { .. } => "binary_input",
             ErrorKind::Decode { .. } => "decode",
+            ErrorKind::Calendar { .. } => "calendar",
             ErrorKind::Io { .. } => "io",
         }
     }
@@ -339,6 +347,7 @@ impl fmt::Display for Error {
                 f,
                 "line {line} is not valid {encoding} (bad bytes at offset {byte})"
             ),
+            ErrorKind::Calendar { reason } => write!(f, "calendar error: {reason}"),
             ErrorKind::Io { path, source } => {
                 write!(f, "cannot access {}: {source}", path.display())
             }

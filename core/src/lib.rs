@@ -33,6 +33,7 @@
 mod agenda;
 mod contribution;
 mod error;
+mod ics;
 mod import;
 mod json;
 mod meeting;
@@ -45,6 +46,7 @@ pub use agenda::{AgendaItem, ItemKind, RoundTableRules};
 pub use chrono_tz::Tz;
 pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
+pub use ics::{IcsOptions, Method};
 pub use import::{
     ExportOptions, Field, HeaderColumn, HeaderLanguage, ImportMode, ImportOptions, ImportProblem,
     ProblemCode, RosterImport, TextEncoding,

@@ -44,6 +44,13 @@ class Meeting:
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, object]: ...
     def validate(self, *, min_notice_days: int = 7) -> Report: ...
+    def to_ics(
+        self,
+        *,
+        method: str = "publish",
+        sequence: int = 0,
+        dtstamp: Optional[datetime.datetime] = None,
+    ) -> str: ...
     id: str
     number: Optional[str]
     body: str

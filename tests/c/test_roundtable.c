@@ -448,6 +448,39 @@ static void test_bad_input(void) {
     roundtable_roster_free(r);
 }
 
+static void test_calendar(void) {
+    roundtable_meeting *m = NULL;
+    char *ics = NULL, *golden, *kind;
+    size_t len = 0;
+    const int64_t stamp = 1730448000; /* 2024-11-01T08:00:00Z */
+    char golden_path[8192];
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_to_ics(m, "publish", 0, &stamp, &ics) == ROUNDTABLE_OK);
+    snprintf(golden_path, sizeof golden_path, "%s/../golden/seed-meeting.ics", data_dir);
+    golden = read_file(golden_path, &len);
+    CHECK(golden != NULL && ics != NULL && strcmp(ics, golden) == 0);
+    free(golden);
+    roundtable_string_free(ics);
+    ics = NULL;
+    /* Now as time stamp, and a raised sequence. */
+    CHECK(roundtable_meeting_to_ics(m, "PUBLISH", 3, NULL, &ics) == ROUNDTABLE_OK);
+    CHECK(ics != NULL && strstr(ics, "SEQUENCE:3\r\n") != NULL);
+    roundtable_string_free(ics);
+    ics = NULL;
+    /* The seed has no emails: no request can be made of it. */
+    CHECK(roundtable_meeting_to_ics(m, "request", 0, &stamp, &ics) == ROUNDTABLE_CALENDAR_ERROR);
+    CHECK(ics == NULL);
+    kind = roundtable_last_error_kind();
+    CHECK_STR(kind, "calendar");
+    roundtable_string_free(kind);
+    CHECK(last_error_has("organizer"));
+    CHECK(roundtable_meeting_to_ics(m, "invite", 0, &stamp, &ics) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_meeting_to_ics(NULL, "publish", 0, &stamp, &ics) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_ics(m, NULL, 0, &stamp, &ics) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_ics(m, "publish", 0, &stamp, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -460,5 +493,6 @@ int main(int argc, char **argv) {
     test_seed_meeting();
     test_null_arguments();
     test_bad_input();
+    test_calendar();
     return check_summary();
 }

@@ -72,6 +72,9 @@ pub enum roundtable_status {
     ROUNDTABLE_CSV_DECODE = 204,
     /// A file could not be read or written.
     ROUNDTABLE_IO_ERROR = 300,
+    /// A calendar file cannot be made as asked (a request without an
+    /// organizer or attendee email).
+    ROUNDTABLE_CALENDAR_ERROR = 400,
     /// An error this version of the header has no status for.
     ROUNDTABLE_OTHER_ERROR = 999,
 }
@@ -156,6 +159,7 @@ impl From<core::Error> for Failure {
             K::BinaryInput { .. } => ROUNDTABLE_CSV_BINARY,
             K::Decode { .. } => ROUNDTABLE_CSV_DECODE,
             K::Io { .. } => ROUNDTABLE_IO_ERROR,
+            K::Calendar { .. } => ROUNDTABLE_CALENDAR_ERROR,
             _ => ROUNDTABLE_OTHER_ERROR,
         };
         let code = match e.kind() {

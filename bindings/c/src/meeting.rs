@@ -77,6 +77,54 @@ pub unsafe extern "C" fn roundtable_meeting_to_json(
     guard(|| write_string(out, &handle(meeting, "meeting")?.meeting.to_json()))
 }
 
+/// Writes the meeting's calendar file (iCalendar, RFC 5545, CRLF line
+/// ends) to `*out`; the caller frees it with roundtable_string_free().
+/// `method` (NUL-terminated) is "publish" (no attendees), "request" (an
+/// invitation to every roster person with an email) or "cancel";
+/// `sequence` is raised for each update; `dtstamp` points to the time
+/// stamp in seconds since 1970 (UTC), or is NULL for now.
+/// ROUNDTABLE_CALENDAR_ERROR for a request or cancellation without
+/// organizer or attendee emails.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `method` a NUL-terminated string;
+/// `dtstamp` NULL or readable; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_to_ics(
+    meeting: *const roundtable_meeting,
+    method: *const c_char,
+    sequence: u32,
+    dtstamp: *const i64,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        let name = c_str(method, "method")?;
+        out_ptr(out, "out")?;
+        let method = core::Method::from_name(name).ok_or_else(|| {
+            Failure::new(
+                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                format!("unknown method {name:?}: expected publish, request or cancel"),
+            )
+        })?;
+        let mut options = core::IcsOptions::default()
+            .with_method(method)
+            .with_sequence(sequence);
+        if let Some(&seconds) = dtstamp.as_ref() {
+            let stamp = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
+                Failure::new(
+                    roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                    format!("dtstamp {seconds} is out of range"),
+                )
+            })?;
+            options = options.with_dtstamp(stamp);
+        }
+        write_string(out, &m.meeting.to_ics(&options)?)
+    })
+}
+
 /// Frees a meeting. NULL is a no-op.
 ///
 /// # Safety

@@ -179,6 +179,31 @@ impl Meeting {
         }
     }
 
+    /// The calendar file (iCalendar, RFC 5545) of the meeting. `method` is
+    /// "publish" (no attendees), "request" (an invitation to every roster
+    /// person with an email) or "cancel"; raise `sequence` for an update;
+    /// `dtstamp` (an aware datetime) is now when None.
+    #[pyo3(signature = (*, method = "publish", sequence = 0, dtstamp = None))]
+    fn to_ics(
+        &self,
+        method: &str,
+        sequence: u32,
+        dtstamp: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let method = core::Method::from_name(method).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unknown method {method:?}: expected publish, request or cancel"
+            ))
+        })?;
+        let mut options = core::IcsOptions::default()
+            .with_method(method)
+            .with_sequence(sequence);
+        if let Some(stamp) = dtstamp {
+            options = options.with_dtstamp(instant_from_py(stamp)?.with_timezone(&chrono::Utc));
+        }
+        self.inner.to_ics(&options).map_err(to_py_err)
+    }
+
     #[getter]
     fn id(&self) -> String {
         self.inner.id.clone()
