@@ -37,6 +37,7 @@ mod ics;
 mod import;
 mod json;
 mod meeting;
+mod plan;
 mod roster;
 mod text;
 mod time;
@@ -54,6 +55,7 @@ pub use import::{
 pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, SCHEMA_VERSION,
 };
+pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
 pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Code, Finding, Report, Severity, ValidationOptions};

@@ -123,6 +123,12 @@ codes! {
     ContributionRoundTableOverTime = "contribution.round_table_over_time", Warning;
     /// Free text holds what passes the national identity number checksum.
     PrivacyNationalId = "privacy.national_id", Warning;
+    /// Two meetings of a plan on one day.
+    PlanSameDay = "plan.same_day", Error;
+    /// A meeting of a plan on a Saturday or Sunday.
+    PlanWeekend = "plan.weekend", Warning;
+    /// A meeting of a plan on a Norwegian public holiday.
+    PlanPublicHoliday = "plan.public_holiday", Warning;
 }
 
 impl fmt::Display for Code {

@@ -89,7 +89,7 @@ impl Report {
         self.findings.iter().filter(move |f| f.code == code)
     }
 
-    fn push(&mut self, code: Code, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, code: Code, path: impl Into<String>, message: impl Into<String>) {
         self.findings.push(Finding {
             code,
             severity: code.severity(),
