@@ -277,6 +277,23 @@ roundtable_status roundtable_meeting_to_ics(const roundtable_meeting *meeting,
                                             const int64_t *dtstamp,
                                             char **out);
 
+// Writes a document of the meeting to `*out` (UTF-8, NUL-terminated); the
+// caller frees it with roundtable_string_free(). The arguments are
+// NUL-terminated names: `document` "notice", "agenda" or "minutes";
+// `format` "markdown" or "html" (a complete HTML5 document, all user text
+// escaped); `language` "nb" or "en". Another name is
+// ROUNDTABLE_INVALID_ARGUMENT.
+//
+// # Safety
+//
+// `meeting` is a valid meeting; the names NUL-terminated strings; `out`
+// points to writable memory. Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_render(const roundtable_meeting *meeting,
+                                            const char *document,
+                                            const char *format,
+                                            const char *language,
+                                            char **out);
+
 // Frees a meeting. NULL is a no-op.
 //
 // # Safety

@@ -57,7 +57,7 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
-    "icalendar>=6" "ical>=9"
+    "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib
 (cd python && ../.venv/bin/maturin develop --quiet --locked)
 
 step "Python: stubs match the module (mypy.stubtest), tests type-check (mypy --strict)"
@@ -76,5 +76,8 @@ out=$(cargo run --quiet --locked --example seed)
 printf '%s\n' "$out"
 grep -q 'notice.short_notice' <<<"$out"
 grep -q 'did you mean "Elverum Vekst"' <<<"$out"
+for f in seed-meeting.ics seed-agenda.nb.md seed-minutes.en.html; do
+    cmp "out/seed/$f" "tests/golden/$f"
+done
 
 step "all tests passed"

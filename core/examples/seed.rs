@@ -1,14 +1,17 @@
 //! The main job on the seed meeting: load it, validate it, print the agenda
-//! and the findings.
+//! and the findings, and write its documents (calendar file, notice,
+//! agenda, minutes draft; bokmål and English; Markdown and HTML) to
+//! `out/<id>/`.
 //!
 //! ```sh
-//! cargo run --example seed                 # the seed meeting
-//! cargo run --example seed -- other.json   # any meeting document
+//! cargo run --example seed                          # the seed meeting
+//! cargo run --example seed -- other.json [folder]   # any meeting document
 //! ```
 
 use std::process::ExitCode;
 
-use roundtable::{ItemKind, Meeting};
+use chrono::{TimeZone, Utc};
+use roundtable::{Document, Format, IcsOptions, ItemKind, Language, Meeting};
 
 fn main() -> ExitCode {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
@@ -67,6 +70,61 @@ fn main() -> ExitCode {
     for finding in &report {
         println!("  {finding}");
     }
+    // The documents, named as the golden files of the seed are. The time
+    // stamp is the notice's date, so that the same meeting gives the same
+    // files.
+    let folder = std::env::args()
+        .nth(2)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new("out").join(if path.ends_with("seed-meeting.json") {
+                "seed"
+            } else {
+                meeting.id.as_str()
+            })
+        });
+    let stamp = meeting
+        .notice
+        .as_ref()
+        .and_then(|n| n.date.and_hms_opt(8, 0, 0))
+        .map(|t| Utc.from_utc_datetime(&t))
+        .unwrap_or_else(Utc::now);
+    let mut files: Vec<(String, String)> = Vec::new();
+    match meeting.to_ics(&IcsOptions::default().with_dtstamp(stamp)) {
+        Ok(ics) => files.push(("seed-meeting.ics".to_owned(), ics)),
+        Err(e) => eprintln!("no calendar file: {e}"),
+    }
+    for (document, name) in [
+        (Document::Notice, "notice"),
+        (Document::Agenda, "agenda"),
+        (Document::Minutes, "minutes"),
+    ] {
+        for (language, code) in [(Language::Norwegian, "nb"), (Language::English, "en")] {
+            for (format, ext) in [(Format::Markdown, "md"), (Format::Html, "html")] {
+                files.push((
+                    format!("seed-{name}.{code}.{ext}"),
+                    meeting.render(document, format, language),
+                ));
+            }
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(&folder) {
+        eprintln!("{}: {e}", folder.display());
+        return ExitCode::from(2);
+    }
+    for (name, text) in &files {
+        if let Err(e) = std::fs::write(folder.join(name), text) {
+            eprintln!("{}: {e}", folder.join(name).display());
+            return ExitCode::from(2);
+        }
+    }
+    println!();
+    println!(
+        "Documents: {} files written to {}/",
+        files.len(),
+        folder.display()
+    );
+
     if report.is_ok() {
         ExitCode::SUCCESS
     } else {

@@ -38,6 +38,7 @@ mod import;
 mod json;
 mod meeting;
 mod plan;
+mod render;
 mod roster;
 mod text;
 mod time;
@@ -56,6 +57,7 @@ pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, SCHEMA_VERSION,
 };
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
+pub use render::{Document, Format, Language};
 pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Code, Finding, Report, Severity, ValidationOptions};

@@ -481,6 +481,42 @@ static void test_calendar(void) {
     roundtable_meeting_free(m);
 }
 
+static void test_documents(void) {
+    static const char *documents[] = {"notice", "agenda", "minutes"};
+    static const char *languages[] = {"nb", "en"};
+    static const char *formats[][2] = {{"markdown", "md"}, {"html", "html"}};
+    roundtable_meeting *m = NULL;
+    size_t d, l, f, len = 0;
+    char *text = NULL;
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    for (d = 0; d < 3; d++) {
+        for (l = 0; l < 2; l++) {
+            for (f = 0; f < 2; f++) {
+                char golden_path[8192];
+                char *golden;
+                snprintf(golden_path, sizeof golden_path, "%s/../golden/seed-%s.%s.%s", data_dir, documents[d], languages[l], formats[f][1]);
+                CHECK(roundtable_meeting_render(m, documents[d], formats[f][0], languages[l], &text) == ROUNDTABLE_OK);
+                golden = read_file(golden_path, &len);
+                CHECK(golden != NULL && text != NULL && strcmp(golden, text) == 0);
+                free(golden);
+                roundtable_string_free(text);
+                text = NULL;
+            }
+        }
+    }
+    CHECK(roundtable_meeting_render(m, "letter", "html", "nb", &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(last_error_has("unknown document"));
+    CHECK(roundtable_meeting_render(m, "agenda", "pdf", "nb", &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_meeting_render(m, "agenda", "html", "sv", &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_meeting_render(NULL, "agenda", "html", "nb", &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_render(m, NULL, "html", "nb", &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_render(m, "agenda", NULL, "nb", &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_render(m, "agenda", "html", NULL, &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_render(m, "agenda", "html", "nb", NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(text == NULL);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -494,5 +530,6 @@ int main(int argc, char **argv) {
     test_null_arguments();
     test_bad_input();
     test_calendar();
+    test_documents();
     return check_summary();
 }

@@ -125,6 +125,52 @@ pub unsafe extern "C" fn roundtable_meeting_to_ics(
     })
 }
 
+/// Writes a document of the meeting to `*out` (UTF-8, NUL-terminated); the
+/// caller frees it with roundtable_string_free(). The arguments are
+/// NUL-terminated names: `document` "notice", "agenda" or "minutes";
+/// `format` "markdown" or "html" (a complete HTML5 document, all user text
+/// escaped); `language` "nb" or "en". Another name is
+/// ROUNDTABLE_INVALID_ARGUMENT.
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; the names NUL-terminated strings; `out`
+/// points to writable memory. Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_render(
+    meeting: *const roundtable_meeting,
+    document: *const c_char,
+    format: *const c_char,
+    language: *const c_char,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        let document_name = c_str(document, "document")?;
+        let format_name = c_str(format, "format")?;
+        let language_name = c_str(language, "language")?;
+        out_ptr(out, "out")?;
+        let invalid =
+            |what: String| Failure::new(roundtable_status::ROUNDTABLE_INVALID_ARGUMENT, what);
+        let document = core::Document::from_name(document_name).ok_or_else(|| {
+            invalid(format!(
+                "unknown document {document_name:?}: expected notice, agenda or minutes"
+            ))
+        })?;
+        let format = core::Format::from_name(format_name).ok_or_else(|| {
+            invalid(format!(
+                "unknown format {format_name:?}: expected markdown or html"
+            ))
+        })?;
+        let language = core::Language::from_code(language_name).ok_or_else(|| {
+            invalid(format!(
+                "unknown language {language_name:?}: expected nb or en"
+            ))
+        })?;
+        write_string(out, &m.meeting.render(document, format, language))
+    })
+}
+
 /// Frees a meeting. NULL is a no-op.
 ///
 /// # Safety

@@ -204,6 +204,32 @@ impl Meeting {
         self.inner.to_ics(&options).map_err(to_py_err)
     }
 
+    /// Renders a document of the meeting: `document` "notice", "agenda" or
+    /// "minutes"; `format` "markdown" or "html"; `language` "nb" or "en".
+    #[pyo3(signature = (document, *, format = "markdown", language = "nb"))]
+    fn render(
+        &self,
+        py: Python<'_>,
+        document: &str,
+        format: &str,
+        language: &str,
+    ) -> PyResult<String> {
+        let document = core::Document::from_name(document).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unknown document {document:?}: expected notice, agenda or minutes"
+            ))
+        })?;
+        let format = core::Format::from_name(format).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unknown format {format:?}: expected markdown or html"
+            ))
+        })?;
+        let language = core::Language::from_code(language).ok_or_else(|| {
+            PyValueError::new_err(format!("unknown language {language:?}: expected nb or en"))
+        })?;
+        Ok(py.detach(|| self.inner.render(document, format, language)))
+    }
+
     #[getter]
     fn id(&self) -> String {
         self.inner.id.clone()
