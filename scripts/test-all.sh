@@ -57,7 +57,8 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
-    "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib
+    "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib \
+    "jsonschema>=4.18" rfc3339-validator types-jsonschema
 (cd python && ../.venv/bin/maturin develop --quiet --locked)
 
 step "Python: stubs match the module (mypy.stubtest), tests type-check (mypy --strict)"

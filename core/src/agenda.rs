@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// One item of an agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgendaItem {
     /// The number as displayed, kept as text: `"4"`, `"4a"`, `"PS 12/24"`.
     pub number: String,
@@ -47,6 +48,7 @@ impl AgendaItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "RawKind")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ItemKind {
     /// Approval of the notice and the agenda ("Godkjenning av innkalling og
     /// dagsorden").
@@ -75,6 +77,7 @@ pub enum ItemKind {
 /// tagged enums, which loses both).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawKind {
     #[serde(rename = "type")]
     tag: KindTag,
@@ -86,6 +89,7 @@ struct RawKind {
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 enum KindTag {
     NoticeApproval,
     MinutesApproval,
@@ -166,6 +170,7 @@ impl ItemKind {
 
 /// The rules of a round-table item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoundTableRules {
     /// The most minutes one contribution may take when spoken ("maks 2-3
     /// min" is 3).

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// table. The contributions are the basis for the minutes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contribution {
     /// The member organisation or region it comes from ("Elverum").
     pub from: String,

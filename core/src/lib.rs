@@ -62,6 +62,17 @@ pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Code, Finding, Report, Severity, ValidationOptions};
 
+/// The JSON Schema (draft 2020-12) of the meeting document, as JSON text:
+/// what [`Meeting::from_json`] reads. Committed as
+/// `schema/meeting.schema.json`.
+#[cfg(feature = "schema")]
+pub fn meeting_schema() -> String {
+    let schema = schemars::schema_for!(Meeting);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 // The README's Rust examples are compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

@@ -24,6 +24,17 @@ impl Serialize for SchemaVersion {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for SchemaVersion {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SchemaVersion".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "const": SCHEMA_VERSION })
+    }
+}
+
 impl<'de> Deserialize<'de> for SchemaVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let found = u64::deserialize(d)?;
@@ -57,6 +68,7 @@ impl<'de> Deserialize<'de> for SchemaVersion {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Meeting {
     /// The document format version; always [`SCHEMA_VERSION`].
     pub schema_version: SchemaVersion,
@@ -151,6 +163,7 @@ impl Meeting {
 /// Where a meeting is held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
     /// The building or place ("Oslo Rådhus").
     pub venue: String,
@@ -184,6 +197,7 @@ impl Location {
 /// A link with the text it is shown with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Link {
     /// The address.
     pub url: String,
@@ -195,6 +209,7 @@ pub struct Link {
 /// A reference to another meeting, by id, by date, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MeetingRef {
     /// The other meeting's [`Meeting::id`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -207,6 +222,7 @@ pub struct MeetingRef {
 /// The letter that calls a meeting (innkalling).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Notice {
     /// The letter's date.
     pub date: NaiveDate,
@@ -256,6 +272,7 @@ impl Notice {
 /// A contact person of a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contact {
     /// The name as printed.
     pub name: String,
@@ -270,6 +287,7 @@ pub struct Contact {
 /// The signature under a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Signature {
     /// Who signs.
     pub name: String,

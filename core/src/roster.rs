@@ -590,6 +590,17 @@ impl Serialize for Roster {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Roster {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Roster".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Vec::<Person>::json_schema(generator)
+    }
+}
+
 impl<'de> Deserialize<'de> for Roster {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Vec::<Person>::deserialize(d).map(Roster::from)
@@ -609,6 +620,7 @@ fn full_name(given: &str, family: &str) -> String {
 /// One invited person, owned: what is put on a [`Roster`] and taken from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     /// Given name or names ("Anne Kristine").
     pub given_name: String,
@@ -664,6 +676,7 @@ impl Person {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Role {
     /// A member (the default).
     #[default]
@@ -695,6 +708,7 @@ impl Role {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Attendance {
     /// Invited; not known whether they come (the default).
     #[default]

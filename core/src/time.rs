@@ -50,10 +50,29 @@ pub struct MeetingTime {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawMeetingTime {
+    /// The IANA time zone; Europe/Oslo when absent.
     #[serde(default = "default_zone", deserialize_with = "zone_by_name")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     zone: Tz,
+    /// Local start, ISO 8601 without offset.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "String",
+            regex(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+        )
+    )]
     start: NaiveDateTime,
+    /// Local end, ISO 8601 without offset.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "String",
+            regex(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+        )
+    )]
     end: NaiveDateTime,
 }
 
@@ -221,4 +240,15 @@ pub(crate) fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
         .map(|q| midnight + Duration::minutes(15 * q))
         .find_map(|t| zone.from_local_datetime(&t).earliest())
         .unwrap_or_else(|| zone.from_utc_datetime(&midnight))
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for MeetingTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MeetingTime".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        RawMeetingTime::json_schema(generator)
+    }
 }
