@@ -129,6 +129,9 @@ typedef struct roundtable_meeting roundtable_meeting;
 // One person of a roster (opaque), copied out of it.
 typedef struct roundtable_person roundtable_person;
 
+// A body's series of meetings (opaque).
+typedef struct roundtable_plan roundtable_plan;
+
 // The findings of one validation (opaque).
 typedef struct roundtable_report roundtable_report;
 
@@ -436,6 +439,85 @@ roundtable_status roundtable_meeting_validate(const roundtable_meeting *meeting,
 roundtable_status roundtable_meeting_validate_with(const roundtable_meeting *meeting,
                                                    uint32_t min_notice_days,
                                                    roundtable_report **out);
+
+// Builds a plan of meetings like `template` on `count` dates, each a
+// NUL-terminated ISO date ("2025-02-06"), and writes a new handle to
+// `*out`, which the caller frees with roundtable_plan_free(). Each meeting
+// links to the one before it.
+//
+// # Safety
+//
+// `template` is a valid meeting; `dates` points to `count` NUL-terminated
+// strings (or is NULL with `count` 0); `out` points to writable memory.
+// Thread-safe.
+roundtable_status roundtable_plan_build(const roundtable_meeting *template_,
+                                        const char *const *dates,
+                                        size_t count,
+                                        roundtable_plan **out);
+
+// Frees a plan. NULL is a no-op.
+//
+// # Safety
+//
+// `plan` is NULL or a plan from this library not freed before, which no
+// other thread is using.
+void roundtable_plan_free(roundtable_plan *plan);
+
+// Writes the number of meetings of the plan to `*out`.
+//
+// # Safety
+//
+// `plan` is a valid plan; `out` points to writable memory. Thread-safe on
+// a shared plan.
+roundtable_status roundtable_plan_len(const roundtable_plan *plan, size_t *out);
+
+// Writes a copy of meeting `index` (from 0, in date order) to `*out`, as a
+// new handle the caller frees with roundtable_meeting_free().
+//
+// # Safety
+//
+// `plan` is a valid plan; `out` points to writable memory. Thread-safe on
+// a shared plan.
+roundtable_status roundtable_plan_get(const roundtable_plan *plan,
+                                      size_t index,
+                                      roundtable_meeting **out);
+
+// Checks the plan ("plan.same_day", "plan.weekend",
+// "plan.public_holiday") and writes the report to `*out`, as a new handle
+// the caller frees with roundtable_report_free().
+//
+// # Safety
+//
+// `plan` is a valid plan; `out` points to writable memory. Thread-safe on
+// a shared plan.
+roundtable_status roundtable_plan_validate(const roundtable_plan *plan, roundtable_report **out);
+
+// Writes the plan as a document to `*out` ("markdown" or "html"; "nb" or
+// "en", NUL-terminated); the caller frees it with roundtable_string_free().
+//
+// # Safety
+//
+// `plan` is a valid plan; the names NUL-terminated strings; `out` points
+// to writable memory. Thread-safe on a shared plan.
+roundtable_status roundtable_plan_render(const roundtable_plan *plan,
+                                         const char *format,
+                                         const char *language,
+                                         char **out);
+
+// Writes all the plan's meetings as one calendar file to `*out`, with the
+// arguments of roundtable_meeting_to_ics(); the caller frees it with
+// roundtable_string_free().
+//
+// # Safety
+//
+// `plan` is a valid plan; `method` a NUL-terminated string; `dtstamp` NULL
+// or readable; `out` points to writable memory. Thread-safe on a shared
+// plan.
+roundtable_status roundtable_plan_to_ics(const roundtable_plan *plan,
+                                         const char *method,
+                                         uint32_t sequence,
+                                         const int64_t *dtstamp,
+                                         char **out);
 
 // Frees a report. NULL is a no-op.
 //

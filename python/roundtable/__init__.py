@@ -12,10 +12,12 @@ from ._native import (
     Finding,
     ImportProblem,
     Meeting,
+    MeetingPlan,
     Person,
     Report,
     Roster,
     __version__,
+    norwegian_holidays,
     validation_codes,
 )
 
@@ -29,10 +31,12 @@ __all__ = [
     "IoError",
     "JsonError",
     "Meeting",
+    "MeetingPlan",
     "Person",
     "Report",
     "Roster",
     "TimeError",
     "__version__",
+    "norwegian_holidays",
     "validation_codes",
 ]

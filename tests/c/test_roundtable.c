@@ -517,6 +517,65 @@ static void test_documents(void) {
     roundtable_meeting_free(m);
 }
 
+static void test_plan(void) {
+    const char *dates[] = {"2025-09-11", "2025-02-06", "2025-05-29", "2025-03-08"};
+    const char *bad[] = {"2025-02-06", "6. februar"};
+    const char *missing[] = {NULL};
+    const int64_t stamp = 1730448000;
+    roundtable_meeting *m = NULL, *first = NULL;
+    roundtable_plan *plan = NULL;
+    roundtable_report *report = NULL;
+    char *text = NULL;
+    size_t n = 0, i;
+    int holiday = 0, weekend = 0;
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_plan_build(m, dates, 4, &plan) == ROUNDTABLE_OK);
+    CHECK(roundtable_plan_len(plan, &n) == ROUNDTABLE_OK && n == 4);
+    CHECK(roundtable_plan_get(plan, 0, &first) == ROUNDTABLE_OK);
+    check_field(first, "start", "2025-02-06T12:00:00+01:00");
+    roundtable_meeting_free(first);
+    CHECK(roundtable_plan_validate(plan, &report) == ROUNDTABLE_OK);
+    CHECK(roundtable_report_len(report, &n) == ROUNDTABLE_OK && n == 2);
+    for (i = 0; i < n; i++) {
+        roundtable_finding *f = NULL;
+        char *code = NULL, *message = NULL;
+        roundtable_report_get(report, i, &f);
+        roundtable_finding_code(f, &code);
+        roundtable_finding_message(f, &message);
+        if (code != NULL && strcmp(code, "plan.public_holiday") == 0 && strstr(message, "Kristi himmelfartsdag") != NULL) holiday++;
+        if (code != NULL && strcmp(code, "plan.weekend") == 0) weekend++;
+        roundtable_string_free(code);
+        roundtable_string_free(message);
+        roundtable_finding_free(f);
+    }
+    CHECK(holiday == 1 && weekend == 1);
+    roundtable_report_free(report);
+    CHECK(roundtable_plan_render(plan, "markdown", "nb", &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "# Møteplan 2025") == text);
+    roundtable_string_free(text);
+    CHECK(roundtable_plan_to_ics(plan, "publish", 0, &stamp, &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "DTSTART;TZID=Europe/Oslo:20250529T120000\r\n") != NULL);
+    roundtable_string_free(text);
+    CHECK(roundtable_plan_get(plan, 4, &first) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_plan_build(m, bad, 2, &plan) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(last_error_has("dates[1]"));
+    CHECK(roundtable_plan_build(m, missing, 1, &plan) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_build(m, NULL, 3, &plan) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_build(NULL, dates, 4, &plan) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_build(m, dates, 4, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_len(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_len(plan, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_validate(NULL, &report) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_validate(plan, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_render(plan, NULL, "nb", &text) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_render(plan, "pdf", "nb", &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(roundtable_plan_to_ics(plan, "publish", 0, &stamp, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_plan_get(NULL, 0, &first) == ROUNDTABLE_NULL_ARGUMENT);
+    roundtable_plan_free(plan);
+    roundtable_plan_free(NULL);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -531,5 +590,6 @@ int main(int argc, char **argv) {
     test_bad_input();
     test_calendar();
     test_documents();
+    test_plan();
     return check_summary();
 }

@@ -21,10 +21,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use roundtable_core as core;
 
 mod meeting;
+mod plan;
 mod report;
 mod roster;
 
 pub use meeting::*;
+pub use plan::*;
 pub use report::*;
 pub use roster::*;
 

@@ -101,26 +101,8 @@ pub unsafe extern "C" fn roundtable_meeting_to_ics(
 ) -> roundtable_status {
     guard(|| {
         let m = handle(meeting, "meeting")?;
-        let name = c_str(method, "method")?;
+        let options = crate::plan::ics_options(method, sequence, dtstamp)?;
         out_ptr(out, "out")?;
-        let method = core::Method::from_name(name).ok_or_else(|| {
-            Failure::new(
-                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                format!("unknown method {name:?}: expected publish, request or cancel"),
-            )
-        })?;
-        let mut options = core::IcsOptions::default()
-            .with_method(method)
-            .with_sequence(sequence);
-        if let Some(&seconds) = dtstamp.as_ref() {
-            let stamp = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
-                Failure::new(
-                    roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                    format!("dtstamp {seconds} is out of range"),
-                )
-            })?;
-            options = options.with_dtstamp(stamp);
-        }
         write_string(out, &m.meeting.to_ics(&options)?)
     })
 }

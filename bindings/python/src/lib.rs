@@ -1448,6 +1448,158 @@ impl Finding {
     }
 }
 
+// ------------------------------------------------------------ MeetingPlan
+
+/// A body's series of meetings for a year.
+#[pyclass(module = "roundtable._native")]
+#[derive(Clone)]
+struct MeetingPlan {
+    inner: core::MeetingPlan,
+}
+
+#[pymethods]
+impl MeetingPlan {
+    /// A plan of meetings like `template` on `dates` (datetime.date), in
+    /// date order, each linked to the one before.
+    #[staticmethod]
+    fn build(template: PyRef<'_, Meeting>, dates: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {
+        let days = dates
+            .iter()
+            .map(date_from_py)
+            .collect::<PyResult<Vec<_>>>()?;
+        let inner = core::MeetingPlan::build(&template.inner, &days).map_err(to_py_err)?;
+        Ok(MeetingPlan { inner })
+    }
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        let texts: Vec<String> = from_json(text)?;
+        let meetings = texts
+            .iter()
+            .map(|t| core::Meeting::from_json(t).map_err(to_py_err))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(MeetingPlan {
+            inner: core::MeetingPlan { meetings },
+        })
+    }
+    /// The meetings (copies).
+    #[getter]
+    fn meetings(&self) -> Vec<Meeting> {
+        self.inner
+            .meetings
+            .iter()
+            .cloned()
+            .map(|inner| Meeting { inner })
+            .collect()
+    }
+    /// The meeting before meeting `index`, through its previous-meeting link.
+    fn previous_of(&self, index: usize) -> Option<Meeting> {
+        self.inner
+            .previous_of(index)
+            .cloned()
+            .map(|inner| Meeting { inner })
+    }
+    /// Checks the plan: plan.same_day, plan.weekend, plan.public_holiday.
+    fn validate(&self) -> Report {
+        Report {
+            inner: Arc::new(self.inner.validate()),
+        }
+    }
+    /// The plan as a document: format "markdown" or "html", language "nb"
+    /// or "en".
+    #[pyo3(signature = (*, format = "markdown", language = "nb"))]
+    fn render(&self, format: &str, language: &str) -> PyResult<String> {
+        let format = core::Format::from_name(format).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unknown format {format:?}: expected markdown or html"
+            ))
+        })?;
+        let language = core::Language::from_code(language).ok_or_else(|| {
+            PyValueError::new_err(format!("unknown language {language:?}: expected nb or en"))
+        })?;
+        Ok(self.inner.render(format, language))
+    }
+    /// All the meetings as one calendar file (see Meeting.to_ics).
+    #[pyo3(signature = (*, method = "publish", sequence = 0, dtstamp = None))]
+    fn to_ics(
+        &self,
+        method: &str,
+        sequence: u32,
+        dtstamp: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let options = ics_options(method, sequence, dtstamp)?;
+        self.inner.to_ics(&options).map_err(to_py_err)
+    }
+    fn __len__(&self) -> usize {
+        self.inner.meetings.len()
+    }
+    fn __repr__(&self) -> String {
+        let dates: Vec<String> = self
+            .inner
+            .meetings
+            .iter()
+            .map(|m| m.time.date().to_string())
+            .collect();
+        format!(
+            "<MeetingPlan of {} meetings: {}>",
+            dates.len(),
+            dates.join(", ")
+        )
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .extract::<PyRef<'_, MeetingPlan>>()
+            .is_ok_and(|o| o.inner == self.inner)
+    }
+    fn __copy__(&self) -> Self {
+        self.clone()
+    }
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        self.clone()
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let texts: Vec<String> = slf
+            .borrow()
+            .inner
+            .meetings
+            .iter()
+            .map(|m| m.to_json())
+            .collect();
+        Ok((slf.get_type().getattr("_from_json")?, (json(&texts),)))
+    }
+}
+
+fn ics_options(
+    method: &str,
+    sequence: u32,
+    dtstamp: Option<&Bound<'_, PyAny>>,
+) -> PyResult<core::IcsOptions> {
+    let method = core::Method::from_name(method).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown method {method:?}: expected publish, request or cancel"
+        ))
+    })?;
+    let mut options = core::IcsOptions::default()
+        .with_method(method)
+        .with_sequence(sequence);
+    if let Some(stamp) = dtstamp {
+        options = options.with_dtstamp(instant_from_py(stamp)?.with_timezone(&chrono::Utc));
+    }
+    Ok(options)
+}
+
+/// The Norwegian public holidays of `year`, as (date, bokmål name, English
+/// name), in date order.
+#[pyfunction]
+fn norwegian_holidays<'py>(
+    py: Python<'py>,
+    year: i32,
+) -> PyResult<Vec<(Bound<'py, PyAny>, &'static str, &'static str)>> {
+    core::norwegian_holidays(year)
+        .into_iter()
+        .map(|h| Ok((date_to_py(py, h.date)?, h.name_nb, h.name_en)))
+        .collect()
+}
+
 /// Every validation code with its severity, as (code, severity) pairs.
 #[pyfunction]
 fn validation_codes() -> Vec<(&'static str, &'static str)> {
@@ -1469,6 +1621,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ImportProblem>()?;
     m.add_class::<Report>()?;
     m.add_class::<Finding>()?;
+    m.add_class::<MeetingPlan>()?;
+    m.add_function(wrap_pyfunction!(norwegian_holidays, m)?)?;
     m.add_function(wrap_pyfunction!(validation_codes, m)?)?;
     Ok(())
 }

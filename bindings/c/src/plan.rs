@@ -1,0 +1,218 @@
+//! Meeting plans: a body's meetings of a year.
+
+use std::ffi::c_char;
+
+use crate::core;
+use crate::meeting::roundtable_meeting;
+use crate::report::roundtable_report;
+use crate::{
+    c_str, guard, handle, out_ptr, roundtable_status, write_handle, write_string, CResult, Failure,
+};
+
+/// A body's series of meetings (opaque).
+pub struct roundtable_plan {
+    pub(crate) plan: core::MeetingPlan,
+}
+
+fn invalid(what: String) -> Failure {
+    Failure::new(roundtable_status::ROUNDTABLE_INVALID_ARGUMENT, what)
+}
+
+/// Builds a plan of meetings like `template` on `count` dates, each a
+/// NUL-terminated ISO date ("2025-02-06"), and writes a new handle to
+/// `*out`, which the caller frees with roundtable_plan_free(). Each meeting
+/// links to the one before it.
+///
+/// # Safety
+///
+/// `template` is a valid meeting; `dates` points to `count` NUL-terminated
+/// strings (or is NULL with `count` 0); `out` points to writable memory.
+/// Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_build(
+    template: *const roundtable_meeting,
+    dates: *const *const c_char,
+    count: usize,
+    out: *mut *mut roundtable_plan,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(template, "template")?;
+        out_ptr(out, "out")?;
+        if dates.is_null() && count > 0 {
+            return Err(Failure::null("dates"));
+        }
+        let mut days = Vec::with_capacity(count);
+        for i in 0..count {
+            let text = c_str(*dates.add(i), "dates[i]")?;
+            let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                invalid(format!(
+                    "dates[{i}] is {text:?}, not a date such as 2025-02-06"
+                ))
+            })?;
+            days.push(day);
+        }
+        let plan = core::MeetingPlan::build(&m.meeting, &days)?;
+        write_handle(out, roundtable_plan { plan })
+    })
+}
+
+/// Frees a plan. NULL is a no-op.
+///
+/// # Safety
+///
+/// `plan` is NULL or a plan from this library not freed before, which no
+/// other thread is using.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_free(plan: *mut roundtable_plan) {
+    if !plan.is_null() {
+        drop(Box::from_raw(plan));
+    }
+}
+
+/// Writes the number of meetings of the plan to `*out`.
+///
+/// # Safety
+///
+/// `plan` is a valid plan; `out` points to writable memory. Thread-safe on
+/// a shared plan.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_len(
+    plan: *const roundtable_plan,
+    out: *mut usize,
+) -> roundtable_status {
+    guard(|| {
+        let p = handle(plan, "plan")?;
+        out_ptr(out, "out")?;
+        *out = p.plan.meetings.len();
+        Ok(())
+    })
+}
+
+/// Writes a copy of meeting `index` (from 0, in date order) to `*out`, as a
+/// new handle the caller frees with roundtable_meeting_free().
+///
+/// # Safety
+///
+/// `plan` is a valid plan; `out` points to writable memory. Thread-safe on
+/// a shared plan.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_get(
+    plan: *const roundtable_plan,
+    index: usize,
+    out: *mut *mut roundtable_meeting,
+) -> roundtable_status {
+    guard(|| {
+        let p = handle(plan, "plan")?;
+        out_ptr(out, "out")?;
+        let meetings = &p.plan.meetings;
+        let m = meetings
+            .get(index)
+            .ok_or_else(|| Failure::out_of_range("meeting", index, meetings.len()))?;
+        write_handle(out, roundtable_meeting { meeting: m.clone() })
+    })
+}
+
+/// Checks the plan ("plan.same_day", "plan.weekend",
+/// "plan.public_holiday") and writes the report to `*out`, as a new handle
+/// the caller frees with roundtable_report_free().
+///
+/// # Safety
+///
+/// `plan` is a valid plan; `out` points to writable memory. Thread-safe on
+/// a shared plan.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_validate(
+    plan: *const roundtable_plan,
+    out: *mut *mut roundtable_report,
+) -> roundtable_status {
+    guard(|| {
+        let p = handle(plan, "plan")?;
+        out_ptr(out, "out")?;
+        write_handle(
+            out,
+            roundtable_report {
+                report: p.plan.validate(),
+            },
+        )
+    })
+}
+
+/// Writes the plan as a document to `*out` ("markdown" or "html"; "nb" or
+/// "en", NUL-terminated); the caller frees it with roundtable_string_free().
+///
+/// # Safety
+///
+/// `plan` is a valid plan; the names NUL-terminated strings; `out` points
+/// to writable memory. Thread-safe on a shared plan.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_render(
+    plan: *const roundtable_plan,
+    format: *const c_char,
+    language: *const c_char,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let p = handle(plan, "plan")?;
+        let format_name = c_str(format, "format")?;
+        let language_name = c_str(language, "language")?;
+        out_ptr(out, "out")?;
+        let format = core::Format::from_name(format_name).ok_or_else(|| {
+            invalid(format!(
+                "unknown format {format_name:?}: expected markdown or html"
+            ))
+        })?;
+        let language = core::Language::from_code(language_name).ok_or_else(|| {
+            invalid(format!(
+                "unknown language {language_name:?}: expected nb or en"
+            ))
+        })?;
+        write_string(out, &p.plan.render(format, language))
+    })
+}
+
+pub(crate) unsafe fn ics_options(
+    method: *const c_char,
+    sequence: u32,
+    dtstamp: *const i64,
+) -> CResult<core::IcsOptions> {
+    let name = c_str(method, "method")?;
+    let method = core::Method::from_name(name).ok_or_else(|| {
+        invalid(format!(
+            "unknown method {name:?}: expected publish, request or cancel"
+        ))
+    })?;
+    let mut options = core::IcsOptions::default()
+        .with_method(method)
+        .with_sequence(sequence);
+    if let Some(&seconds) = dtstamp.as_ref() {
+        let stamp = chrono::DateTime::from_timestamp(seconds, 0)
+            .ok_or_else(|| invalid(format!("dtstamp {seconds} is out of range")))?;
+        options = options.with_dtstamp(stamp);
+    }
+    Ok(options)
+}
+
+/// Writes all the plan's meetings as one calendar file to `*out`, with the
+/// arguments of roundtable_meeting_to_ics(); the caller frees it with
+/// roundtable_string_free().
+///
+/// # Safety
+///
+/// `plan` is a valid plan; `method` a NUL-terminated string; `dtstamp` NULL
+/// or readable; `out` points to writable memory. Thread-safe on a shared
+/// plan.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_plan_to_ics(
+    plan: *const roundtable_plan,
+    method: *const c_char,
+    sequence: u32,
+    dtstamp: *const i64,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let p = handle(plan, "plan")?;
+        let options = ics_options(method, sequence, dtstamp)?;
+        out_ptr(out, "out")?;
+        write_string(out, &p.plan.to_ics(&options)?)
+    })
+}
