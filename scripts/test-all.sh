@@ -45,6 +45,20 @@ else
     echo "valgrind is not installed: skipped (apt-get install valgrind)"
 fi
 
+step "C tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+if echo 'int main(void){return 0;}' | cc -x c -fsanitize=address,undefined -o target/c-tests/asan-probe - 2>/dev/null; then
+    for t in test_roundtable test_corpus; do
+        cc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer -g "tests/c/$t.c" \
+            -Ltarget/debug -lroundtable -Wl,-rpath,"$PWD/target/debug" -o "target/c-tests/${t}_asan"
+    done
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+    ./target/c-tests/test_roundtable_asan tests/data
+    ./target/c-tests/test_corpus_asan tests/corpus
+    unset ASAN_OPTIONS UBSAN_OPTIONS
+else
+    echo "the C compiler has no AddressSanitizer here: skipped (apt-get install libasan8 libubsan1)"
+fi
+
 step "the README's C example compiles as shown and runs"
 awk '/^```c$/{f=1;next} /^```$/{f=0} f' README.md > target/c-tests/readme_example.c
 cc "${CFLAGS[@]}" target/c-tests/readme_example.c -Ltarget/debug -lroundtable \
