@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{clean, seed};
+use common::{check_golden, clean, seed};
 use roundtable::{Attendance, Contribution, Document, Format, Language, MeetingPlan};
 
 const DOCUMENTS: [(Document, &str); 3] = [
@@ -11,20 +11,6 @@ const DOCUMENTS: [(Document, &str); 3] = [
     (Document::Agenda, "agenda"),
     (Document::Minutes, "minutes"),
 ];
-
-fn check_golden(name: &str, text: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/golden")
-        .join(name);
-    if std::env::var_os("ROUNDTABLE_WRITE_GOLDEN").is_some() {
-        std::fs::write(&path, text).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == text,
-        "{name} differs from its golden file; ROUNDTABLE_WRITE_GOLDEN=1 rewrites it"
-    );
-}
 
 #[test]
 fn the_seed_documents_are_their_golden_files() {

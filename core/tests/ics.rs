@@ -4,28 +4,8 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{clean, seed};
+use common::{check_golden, clean, seed};
 use roundtable::{ErrorKind, IcsOptions, Meeting, Method, Person, Role};
-
-fn golden(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/golden")
-        .join(name)
-}
-
-/// Compares with the committed golden file; `ROUNDTABLE_WRITE_GOLDEN=1`
-/// rewrites it.
-pub fn check_golden(name: &str, text: &str) {
-    let path = golden(name);
-    if std::env::var_os("ROUNDTABLE_WRITE_GOLDEN").is_some() {
-        std::fs::write(&path, text).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == text,
-        "{name} differs from its golden file; ROUNDTABLE_WRITE_GOLDEN=1 rewrites it\n{text}"
-    );
-}
 
 fn stamp() -> IcsOptions {
     IcsOptions::default().with_dtstamp(Utc.with_ymd_and_hms(2024, 11, 1, 8, 0, 0).unwrap())

@@ -129,25 +129,13 @@ pub unsafe extern "C" fn roundtable_meeting_render(
     guard(|| {
         let m = handle(meeting, "meeting")?;
         let document_name = c_str(document, "document")?;
-        let format_name = c_str(format, "format")?;
-        let language_name = c_str(language, "language")?;
+        let (format, language) = crate::plan::format_and_language(format, language)?;
         out_ptr(out, "out")?;
-        let invalid =
-            |what: String| Failure::new(roundtable_status::ROUNDTABLE_INVALID_ARGUMENT, what);
         let document = core::Document::from_name(document_name).ok_or_else(|| {
-            invalid(format!(
-                "unknown document {document_name:?}: expected notice, agenda or minutes"
-            ))
-        })?;
-        let format = core::Format::from_name(format_name).ok_or_else(|| {
-            invalid(format!(
-                "unknown format {format_name:?}: expected markdown or html"
-            ))
-        })?;
-        let language = core::Language::from_code(language_name).ok_or_else(|| {
-            invalid(format!(
-                "unknown language {language_name:?}: expected nb or en"
-            ))
+            Failure::new(
+                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
+                format!("unknown document {document_name:?}: expected notice, agenda or minutes"),
+            )
         })?;
         write_string(out, &m.meeting.render(document, format, language))
     })

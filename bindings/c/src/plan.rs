@@ -153,21 +153,30 @@ pub unsafe extern "C" fn roundtable_plan_render(
 ) -> roundtable_status {
     guard(|| {
         let p = handle(plan, "plan")?;
-        let format_name = c_str(format, "format")?;
-        let language_name = c_str(language, "language")?;
+        let (format, language) = format_and_language(format, language)?;
         out_ptr(out, "out")?;
-        let format = core::Format::from_name(format_name).ok_or_else(|| {
-            invalid(format!(
-                "unknown format {format_name:?}: expected markdown or html"
-            ))
-        })?;
-        let language = core::Language::from_code(language_name).ok_or_else(|| {
-            invalid(format!(
-                "unknown language {language_name:?}: expected nb or en"
-            ))
-        })?;
         write_string(out, &p.plan.render(format, language))
     })
+}
+
+/// The format and language of a document, from their C names.
+pub(crate) unsafe fn format_and_language(
+    format: *const c_char,
+    language: *const c_char,
+) -> CResult<(core::Format, core::Language)> {
+    let format_name = c_str(format, "format")?;
+    let language_name = c_str(language, "language")?;
+    let format = core::Format::from_name(format_name).ok_or_else(|| {
+        invalid(format!(
+            "unknown format {format_name:?}: expected markdown or html"
+        ))
+    })?;
+    let language = core::Language::from_code(language_name).ok_or_else(|| {
+        invalid(format!(
+            "unknown language {language_name:?}: expected nb or en"
+        ))
+    })?;
+    Ok((format, language))
 }
 
 pub(crate) unsafe fn ics_options(

@@ -219,14 +219,7 @@ impl Meeting {
                 "unknown document {document:?}: expected notice, agenda or minutes"
             ))
         })?;
-        let format = core::Format::from_name(format).ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "unknown format {format:?}: expected markdown or html"
-            ))
-        })?;
-        let language = core::Language::from_code(language).ok_or_else(|| {
-            PyValueError::new_err(format!("unknown language {language:?}: expected nb or en"))
-        })?;
+        let (format, language) = format_and_language(format, language)?;
         Ok(py.detach(|| self.inner.render(document, format, language)))
     }
 
@@ -1508,14 +1501,7 @@ impl MeetingPlan {
     /// or "en".
     #[pyo3(signature = (*, format = "markdown", language = "nb"))]
     fn render(&self, format: &str, language: &str) -> PyResult<String> {
-        let format = core::Format::from_name(format).ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "unknown format {format:?}: expected markdown or html"
-            ))
-        })?;
-        let language = core::Language::from_code(language).ok_or_else(|| {
-            PyValueError::new_err(format!("unknown language {language:?}: expected nb or en"))
-        })?;
+        let (format, language) = format_and_language(format, language)?;
         Ok(self.inner.render(format, language))
     }
     /// All the meetings as one calendar file (see Meeting.to_ics).
@@ -1566,6 +1552,19 @@ impl MeetingPlan {
             .collect();
         Ok((slf.get_type().getattr("_from_json")?, (json(&texts),)))
     }
+}
+
+/// The format and language of a document, from their names.
+fn format_and_language(format: &str, language: &str) -> PyResult<(core::Format, core::Language)> {
+    let format = core::Format::from_name(format).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown format {format:?}: expected markdown or html"
+        ))
+    })?;
+    let language = core::Language::from_code(language).ok_or_else(|| {
+        PyValueError::new_err(format!("unknown language {language:?}: expected nb or en"))
+    })?;
+    Ok((format, language))
 }
 
 fn ics_options(

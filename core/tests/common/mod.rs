@@ -133,3 +133,19 @@ pub fn with_code(m: &Meeting, code: Code) -> Vec<(String, String)> {
         .map(|f| (f.path.clone(), f.message.clone()))
         .collect()
 }
+
+/// Compares `text` with the committed golden file `tests/golden/<name>`;
+/// `ROUNDTABLE_WRITE_GOLDEN=1` rewrites it.
+pub fn check_golden(name: &str, text: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/golden")
+        .join(name);
+    if std::env::var_os("ROUNDTABLE_WRITE_GOLDEN").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{name} differs from its golden file; ROUNDTABLE_WRITE_GOLDEN=1 rewrites it\n{text}"
+    );
+}
