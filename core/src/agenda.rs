@@ -183,6 +183,23 @@ pub struct RoundTableRules {
     pub submission_days_after: u32,
 }
 
+impl RoundTableRules {
+    /// The last day a written contribution is due, for a meeting held on
+    /// `meeting_day`: it is late after the end of that day.
+    pub fn due_date(&self, meeting_day: NaiveDate) -> NaiveDate {
+        meeting_day + chrono::Duration::days(i64::from(self.submission_days_after))
+    }
+
+    /// The instant contributions are late after: the end of the due date in
+    /// the meeting's zone.
+    pub(crate) fn deadline(
+        &self,
+        time: &crate::time::MeetingTime,
+    ) -> chrono::DateTime<chrono_tz::Tz> {
+        time.start_of_day(self.due_date(time.date()) + chrono::Duration::days(1))
+    }
+}
+
 impl Default for RoundTableRules {
     fn default() -> Self {
         RoundTableRules {

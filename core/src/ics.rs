@@ -247,7 +247,8 @@ fn transitions(zone: Tz, first: i32, last: i32) -> Vec<Transition> {
             let (mut lo, mut hi) = (t, next);
             while hi - lo > Duration::seconds(1) {
                 let mid = lo + (hi - lo) / 2;
-                if offset_at(zone, mid).0 == before.0 && offset_at(zone, mid).1 == before.1 {
+                let (offset, daylight, _) = offset_at(zone, mid);
+                if offset == before.0 && daylight == before.1 {
                     lo = mid;
                 } else {
                     hi = mid;

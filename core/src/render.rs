@@ -8,7 +8,7 @@
 //! rendered to HTML with raw HTML turned into text and only http, https
 //! and mailto links kept.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Weekday};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::agenda::ItemKind;
@@ -316,7 +316,7 @@ fn agenda_blocks(m: &Meeting, w: &Words, level: u8, out: &mut Vec<Block>) {
                         format!("Each member speaks for at most {limit} minutes.")
                     }));
                 }
-                let due = m.time.date() + Duration::days(i64::from(rules.submission_days_after));
+                let due = rules.due_date(m.time.date());
                 lines.push(text(if w.nb() {
                     format!(
                         "Innlegget sendes skriftlig til sekretariatet i forkant av møtet, eller senest {}.",
@@ -468,9 +468,7 @@ fn notice_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
 /// `submission_days_after` the meeting, in its zone.
 fn deadline(m: &Meeting, index: usize) -> Option<DateTime<chrono_tz::Tz>> {
     match &m.agenda.get(index)?.kind {
-        ItemKind::RoundTable(rules) => Some(m.time.start_of_day(
-            m.time.date() + Duration::days(i64::from(rules.submission_days_after) + 1),
-        )),
+        ItemKind::RoundTable(rules) => Some(rules.deadline(&m.time)),
         _ => None,
     }
 }

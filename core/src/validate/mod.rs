@@ -8,7 +8,6 @@ mod sections;
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use codes::{Code, Severity};
@@ -421,9 +420,7 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
         check_member(i, &c.from, &organisations, r);
         let Some(target) = target else { continue };
 
-        let deadline_day =
-            m.time.date() + Duration::days(i64::from(target.rules.submission_days_after) + 1);
-        let deadline = m.time.start_of_day(deadline_day);
+        let deadline = target.rules.deadline(&m.time);
         if let Some(at) = c.submitted_at {
             if at > deadline {
                 r.push(
@@ -433,7 +430,7 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
                         "the contribution from {:?} came {} but was due by the end of {} ({})",
                         c.from,
                         at.to_rfc3339(),
-                        deadline_day.pred_opt().unwrap_or(deadline_day),
+                        target.rules.due_date(m.time.date()),
                         m.time.zone().name()
                     ),
                 );
