@@ -11,8 +11,9 @@
  *   are never reused.
  * - After a failure, roundtable_last_error() gives this thread's message
  *   (with line and column for JSON and CSV errors), and
- *   roundtable_last_error_line() / _column() / _status() / _code() the
- *   details. They are thread-local: a failure in one thread does not
+ *   roundtable_last_error_line() / _column() / _status() / _kind() /
+ *   _path() / _code() the details; the code is the same stable code Rust's
+ *   Error::code() and Python's Error.code give. They are thread-local: a failure in one thread does not
  *   disturb another. A success does not clear them.
  * - Results are written through the trailing out-pointers, only on success.
  * - Strings in are UTF-8. Each function says whether it takes a
@@ -182,6 +183,12 @@ void roundtable_string_free(char *s);
 // Thread-safe.
 const char *roundtable_version(void);
 
+// Every stable code the library gives (findings, import problems and
+// errors), one per line, as `code<TAB>severity<TAB>meaning`: the README's
+// tables, for a C program that lists or checks them. The caller owns the
+// string: free it with roundtable_string_free(). Thread-safe.
+char *roundtable_codes(void);
+
 // The message of this thread's last failure, or NULL when there was none.
 // The caller owns the string: free it with roundtable_string_free().
 // Thread-local.
@@ -200,20 +207,23 @@ uint64_t roundtable_last_error_line(void);
 // Thread-local.
 uint64_t roundtable_last_error_column(void);
 
-// The stable code of this thread's last failure when it was a CSV row
-// problem (such as "roster.email" or "import.extra_fields"), or NULL. The
-// caller owns the string: free it with roundtable_string_free().
-// Thread-local.
+// The stable code of this thread's last failure, the same as Rust's
+// `Error::code()` and Python's `Error.code` (such as "json.unknown_field",
+// "roster.email", "import.no_name_column"; the README's table lists them
+// all), or NULL when there was none or the call itself failed (a NULL, a
+// string that is not UTF-8, an index past the end, a panic). The caller
+// owns the string: free it with roundtable_string_free(). Thread-local.
 char *roundtable_last_error_code(void);
 
 // The stable name of the kind of this thread's last failure, or NULL when
 // there was none: the core's names (`json`, `unknown_field`,
 // `schema_version`, `unknown_time_zone`, `nonexistent_local_time`,
 // `ambiguous_local_time`, `csv`, `no_name_column`, `empty_input`,
-// `binary_input`, `decode`, `io`), the same as Python's `Error.kind`, and
-// for failures of the call itself `null_argument`, `invalid_utf8`,
-// `out_of_range`, `invalid_argument`, `panic`. The caller owns the
-// string: free it with roundtable_string_free(). Thread-local.
+// `binary_input`, `decode`, `calendar`, `invalid_argument`, `io`), the
+// same as Python's `Error.kind`, and for failures of the call itself
+// `null_argument`, `invalid_utf8`, `out_of_range`, `invalid_argument`,
+// `panic`. The caller owns the string: free it with
+// roundtable_string_free(). Thread-local.
 char *roundtable_last_error_kind(void);
 
 // The path of the field of this thread's last failure, for JSON errors

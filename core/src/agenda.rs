@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::codes::ErrorCode;
+
 /// One item of an agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,72 +101,182 @@ enum KindTag {
     AnyOtherBusiness,
 }
 
+/// The fields an [`ItemKind`] may carry besides its name, each belonging to
+/// one kind: what [`ItemKind::from_parts`] builds a kind from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ItemKindParts {
+    /// A `minutes_approval`'s earlier meeting day (required there).
+    pub meeting_date: Option<NaiveDate>,
+    /// A `minutes_approval`'s earlier meeting id.
+    pub meeting_id: Option<String>,
+    /// A `round_table`'s speaking limit.
+    pub speaking_limit_minutes: Option<u32>,
+    /// A `round_table`'s days to submit after the meeting (default 1).
+    pub submission_days_after: Option<u32>,
+}
+
+impl ItemKindParts {
+    /// No fields.
+    pub fn new() -> ItemKindParts {
+        ItemKindParts::default()
+    }
+}
+
+/// Why parts do not make a kind: which code, which field, what is wrong.
+struct PartsError(ErrorCode, &'static str, String);
+
+fn build_kind(tag: KindTag, parts: ItemKindParts) -> Result<ItemKind, PartsError> {
+    let present = [
+        (
+            "meeting_date",
+            parts.meeting_date.is_some(),
+            KindTag::MinutesApproval,
+        ),
+        (
+            "meeting_id",
+            parts.meeting_id.is_some(),
+            KindTag::MinutesApproval,
+        ),
+        (
+            "speaking_limit_minutes",
+            parts.speaking_limit_minutes.is_some(),
+            KindTag::RoundTable,
+        ),
+        (
+            "submission_days_after",
+            parts.submission_days_after.is_some(),
+            KindTag::RoundTable,
+        ),
+    ];
+    let kind = match tag {
+        KindTag::NoticeApproval => ItemKind::NoticeApproval,
+        KindTag::MinutesApproval => ItemKind::MinutesApproval {
+            meeting_date: parts.meeting_date.ok_or_else(|| {
+                PartsError(
+                    ErrorCode::MissingArgument,
+                    "meeting_date",
+                    "missing field `meeting_date`, required by type minutes_approval".to_owned(),
+                )
+            })?,
+            meeting_id: parts.meeting_id,
+        },
+        KindTag::Proposal => ItemKind::Proposal,
+        KindTag::Information => ItemKind::Information,
+        KindTag::RoundTable => ItemKind::RoundTable(RoundTableRules {
+            speaking_limit_minutes: parts.speaking_limit_minutes,
+            submission_days_after: parts
+                .submission_days_after
+                .unwrap_or(RoundTableRules::default().submission_days_after),
+        }),
+        KindTag::AnyOtherBusiness => ItemKind::AnyOtherBusiness,
+    };
+    // A field of another kind would be silently dropped otherwise.
+    if let Some((field, _, _)) = present
+        .into_iter()
+        .find(|(_, present, owner)| *present && *owner != tag)
+    {
+        return Err(PartsError(
+            ErrorCode::InvalidArgument,
+            field,
+            format!(
+                "field `{field}` does not belong to an item of type {}",
+                kind.name()
+            ),
+        ));
+    }
+    Ok(kind)
+}
+
 impl TryFrom<RawKind> for ItemKind {
     type Error = String;
 
     fn try_from(raw: RawKind) -> Result<Self, String> {
-        let kind = match raw.tag {
-            KindTag::NoticeApproval => ItemKind::NoticeApproval,
-            KindTag::MinutesApproval => ItemKind::MinutesApproval {
-                meeting_date: raw
-                    .meeting_date
-                    .ok_or("missing field `meeting_date`, required by type minutes_approval")?,
-                meeting_id: raw.meeting_id.clone(),
-            },
-            KindTag::Proposal => ItemKind::Proposal,
-            KindTag::Information => ItemKind::Information,
-            KindTag::RoundTable => ItemKind::RoundTable(RoundTableRules {
-                speaking_limit_minutes: raw.speaking_limit_minutes,
-                submission_days_after: raw.submission_days_after.unwrap_or(1),
-            }),
-            KindTag::AnyOtherBusiness => ItemKind::AnyOtherBusiness,
+        let parts = ItemKindParts {
+            meeting_date: raw.meeting_date,
+            meeting_id: raw.meeting_id,
+            speaking_limit_minutes: raw.speaking_limit_minutes,
+            submission_days_after: raw.submission_days_after,
         };
-        // A field of another type would be silently dropped otherwise.
-        let stray = [
-            (
-                "meeting_date",
-                raw.meeting_date.is_some(),
-                KindTag::MinutesApproval,
-            ),
-            (
-                "meeting_id",
-                raw.meeting_id.is_some(),
-                KindTag::MinutesApproval,
-            ),
-            (
-                "speaking_limit_minutes",
-                raw.speaking_limit_minutes.is_some(),
-                KindTag::RoundTable,
-            ),
-            (
-                "submission_days_after",
-                raw.submission_days_after.is_some(),
-                KindTag::RoundTable,
-            ),
-        ]
-        .into_iter()
-        .find(|(_, present, owner)| *present && *owner != raw.tag);
-        if let Some((field, _, _)) = stray {
-            return Err(format!(
-                "field `{field}` does not belong to an item of type {}",
-                kind.name()
-            ));
+        build_kind(raw.tag, parts).map_err(|PartsError(_, _, reason)| reason)
+    }
+}
+
+impl ItemKind {
+    /// The kind named `name` (`"round_table"`, as in JSON), with the fields
+    /// of that kind: the one rule for the JSON reader and every binding.
+    ///
+    /// # Errors
+    ///
+    /// - [`ErrorKind::InvalidName`](crate::ErrorKind::InvalidName)
+    ///   (`argument.invalid`): an unknown kind;
+    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument):
+    ///   a `minutes_approval` without `meeting_date` (`argument.missing`),
+    ///   or a field of another kind (`argument.invalid`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{ItemKind, ItemKindParts};
+    ///
+    /// let kind = ItemKind::from_parts("round_table", ItemKindParts::new())?;
+    /// assert!(matches!(kind, ItemKind::RoundTable(rules) if rules.submission_days_after == 1));
+    /// let err = ItemKind::from_parts("minutes_approval", ItemKindParts::new()).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "argument.missing");
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn from_parts(name: &str, parts: ItemKindParts) -> crate::Result<ItemKind> {
+        let tag = KindTag::ALL
+            .iter()
+            .copied()
+            .find(|tag| tag.name() == name.trim())
+            .ok_or_else(|| {
+                crate::Error::invalid_name(
+                    "item kind",
+                    name,
+                    &KindTag::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
+                )
+            })?;
+        build_kind(tag, parts).map_err(|PartsError(code, field, reason)| {
+            crate::Error::invalid_argument(code, field, reason)
+        })
+    }
+}
+
+impl KindTag {
+    const ALL: &'static [KindTag] = &[
+        KindTag::NoticeApproval,
+        KindTag::MinutesApproval,
+        KindTag::Proposal,
+        KindTag::Information,
+        KindTag::RoundTable,
+        KindTag::AnyOtherBusiness,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            KindTag::NoticeApproval => "notice_approval",
+            KindTag::MinutesApproval => "minutes_approval",
+            KindTag::Proposal => "proposal",
+            KindTag::Information => "information",
+            KindTag::RoundTable => "round_table",
+            KindTag::AnyOtherBusiness => "any_other_business",
         }
-        Ok(kind)
     }
 }
 
 impl ItemKind {
     /// The kind's name as written in JSON (`"round_table"`).
     pub fn name(&self) -> &'static str {
-        match self {
-            ItemKind::NoticeApproval => "notice_approval",
-            ItemKind::MinutesApproval { .. } => "minutes_approval",
-            ItemKind::Proposal => "proposal",
-            ItemKind::Information => "information",
-            ItemKind::RoundTable(_) => "round_table",
-            ItemKind::AnyOtherBusiness => "any_other_business",
-        }
+        let tag = match self {
+            ItemKind::NoticeApproval => KindTag::NoticeApproval,
+            ItemKind::MinutesApproval { .. } => KindTag::MinutesApproval,
+            ItemKind::Proposal => KindTag::Proposal,
+            ItemKind::Information => KindTag::Information,
+            ItemKind::RoundTable(_) => KindTag::RoundTable,
+            ItemKind::AnyOtherBusiness => KindTag::AnyOtherBusiness,
+        };
+        tag.name()
     }
 }
 

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
+use crate::codes::{ErrorCode, ProblemCode};
+
 /// A position in a text input: 1-based line and column.
 ///
 /// For JSON, columns count characters, as reported by `serde_json`. For CSV,
@@ -46,10 +48,11 @@ pub struct Error(Box<ErrorKind>);
 /// The details of an [`Error`].
 ///
 /// New kinds may be added in minor releases; match with a wildcard arm.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A JSON document could not be read as a meeting.
+    #[error("json error at line {}, column {}{}: {reason}", position.line, position.column, field_note(path))]
     Json {
         /// Syntax, data or unexpected end.
         category: JsonCategory,
@@ -63,6 +66,7 @@ pub enum ErrorKind {
     },
     /// A JSON document has a field that the meeting model does not know. It
     /// is an error rather than ignored so that a typo cannot vanish.
+    #[error("json error at line {}, column {}: unknown field `{field}` at `{path}`", position.line, position.column)]
     UnknownField {
         /// Where in the text the field is.
         position: Position,
@@ -72,6 +76,7 @@ pub enum ErrorKind {
         field: String,
     },
     /// The document's `schema_version` is not one this library reads.
+    #[error("json error at line {}, column {}: unsupported schema_version {found}: this library reads version {supported}", position.line, position.column)]
     SchemaVersion {
         /// Where the version is written.
         position: Position,
@@ -81,11 +86,13 @@ pub enum ErrorKind {
         supported: u32,
     },
     /// The name is not an IANA time zone (such as `Europe/Oslo`).
+    #[error("unknown time zone {name:?}: expected an IANA name such as \"Europe/Oslo\"")]
     UnknownTimeZone {
         /// The name as given.
         name: String,
     },
     /// A local time falls in a daylight-saving gap: the clocks skip it.
+    #[error("{field} time {} does not exist in {zone}: the clocks skip it (daylight-saving gap)", local.format("%Y-%m-%dT%H:%M:%S"))]
     NonexistentLocalTime {
         /// Which time (`start`, `end`).
         field: &'static str,
@@ -95,6 +102,7 @@ pub enum ErrorKind {
         zone: String,
     },
     /// A local time happens twice when the clocks are set back.
+    #[error("{field} time {} is ambiguous in {zone}: it happens both at {} and at {} (clocks set back)", local.format("%Y-%m-%dT%H:%M:%S"), earlier.to_rfc3339(), later.to_rfc3339())]
     AmbiguousLocalTime {
         /// Which time (`start`, `end`).
         field: &'static str,
@@ -109,6 +117,7 @@ pub enum ErrorKind {
     },
     /// A CSV row or value that cannot be imported (in strict mode, the
     /// first bad row), or a CSV file that cannot be read.
+    #[error("csv error at line {line}{}{}: {reason}{} [{code}]", column_note(*column), name_note(column_name), value_note(value))]
     Csv {
         /// The physical line in the file where the row starts, from 1.
         line: u64,
@@ -121,12 +130,13 @@ pub enum ErrorKind {
         value: Option<String>,
         /// The stable code of the problem (`roster.email`,
         /// `import.extra_fields`; see the import problem codes).
-        code: &'static str,
+        code: ProblemCode,
         /// What was expected, in lowercase words.
         reason: String,
     },
     /// The header row has no column that holds names, so no row can be a
     /// person.
+    #[error("csv error at line {line}: the header has no name column; expected one of {}, found {}", expected.join(", "), found_list(found))]
     NoNameColumn {
         /// The line of the header.
         line: u64,
@@ -136,14 +146,19 @@ pub enum ErrorKind {
         found: Vec<String>,
     },
     /// The input holds nothing but white space.
+    #[error("the input is empty: expected a header row and people")]
     EmptyInput,
     /// The input is not text (a NUL byte, as in a picture or a spreadsheet
     /// file renamed to .csv).
+    #[error(
+        "the input is not text (a NUL byte at offset {byte}): expected a CSV or tab-separated file"
+    )]
     BinaryInput {
         /// The offset of the first NUL byte.
         byte: u64,
     },
     /// Bytes that are not text in the given encoding.
+    #[error("line {line} is not valid {encoding} (bad bytes at offset {byte})")]
     Decode {
         /// The encoding's name.
         encoding: &'static str,
@@ -154,15 +169,42 @@ pub enum ErrorKind {
     },
     /// A calendar file cannot be made as asked (a request without any
     /// attendee email, or without an organizer).
+    #[error("calendar error: {reason}")]
     Calendar {
+        /// `calendar.no_organizer` or `calendar.no_attendee`.
+        code: ErrorCode,
         /// What is missing, in lowercase words.
         reason: String,
     },
+    /// A name that is not one of those a setting takes (a role, a
+    /// document format, a delimiter).
+    #[error("unknown {what} {value:?}: expected {}", expected.join(", "))]
+    InvalidName {
+        /// What was being named (`role`, `format`, `delimiter`).
+        what: &'static str,
+        /// The name as given (long names shortened).
+        value: String,
+        /// The names taken.
+        expected: Vec<&'static str>,
+    },
+    /// An argument a constructor does not take: a field missing or of
+    /// another kind.
+    #[error("{reason}")]
+    InvalidArgument {
+        /// `argument.missing` or `argument.invalid`.
+        code: ErrorCode,
+        /// The argument concerned.
+        field: &'static str,
+        /// What is wrong, in lowercase words.
+        reason: String,
+    },
     /// A file could not be read or written.
+    #[error("cannot access {}: {source}", path.display())]
     Io {
         /// The file involved.
         path: PathBuf,
         /// The operating system's error.
+        #[source]
         source: std::io::Error,
     },
 }
@@ -206,7 +248,7 @@ impl Error {
     /// `unknown_field`, `schema_version`, `unknown_time_zone`,
     /// `nonexistent_local_time`, `ambiguous_local_time`, `csv`,
     /// `no_name_column`, `empty_input`, `binary_input`, `decode`,
-    /// `calendar`, `io`.
+    /// `calendar`, `invalid_argument`, `io`.
     pub fn kind_name(&self) -> &'static str {
         match &*self.0 {
             ErrorKind::Json { .. } => "json",
@@ -221,8 +263,65 @@ impl Error {
             ErrorKind::BinaryInput { .. } => "binary_input",
             ErrorKind::Decode { .. } => "decode",
             ErrorKind::Calendar { .. } => "calendar",
+            ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => "invalid_argument",
             ErrorKind::Io { .. } => "io",
         }
+    }
+
+    /// The error's stable code, the same in every language (C's
+    /// `roundtable_last_error_code`, Python's `Error.code`): finer than
+    /// [`Error::kind_name`], such as `json.unknown_field`, `roster.email`
+    /// or `import.no_name_column`.
+    pub fn code(&self) -> ErrorCode {
+        match &*self.0 {
+            ErrorKind::Json { category, .. } => match category {
+                JsonCategory::Syntax => ErrorCode::JsonSyntax,
+                JsonCategory::Data => ErrorCode::JsonData,
+                JsonCategory::Eof => ErrorCode::JsonEof,
+            },
+            ErrorKind::UnknownField { .. } => ErrorCode::JsonUnknownField,
+            ErrorKind::SchemaVersion { .. } => ErrorCode::JsonSchemaVersion,
+            ErrorKind::UnknownTimeZone { .. } => ErrorCode::TimeUnknownZone,
+            ErrorKind::NonexistentLocalTime { .. } => ErrorCode::TimeNonexistent,
+            ErrorKind::AmbiguousLocalTime { .. } => ErrorCode::TimeAmbiguous,
+            // A strict import stops only on problems of severity error,
+            // each of which is an error code too.
+            ErrorKind::Csv { code, .. } => code.error_code().unwrap_or(ErrorCode::Malformed),
+            ErrorKind::NoNameColumn { .. } => ErrorCode::ImportNoNameColumn,
+            ErrorKind::EmptyInput => ErrorCode::ImportEmpty,
+            ErrorKind::BinaryInput { .. } => ErrorCode::ImportBinary,
+            ErrorKind::Decode { .. } => ErrorCode::ImportDecode,
+            ErrorKind::Calendar { code, .. } => *code,
+            ErrorKind::InvalidName { .. } => ErrorCode::InvalidArgument,
+            ErrorKind::InvalidArgument { code, .. } => *code,
+            ErrorKind::Io { .. } => ErrorCode::Io,
+        }
+    }
+
+    /// An [`ErrorKind::InvalidArgument`].
+    pub(crate) fn invalid_argument(
+        code: ErrorCode,
+        field: &'static str,
+        reason: impl Into<String>,
+    ) -> Error {
+        Error::new(ErrorKind::InvalidArgument {
+            code,
+            field,
+            reason: reason.into(),
+        })
+    }
+
+    /// An [`ErrorKind::InvalidName`]: `value` is not one of `expected`.
+    pub(crate) fn invalid_name(
+        what: &'static str,
+        value: &str,
+        expected: &[&'static str],
+    ) -> Error {
+        Error::new(ErrorKind::InvalidName {
+            what,
+            value: shorten(value).into_owned(),
+            expected: expected.to_vec(),
+        })
     }
 
     /// The path of the field involved (`agenda[2].kind`), when known.
@@ -231,7 +330,8 @@ impl Error {
             ErrorKind::Json { path, .. } | ErrorKind::UnknownField { path, .. } => Some(path),
             ErrorKind::SchemaVersion { .. } => Some("schema_version"),
             ErrorKind::NonexistentLocalTime { field, .. }
-            | ErrorKind::AmbiguousLocalTime { field, .. } => Some(field),
+            | ErrorKind::AmbiguousLocalTime { field, .. }
+            | ErrorKind::InvalidArgument { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -239,128 +339,13 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &*self.0 {
-            ErrorKind::Json {
-                position,
-                path,
-                reason,
-                ..
-            } => {
-                write!(
-                    f,
-                    "json error at line {}, column {}",
-                    position.line, position.column
-                )?;
-                if !path.is_empty() {
-                    write!(f, " (field `{path}`)")?;
-                }
-                write!(f, ": {reason}")
-            }
-            ErrorKind::UnknownField {
-                position,
-                path,
-                field,
-            } => write!(
-                f,
-                "json error at line {}, column {}: unknown field `{field}` at `{path}`",
-                position.line, position.column
-            ),
-            ErrorKind::SchemaVersion {
-                position,
-                found,
-                supported,
-            } => write!(
-                f,
-                "json error at line {}, column {}: unsupported schema_version {found}: this library reads version {supported}",
-                position.line, position.column
-            ),
-            ErrorKind::UnknownTimeZone { name } => {
-                write!(f, "unknown time zone {name:?}: expected an IANA name such as \"Europe/Oslo\"")
-            }
-            ErrorKind::NonexistentLocalTime { field, local, zone } => write!(
-                f,
-                "{field} time {} does not exist in {zone}: the clocks skip it (daylight-saving gap)",
-                local.format("%Y-%m-%dT%H:%M:%S")
-            ),
-            ErrorKind::AmbiguousLocalTime {
-                field,
-                local,
-                zone,
-                earlier,
-                later,
-            } => write!(
-                f,
-                "{field} time {} is ambiguous in {zone}: it happens both at {} and at {} (clocks set back)",
-                local.format("%Y-%m-%dT%H:%M:%S"),
-                earlier.to_rfc3339(),
-                later.to_rfc3339()
-            ),
-            ErrorKind::Csv {
-                line,
-                column,
-                column_name,
-                value,
-                code,
-                reason,
-            } => {
-                write!(f, "csv error at line {line}")?;
-                if *column > 0 {
-                    write!(f, ", column {column}")?;
-                }
-                if let Some(name) = column_name {
-                    write!(f, " ({name})")?;
-                }
-                write!(f, ": {reason}")?;
-                if let Some(value) = value {
-                    write!(f, " (value {:?})", shorten(value))?;
-                }
-                write!(f, " [{code}]")
-            }
-            ErrorKind::NoNameColumn {
-                line,
-                expected,
-                found,
-            } => write!(
-                f,
-                "csv error at line {line}: the header has no name column; expected one of {}, found {}",
-                expected.join(", "),
-                if found.is_empty() {
-                    "no columns".to_owned()
-                } else {
-                    found
-                        .iter()
-                        .map(|n| format!("{n:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
-            ),
-            ErrorKind::EmptyInput => write!(f, "the input is empty: expected a header row and people"),
-            ErrorKind::BinaryInput { byte } => write!(
-                f,
-                "the input is not text (a NUL byte at offset {byte}): expected a CSV or tab-separated file"
-            ),
-            ErrorKind::Decode {
-                encoding,
-                line,
-                byte,
-            } => write!(
-                f,
-                "line {line} is not valid {encoding} (bad bytes at offset {byte})"
-            ),
-            ErrorKind::Calendar { reason } => write!(f, "calendar error: {reason}"),
-            ErrorKind::Io { path, source } => {
-                write!(f, "cannot access {}: {source}", path.display())
-            }
-        }
+        fmt::Display::fmt(&*self.0, f)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &*self.0 {
-            ErrorKind::Io { source, .. } => Some(source),
-            _ => None,
-        }
+        std::error::Error::source(&*self.0)
     }
 }
 
@@ -379,4 +364,41 @@ pub(crate) fn shorten(value: &str) -> std::borrow::Cow<'_, str> {
         end -= 1;
     }
     format!("{}… ({} bytes)", &value[..end], value.len()).into()
+}
+
+fn field_note(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (field `{path}`)")
+    }
+}
+
+fn column_note(column: u64) -> String {
+    if column > 0 {
+        format!(", column {column}")
+    } else {
+        String::new()
+    }
+}
+
+fn name_note(name: &Option<String>) -> String {
+    name.as_ref().map_or(String::new(), |n| format!(" ({n})"))
+}
+
+fn value_note(value: &Option<String>) -> String {
+    value
+        .as_ref()
+        .map_or(String::new(), |v| format!(" (value {:?})", shorten(v)))
+}
+
+fn found_list(found: &[String]) -> String {
+    if found.is_empty() {
+        return "no columns".to_owned();
+    }
+    found
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -9,8 +9,10 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
+use crate::codes::ErrorCode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::meeting::Meeting;
+use crate::names::names;
 use crate::roster::Role;
 
 /// The iTIP method of a calendar file.
@@ -34,17 +36,13 @@ impl Method {
             Method::Cancel => "CANCEL",
         }
     }
-
-    /// The method with this name, in any case.
-    pub fn from_name(name: &str) -> Option<Method> {
-        match name.to_ascii_uppercase().as_str() {
-            "PUBLISH" => Some(Method::Publish),
-            "REQUEST" => Some(Method::Request),
-            "CANCEL" => Some(Method::Cancel),
-            _ => None,
-        }
-    }
 }
+
+names!(Method, "method" {
+    Publish => "publish", "publiser";
+    Request => "request", "forespørsel", ["invitation", "invitasjon"];
+    Cancel => "cancel", "avlys", ["avlyst"];
+});
 
 /// Settings of a calendar file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -359,39 +357,11 @@ pub(crate) fn uid(meeting: &Meeting) -> String {
     format!("{}@roundtable", meeting.id.trim())
 }
 
-fn calendar_error(reason: impl Into<String>) -> Error {
+fn calendar_error(code: ErrorCode, reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Calendar {
+        code,
         reason: reason.into(),
     })
-}
-
-/// The location line: venue, room and directions.
-pub(crate) fn location_text(m: &Meeting) -> String {
-    let mut text = m.location.venue.trim().to_owned();
-    if let Some(room) = m.location.room.as_deref().filter(|r| !r.trim().is_empty()) {
-        text.push_str(", ");
-        text.push_str(room.trim());
-    }
-    if let Some(d) = m
-        .location
-        .directions
-        .as_deref()
-        .filter(|r| !r.trim().is_empty())
-    {
-        text.push_str(" (");
-        text.push_str(d.trim());
-        text.push(')');
-    }
-    if let Some(a) = m
-        .location
-        .address
-        .as_deref()
-        .filter(|r| !r.trim().is_empty())
-    {
-        text.push_str(", ");
-        text.push_str(a.trim());
-    }
-    text
 }
 
 fn description(m: &Meeting) -> String {
@@ -433,7 +403,7 @@ pub(crate) fn write_event(
     );
     w.line("DTEND", &[("TZID", zone)], &local_stamp(m.time.end_local()));
     w.text("SUMMARY", m.title.trim());
-    w.text("LOCATION", &location_text(m));
+    w.text("LOCATION", &m.location.to_string());
     if let Some(p) = &m.papers {
         // A URI value, not TEXT: not escaped, but it must not break lines.
         w.line(
@@ -461,10 +431,13 @@ pub(crate) fn write_event(
     match organizer {
         Some((name, email)) => w.line("ORGANIZER", &[("CN", name)], &format!("mailto:{email}")),
         None if scheduling => {
-            return Err(calendar_error(format!(
-                "a {} needs an organizer: the notice's contact has no email",
-                options.method.as_str()
-            )))
+            return Err(calendar_error(
+                ErrorCode::CalendarNoOrganizer,
+                format!(
+                    "a {} needs an organizer: the notice's contact has no email",
+                    options.method.as_str()
+                ),
+            ))
         }
         None => {}
     }
@@ -493,10 +466,13 @@ pub(crate) fn write_event(
             attendees += 1;
         }
         if attendees == 0 {
-            return Err(calendar_error(format!(
-                "a {} needs at least one attendee: nobody on the roster has an email",
-                options.method.as_str()
-            )));
+            return Err(calendar_error(
+                ErrorCode::CalendarNoAttendee,
+                format!(
+                    "a {} needs at least one attendee: nobody on the roster has an email",
+                    options.method.as_str()
+                ),
+            ));
         }
     }
     w.line("END", &[], "VEVENT");

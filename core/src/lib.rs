@@ -31,12 +31,15 @@
 #![forbid(unsafe_code)]
 
 mod agenda;
+mod codes;
 mod contribution;
 mod error;
+mod export;
 mod ics;
 mod import;
 mod json;
 mod meeting;
+mod names;
 mod plan;
 mod render;
 mod roster;
@@ -44,23 +47,27 @@ mod text;
 mod time;
 mod validate;
 
-pub use agenda::{AgendaItem, ItemKind, RoundTableRules};
+pub use agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
 pub use chrono_tz::Tz;
+pub use codes::{Code, CodeInfo, ErrorCode, ProblemCode, Severity, REGISTRY};
 pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
+pub use export::ExportOptions;
 pub use ics::{IcsOptions, Method};
 pub use import::{
-    ExportOptions, Field, HeaderColumn, HeaderLanguage, ImportMode, ImportOptions, ImportProblem,
-    ProblemCode, RosterImport, TextEncoding,
+    Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, RosterImport,
+    TextEncoding,
 };
 pub use meeting::{
-    Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, SCHEMA_VERSION,
+    Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,
+    SCHEMA_VERSION,
 };
+pub use names::{HeaderLanguage, Language};
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
-pub use render::{Document, Format, Language};
+pub use render::{Document, Format};
 pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
-pub use validate::{check_email, check_phone, Code, Finding, Report, Severity, ValidationOptions};
+pub use validate::{check_email, check_phone, Finding, Report, ValidationOptions};
 
 /// The JSON Schema (draft 2020-12) of the meeting document, as JSON text:
 /// what [`Meeting::from_json`] reads. Committed as

@@ -1,5 +1,7 @@
 //! The meeting, its place and its notice.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -158,6 +160,58 @@ impl Meeting {
             .enumerate()
             .filter(|(_, item)| matches!(item.kind, ItemKind::RoundTable(_)))
     }
+
+    /// The position of the agenda item `contribution` belongs to: the item
+    /// it names, or, when it names none, the agenda's only round table.
+    /// Whether that item is a round table is not checked here (validation
+    /// reports `contribution.not_round_table`).
+    ///
+    /// # Errors
+    ///
+    /// [`UnresolvedItem`] says why there is no such item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{Contribution, Meeting};
+    ///
+    /// let meeting = Meeting::load(concat!(
+    ///     env!("CARGO_MANIFEST_DIR"),
+    ///     "/../tests/data/seed-meeting.json"
+    /// ))?;
+    /// let first = &meeting.contributions[0];
+    /// assert_eq!(meeting.contribution_item(first), Ok(3)); // "Sak 4", the round table
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn contribution_item(&self, contribution: &Contribution) -> Result<usize, UnresolvedItem> {
+        match contribution.item.as_deref() {
+            Some(number) => self
+                .item(number)
+                .map(|(i, _)| i)
+                .ok_or(UnresolvedItem::UnknownItem),
+            None => {
+                let mut round_tables = self.round_tables().map(|(i, _)| i);
+                match (round_tables.next(), round_tables.next()) {
+                    (Some(only), None) => Ok(only),
+                    (None, _) => Err(UnresolvedItem::NoRoundTable),
+                    (Some(_), Some(_)) => Err(UnresolvedItem::SeveralRoundTables),
+                }
+            }
+        }
+    }
+}
+
+/// Why a contribution belongs to no agenda item
+/// ([`Meeting::contribution_item`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnresolvedItem {
+    /// It names an item the agenda does not have.
+    UnknownItem,
+    /// It names no item, and the agenda has no round table.
+    NoRoundTable,
+    /// It names no item, and the agenda has several round tables.
+    SeveralRoundTables,
 }
 
 /// Where a meeting is held.
@@ -179,6 +233,32 @@ pub struct Location {
     /// A link for those who join online.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_url: Option<String>,
+}
+
+/// The location as one line: venue, room, directions in parentheses and
+/// address ("Oslo Rådhus, møteromssenteret (inngang sjøsiden)"); the
+/// calendar's LOCATION and the documents print it so.
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let present = |field: &Option<String>| {
+            field
+                .as_deref()
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned)
+        };
+        f.write_str(self.venue.trim())?;
+        if let Some(room) = present(&self.room) {
+            write!(f, ", {room}")?;
+        }
+        if let Some(directions) = present(&self.directions) {
+            write!(f, " ({directions})")?;
+        }
+        if let Some(address) = present(&self.address) {
+            write!(f, ", {address}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Location {

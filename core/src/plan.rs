@@ -3,11 +3,12 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use crate::codes::Code;
 use crate::error::Result;
 use crate::ics::{calendar, IcsOptions};
 use crate::meeting::{Meeting, MeetingRef};
 use crate::time::MeetingTime;
-use crate::validate::{Code, Report};
+use crate::validate::Report;
 
 /// Easter Sunday of `year` in the Gregorian calendar (the anonymous
 /// Gregorian algorithm, also known as Meeus/Jones/Butcher).

@@ -431,7 +431,7 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
             code,
             ..
         } => {
-            assert_eq!((*line, *column, *code), (3, 1, "roster.empty_name"));
+            assert_eq!((*line, *column, code.as_str()), (3, 1, "roster.empty_name"));
             assert_eq!(column_name.as_deref(), Some("Fornavn"));
         }
         other => panic!("{other:?}"),
@@ -476,7 +476,7 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
                 ..
             } => {
                 assert_eq!(
-                    (*line, *column, *code),
+                    (*line, *column, code.as_str()),
                     (3, want_column, want_code),
                     "{row}"
                 );

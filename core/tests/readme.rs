@@ -51,3 +51,13 @@ fn readme_lists_every_import_problem_code_with_its_severity() {
         }
     }
 }
+
+#[test]
+fn readme_lists_every_error_code_with_its_severity() {
+    use roundtable::ErrorCode;
+    let want: Vec<(String, String)> = ErrorCode::ALL
+        .iter()
+        .map(|c| (c.as_str().to_owned(), c.severity().as_str().to_owned()))
+        .collect();
+    assert_eq!(table_after(&readme(), "## Errors"), want);
+}

@@ -5,7 +5,16 @@ CSV, and the JSON document.
 The classes live in the native module ``roundtable._native`` (Rust, through
 pyo3); this package is their public face and adds the exceptions."""
 
-from ._errors import CsvError, Error, IoError, JsonError, TimeError
+from ._errors import (
+    ArgumentError,
+    CalendarError,
+    CsvError,
+    Error,
+    IoError,
+    JsonError,
+    MissingArgumentError,
+    TimeError,
+)
 from ._native import (
     AgendaItem,
     Contribution,
@@ -17,12 +26,15 @@ from ._native import (
     Report,
     Roster,
     __version__,
+    codes,
     norwegian_holidays,
     validation_codes,
 )
 
 __all__ = [
     "AgendaItem",
+    "ArgumentError",
+    "CalendarError",
     "Contribution",
     "CsvError",
     "Error",
@@ -32,11 +44,13 @@ __all__ = [
     "JsonError",
     "Meeting",
     "MeetingPlan",
+    "MissingArgumentError",
     "Person",
     "Report",
     "Roster",
     "TimeError",
     "__version__",
+    "codes",
     "norwegian_holidays",
     "validation_codes",
 ]

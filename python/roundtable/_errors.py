@@ -15,9 +15,15 @@ class Error(Exception):
     ``unknown_field``, ``schema_version``, ``unknown_time_zone``,
     ``nonexistent_local_time``, ``ambiguous_local_time``, ``csv``,
     ``no_name_column``, ``empty_input``, ``binary_input``, ``decode``,
-    ``io``."""
+    ``calendar``, ``invalid_argument``, ``io``.
+
+    ``code`` is its finer stable code, the same as the core's
+    ``Error::code`` and C's ``roundtable_last_error_code``
+    (``json.unknown_field``, ``roster.email``, ``import.no_name_column``…;
+    ``roundtable.codes()`` lists them all)."""
 
     kind: str = "error"
+    code: Optional[str] = None
 
 
 class JsonError(Error, ValueError):
@@ -75,6 +81,25 @@ class CsvError(Error, ValueError):
 class TimeError(Error, ValueError):
     """A local time that the meeting's zone skips (daylight-saving gap) or
     repeats (clocks set back), or a zone name that is not an IANA zone."""
+
+
+class CalendarError(Error, ValueError):
+    """A calendar file cannot be made as asked: a request or cancellation
+    without an organizer email (``calendar.no_organizer``) or without any
+    attendee email (``calendar.no_attendee``)."""
+
+
+class ArgumentError(Error, ValueError):
+    """A name or value the library does not take (``argument.invalid``):
+    an unknown role, attendance, method, format, document, language,
+    encoding or delimiter, or a field of another item kind."""
+
+
+class MissingArgumentError(ArgumentError, TypeError):
+    """A value the other arguments require is missing
+    (``argument.missing``): a ``minutes_approval`` item without its
+    ``meeting_date``. A ``TypeError`` too, as Python's own missing
+    arguments are."""
 
 
 class IoError(Error, OSError):

@@ -16,6 +16,7 @@ __all__ = [
     "Report",
     "Finding",
     "MeetingPlan",
+    "codes",
     "norwegian_holidays",
     "validation_codes",
 ]
@@ -24,6 +25,10 @@ __version__: str
 
 def norwegian_holidays(year: int) -> list[tuple[datetime.date, str, str]]:
     """The Norwegian public holidays of a year: (date, bokmål, English)."""
+
+def codes() -> list[tuple[str, str, str]]:
+    """Every stable code (findings, import problems, errors) as (code,
+    severity, meaning)."""
 
 def validation_codes() -> list[tuple[str, str]]:
     """Every validation code with its severity, as (code, severity)."""
@@ -112,7 +117,7 @@ class AgendaItem:
         meeting_date: Optional[datetime.date] = None,
         meeting_id: Optional[str] = None,
         speaking_limit_minutes: Optional[int] = None,
-        submission_days_after: int = 1,
+        submission_days_after: Optional[int] = None,
     ) -> AgendaItem: ...
     @staticmethod
     def _from_json(text: str) -> AgendaItem: ...

@@ -29,7 +29,7 @@ def check_error(error: roundtable.Error, want: dict[str, Any]) -> None:
     if "path" in want:
         got["path"] = getattr(error, "path", None)
     if "code" in want:
-        got["code"] = getattr(error, "code", None) if error.kind == "csv" else None
+        got["code"] = error.code
     assert got == want, str(error)
 
 

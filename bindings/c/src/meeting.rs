@@ -2,17 +2,18 @@
 
 use std::ffi::c_char;
 
-use crate::core;
+use crate::convert::{
+    c_bytes, c_name, c_str, format_and_language, handle, handle_mut, ics_options, out_ptr,
+    write_handle, write_opt_string, write_string,
+};
+use crate::error::{guard, guard_free, roundtable_status, CResult, Failure};
+
 use crate::report::roundtable_report;
 use crate::roster::roundtable_roster;
-use crate::{
-    c_bytes, c_str, guard, handle, handle_mut, out_ptr, roundtable_status, write_handle,
-    write_opt_string, write_string, CResult, Failure,
-};
 
 /// One meeting of a cooperation group (opaque).
 pub struct roundtable_meeting {
-    pub(crate) meeting: core::Meeting,
+    pub(crate) meeting: roundtable::Meeting,
 }
 
 /// Reads a meeting from a JSON document of `len` bytes of UTF-8 (no NUL
@@ -34,7 +35,7 @@ pub unsafe extern "C" fn roundtable_meeting_from_json(
     guard(|| {
         let bytes = c_bytes(json.cast(), len, "json")?;
         out_ptr(out, "out")?;
-        let meeting = core::Meeting::from_json_slice(bytes)?;
+        let meeting = roundtable::Meeting::from_json_slice(bytes)?;
         write_handle(out, roundtable_meeting { meeting })
     })
 }
@@ -55,7 +56,7 @@ pub unsafe extern "C" fn roundtable_meeting_load(
     guard(|| {
         let path = c_str(path, "path")?;
         out_ptr(out, "out")?;
-        let meeting = core::Meeting::load(path)?;
+        let meeting = roundtable::Meeting::load(path)?;
         write_handle(out, roundtable_meeting { meeting })
     })
 }
@@ -101,7 +102,7 @@ pub unsafe extern "C" fn roundtable_meeting_to_ics(
 ) -> roundtable_status {
     guard(|| {
         let m = handle(meeting, "meeting")?;
-        let options = crate::plan::ics_options(method, sequence, dtstamp)?;
+        let options = ics_options(method, sequence, dtstamp)?;
         out_ptr(out, "out")?;
         write_string(out, &m.meeting.to_ics(&options)?)
     })
@@ -128,15 +129,9 @@ pub unsafe extern "C" fn roundtable_meeting_render(
 ) -> roundtable_status {
     guard(|| {
         let m = handle(meeting, "meeting")?;
-        let document_name = c_str(document, "document")?;
-        let (format, language) = crate::plan::format_and_language(format, language)?;
+        let document: roundtable::Document = c_name(document, "document")?;
+        let (format, language) = format_and_language(format, language)?;
         out_ptr(out, "out")?;
-        let document = core::Document::from_name(document_name).ok_or_else(|| {
-            Failure::new(
-                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                format!("unknown document {document_name:?}: expected notice, agenda or minutes"),
-            )
-        })?;
         write_string(out, &m.meeting.render(document, format, language))
     })
 }
@@ -149,13 +144,15 @@ pub unsafe extern "C" fn roundtable_meeting_render(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_meeting_free(meeting: *mut roundtable_meeting) {
-    if !meeting.is_null() {
-        drop(Box::from_raw(meeting));
-    }
+    guard_free(|| {
+        if !meeting.is_null() {
+            drop(Box::from_raw(meeting));
+        }
+    });
 }
 
 /// A text field of a meeting, by name.
-fn field<'m>(m: &'m core::Meeting, name: &str) -> CResult<Option<std::borrow::Cow<'m, str>>> {
+fn field<'m>(m: &'m roundtable::Meeting, name: &str) -> CResult<Option<std::borrow::Cow<'m, str>>> {
     use std::borrow::Cow::{Borrowed, Owned};
     let time = &m.time;
     Ok(match name {
@@ -236,7 +233,7 @@ pub unsafe extern "C" fn roundtable_meeting_agenda_len(
     })
 }
 
-fn item(m: &core::Meeting, index: usize) -> CResult<&core::AgendaItem> {
+fn item(m: &roundtable::Meeting, index: usize) -> CResult<&roundtable::AgendaItem> {
     m.agenda
         .get(index)
         .ok_or_else(|| Failure::out_of_range("agenda item", index, m.agenda.len()))
@@ -451,7 +448,8 @@ pub unsafe extern "C" fn roundtable_meeting_validate_with(
     guard(|| {
         let m = handle(meeting, "meeting")?;
         out_ptr(out, "out")?;
-        let options = core::ValidationOptions::default().with_min_notice_days(min_notice_days);
+        let options =
+            roundtable::ValidationOptions::default().with_min_notice_days(min_notice_days);
         write_handle(
             out,
             roundtable_report {
@@ -560,7 +558,8 @@ mod tests {
                 roundtable_roster_len(std::ptr::null(), &mut n),
                 ROUNDTABLE_NULL_ARGUMENT
             );
-            let roster = Box::into_raw(Box::new(roundtable_roster::from(core::Roster::new())));
+            let roster =
+                Box::into_raw(Box::new(roundtable_roster::from(roundtable::Roster::new())));
             let mut person = std::ptr::null_mut();
             assert_eq!(
                 roundtable_roster_get(roster, 0, &mut person),

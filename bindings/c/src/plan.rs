@@ -2,20 +2,17 @@
 
 use std::ffi::c_char;
 
-use crate::core;
+use crate::convert::{
+    c_str, format_and_language, handle, ics_options, out_ptr, write_handle, write_string,
+};
+use crate::error::{guard, guard_free, roundtable_status, Failure};
+
 use crate::meeting::roundtable_meeting;
 use crate::report::roundtable_report;
-use crate::{
-    c_str, guard, handle, out_ptr, roundtable_status, write_handle, write_string, CResult, Failure,
-};
 
 /// A body's series of meetings (opaque).
 pub struct roundtable_plan {
-    pub(crate) plan: core::MeetingPlan,
-}
-
-fn invalid(what: String) -> Failure {
-    Failure::new(roundtable_status::ROUNDTABLE_INVALID_ARGUMENT, what)
+    pub(crate) plan: roundtable::MeetingPlan,
 }
 
 /// Builds a plan of meetings like `template` on `count` dates, each a
@@ -45,13 +42,13 @@ pub unsafe extern "C" fn roundtable_plan_build(
         for i in 0..count {
             let text = c_str(*dates.add(i), "dates[i]")?;
             let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                invalid(format!(
+                Failure::invalid(format!(
                     "dates[{i}] is {text:?}, not a date such as 2025-02-06"
                 ))
             })?;
             days.push(day);
         }
-        let plan = core::MeetingPlan::build(&m.meeting, &days)?;
+        let plan = roundtable::MeetingPlan::build(&m.meeting, &days)?;
         write_handle(out, roundtable_plan { plan })
     })
 }
@@ -64,9 +61,11 @@ pub unsafe extern "C" fn roundtable_plan_build(
 /// other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_plan_free(plan: *mut roundtable_plan) {
-    if !plan.is_null() {
-        drop(Box::from_raw(plan));
-    }
+    guard_free(|| {
+        if !plan.is_null() {
+            drop(Box::from_raw(plan));
+        }
+    });
 }
 
 /// Writes the number of meetings of the plan to `*out`.
@@ -157,48 +156,6 @@ pub unsafe extern "C" fn roundtable_plan_render(
         out_ptr(out, "out")?;
         write_string(out, &p.plan.render(format, language))
     })
-}
-
-/// The format and language of a document, from their C names.
-pub(crate) unsafe fn format_and_language(
-    format: *const c_char,
-    language: *const c_char,
-) -> CResult<(core::Format, core::Language)> {
-    let format_name = c_str(format, "format")?;
-    let language_name = c_str(language, "language")?;
-    let format = core::Format::from_name(format_name).ok_or_else(|| {
-        invalid(format!(
-            "unknown format {format_name:?}: expected markdown or html"
-        ))
-    })?;
-    let language = core::Language::from_code(language_name).ok_or_else(|| {
-        invalid(format!(
-            "unknown language {language_name:?}: expected nb or en"
-        ))
-    })?;
-    Ok((format, language))
-}
-
-pub(crate) unsafe fn ics_options(
-    method: *const c_char,
-    sequence: u32,
-    dtstamp: *const i64,
-) -> CResult<core::IcsOptions> {
-    let name = c_str(method, "method")?;
-    let method = core::Method::from_name(name).ok_or_else(|| {
-        invalid(format!(
-            "unknown method {name:?}: expected publish, request or cancel"
-        ))
-    })?;
-    let mut options = core::IcsOptions::default()
-        .with_method(method)
-        .with_sequence(sequence);
-    if let Some(&seconds) = dtstamp.as_ref() {
-        let stamp = chrono::DateTime::from_timestamp(seconds, 0)
-            .ok_or_else(|| invalid(format!("dtstamp {seconds} is out of range")))?;
-        options = options.with_dtstamp(stamp);
-    }
-    Ok(options)
 }
 
 /// Writes all the plan's meetings as one calendar file to `*out`, with the

@@ -2,8 +2,8 @@
 
 use std::ffi::c_char;
 
-use crate::core;
-use crate::{guard, handle, out_ptr, roundtable_status, write_handle, write_string, Failure};
+use crate::convert::{handle, out_ptr, write_handle, write_string};
+use crate::error::{guard, guard_free, roundtable_status, Failure};
 
 /// How serious a finding or an import problem is.
 #[repr(u32)]
@@ -15,23 +15,23 @@ pub enum roundtable_severity {
     ROUNDTABLE_ERROR = 2,
 }
 
-impl From<core::Severity> for roundtable_severity {
-    fn from(s: core::Severity) -> Self {
+impl From<roundtable::Severity> for roundtable_severity {
+    fn from(s: roundtable::Severity) -> Self {
         match s {
-            core::Severity::Warning => roundtable_severity::ROUNDTABLE_WARNING,
-            core::Severity::Error => roundtable_severity::ROUNDTABLE_ERROR,
+            roundtable::Severity::Warning => roundtable_severity::ROUNDTABLE_WARNING,
+            roundtable::Severity::Error => roundtable_severity::ROUNDTABLE_ERROR,
         }
     }
 }
 
 /// The findings of one validation (opaque).
 pub struct roundtable_report {
-    pub(crate) report: core::Report,
+    pub(crate) report: roundtable::Report,
 }
 
 /// One finding of a validation (opaque): code, severity, path, message.
 pub struct roundtable_finding {
-    pub(crate) finding: core::Finding,
+    pub(crate) finding: roundtable::Finding,
 }
 
 /// Frees a report. NULL is a no-op.
@@ -42,9 +42,11 @@ pub struct roundtable_finding {
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_report_free(report: *mut roundtable_report) {
-    if !report.is_null() {
-        drop(Box::from_raw(report));
-    }
+    guard_free(|| {
+        if !report.is_null() {
+            drop(Box::from_raw(report));
+        }
+    });
 }
 
 /// Writes the number of findings to `*out`.
@@ -143,9 +145,11 @@ pub unsafe extern "C" fn roundtable_report_get(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_finding_free(finding: *mut roundtable_finding) {
-    if !finding.is_null() {
-        drop(Box::from_raw(finding));
-    }
+    guard_free(|| {
+        if !finding.is_null() {
+            drop(Box::from_raw(finding));
+        }
+    });
 }
 
 /// Writes the finding's stable code (such as "contribution.late") to

@@ -2,24 +2,25 @@
 
 use std::ffi::c_char;
 
-use crate::core;
-use crate::report::roundtable_severity;
-use crate::{
-    c_bytes, c_str, guard, handle, out_ptr, roundtable_status, write_handle, write_opt_string,
-    write_string, CResult, Failure,
+use crate::convert::{
+    c_bytes, c_name, c_str, handle, import_delimiter, out_ptr, write_handle, write_opt_string,
+    write_string,
 };
+use crate::error::{guard, guard_free, roundtable_status, CResult, Failure};
+
+use crate::report::roundtable_severity;
 
 /// The people invited to a meeting (opaque), with the problems of the
 /// import that made it, if any.
 pub struct roundtable_roster {
-    pub(crate) roster: core::Roster,
-    pub(crate) problems: Vec<core::ImportProblem>,
+    pub(crate) roster: roundtable::Roster,
+    pub(crate) problems: Vec<roundtable::ImportProblem>,
     /// The encoding and delimiter of the import that made it.
-    pub(crate) source: Option<(core::TextEncoding, u8)>,
+    pub(crate) source: Option<(roundtable::TextEncoding, u8)>,
 }
 
-impl From<core::Roster> for roundtable_roster {
-    fn from(roster: core::Roster) -> Self {
+impl From<roundtable::Roster> for roundtable_roster {
+    fn from(roster: roundtable::Roster) -> Self {
         roundtable_roster {
             roster,
             problems: Vec::new(),
@@ -30,7 +31,7 @@ impl From<core::Roster> for roundtable_roster {
 
 /// One person of a roster (opaque), copied out of it.
 pub struct roundtable_person {
-    pub(crate) person: core::Person,
+    pub(crate) person: roundtable::Person,
 }
 
 /// How to import a roster. Start from roundtable_import_options_default().
@@ -65,46 +66,25 @@ pub extern "C" fn roundtable_import_options_default() -> roundtable_import_optio
 
 unsafe fn import_options(
     options: *const roundtable_import_options,
-) -> CResult<core::ImportOptions> {
-    let mut out = core::ImportOptions::default();
+) -> CResult<roundtable::ImportOptions> {
+    let mut out = roundtable::ImportOptions::default();
     let Some(o) = options.as_ref() else {
         return Ok(out);
     };
     if o.strict {
-        out = out.with_mode(core::ImportMode::Strict);
+        out = out.with_mode(roundtable::ImportMode::Strict);
     }
     if !o.encoding.is_null() {
-        let name = c_str(o.encoding, "options.encoding")?;
-        let encoding = core::TextEncoding::from_name(name).ok_or_else(|| {
-            Failure::new(
-                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                format!(
-                    "unknown encoding {name:?}: expected utf-8, utf-16le, utf-16be or windows-1252"
-                ),
-            )
-        })?;
+        let encoding: roundtable::TextEncoding = c_name(o.encoding, "options.encoding")?;
         out = out.with_encoding(encoding);
     }
-    if o.delimiter != 0 {
-        if !o.delimiter.is_ascii()
-            || o.delimiter == b'"'
-            || o.delimiter == b'\n'
-            || o.delimiter == b'\r'
-        {
-            return Err(Failure::new(
-                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                format!(
-                    "delimiter {} is not an ASCII character other than a quote or line end",
-                    o.delimiter
-                ),
-            ));
-        }
-        out = out.with_delimiter(o.delimiter);
+    if let Some(delimiter) = import_delimiter(o.delimiter)? {
+        out = out.with_delimiter(delimiter.byte());
     }
     Ok(out.with_threads(o.threads as usize))
 }
 
-fn imported(import: core::RosterImport) -> roundtable_roster {
+fn imported(import: roundtable::RosterImport) -> roundtable_roster {
     roundtable_roster {
         roster: import.roster,
         problems: import.problems,
@@ -133,7 +113,7 @@ pub unsafe extern "C" fn roundtable_roster_from_csv_path(
         let path = c_str(path, "path")?;
         let options = import_options(options)?;
         out_ptr(out, "out")?;
-        let import = core::Roster::from_csv_path(path, &options)?;
+        let import = roundtable::Roster::from_csv_path(path, &options)?;
         write_handle(out, imported(import))
     })
 }
@@ -158,7 +138,7 @@ pub unsafe extern "C" fn roundtable_roster_from_csv_bytes(
         let bytes = c_bytes(bytes, len, "bytes")?;
         let options = import_options(options)?;
         out_ptr(out, "out")?;
-        let import = core::Roster::from_csv_bytes(bytes, &options)?;
+        let import = roundtable::Roster::from_csv_bytes(bytes, &options)?;
         write_handle(out, imported(import))
     })
 }
@@ -171,9 +151,11 @@ pub unsafe extern "C" fn roundtable_roster_from_csv_bytes(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_roster_free(roster: *mut roundtable_roster) {
-    if !roster.is_null() {
-        drop(Box::from_raw(roster));
-    }
+    guard_free(|| {
+        if !roster.is_null() {
+            drop(Box::from_raw(roster));
+        }
+    });
 }
 
 /// Writes the number of people to `*out`.
@@ -256,24 +238,18 @@ pub unsafe extern "C" fn roundtable_roster_to_csv(
     guard(|| {
         let r = handle(roster, "roster")?;
         out_ptr(out, "out")?;
-        if delimiter != b',' && delimiter != b';' {
-            return Err(Failure::new(
-                roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                format!("delimiter {delimiter} is neither ',' nor ';'"),
-            ));
-        }
+        let delimiter = roundtable::Delimiter::for_export(delimiter)?;
         let language = match language {
-            ROUNDTABLE_ENGLISH => core::HeaderLanguage::English,
-            ROUNDTABLE_NORWEGIAN => core::HeaderLanguage::Norwegian,
+            ROUNDTABLE_ENGLISH => roundtable::Language::English,
+            ROUNDTABLE_NORWEGIAN => roundtable::Language::Norwegian,
             other => {
-                return Err(Failure::new(
-                    roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
-                    format!("header language {other} is neither ROUNDTABLE_NORWEGIAN (0) nor ROUNDTABLE_ENGLISH (1)"),
-                ))
+                return Err(Failure::invalid(format!(
+                    "header language {other} is neither ROUNDTABLE_NORWEGIAN (0) nor ROUNDTABLE_ENGLISH (1)"
+                )))
             }
         };
-        let options = core::ExportOptions::default()
-            .with_delimiter(delimiter)
+        let options = roundtable::ExportOptions::default()
+            .with_delimiter(delimiter.byte())
             .with_language(language);
         write_string(out, &r.roster.to_csv(&options))
     })
@@ -341,7 +317,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_count(
 unsafe fn problem<'a>(
     roster: *const roundtable_roster,
     index: usize,
-) -> CResult<&'a core::ImportProblem> {
+) -> CResult<&'a roundtable::ImportProblem> {
     let r = handle(roster, "roster")?;
     r.problems
         .get(index)
@@ -497,9 +473,11 @@ pub unsafe extern "C" fn roundtable_roster_problem_reason(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_person_free(person: *mut roundtable_person) {
-    if !person.is_null() {
-        drop(Box::from_raw(person));
-    }
+    guard_free(|| {
+        if !person.is_null() {
+            drop(Box::from_raw(person));
+        }
+    });
 }
 
 /// Writes a field of the person to `*out`, or NULL when it is absent; the

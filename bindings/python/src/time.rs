@@ -5,9 +5,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use roundtable_core as core;
 
-use crate::to_py_err;
+use crate::errors::to_py_err;
 
 fn datetime_class<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
     py.import("datetime")?.getattr("datetime")
@@ -60,7 +59,7 @@ pub(crate) fn meeting_time_from_py(
     start: &Bound<'_, PyAny>,
     end: &Bound<'_, PyAny>,
     zone: Option<&str>,
-) -> PyResult<core::MeetingTime> {
+) -> PyResult<roundtable::MeetingTime> {
     let start = aware(start)?;
     let end = aware(end)?;
     let zone_of = |v: &Bound<'_, PyAny>| -> PyResult<Option<String>> {
@@ -72,10 +71,10 @@ pub(crate) fn meeting_time_from_py(
         }
     };
     let zone: Tz = match zone {
-        Some(name) => core::parse_zone(name).map_err(to_py_err)?,
+        Some(name) => roundtable::parse_zone(name).map_err(to_py_err)?,
         None => match zone_of(&start)? {
-            Some(key) => core::parse_zone(&key).map_err(to_py_err)?,
-            None => core::DEFAULT_ZONE,
+            Some(key) => roundtable::parse_zone(&key).map_err(to_py_err)?,
+            None => roundtable::DEFAULT_ZONE,
         },
     };
     let local = |v: &Bound<'_, PyAny>| -> PyResult<NaiveDateTime> {
@@ -85,7 +84,7 @@ pub(crate) fn meeting_time_from_py(
             Ok(zone.from_utc_datetime(&utc_of(v)?).naive_local())
         }
     };
-    core::MeetingTime::new(local(&start)?, local(&end)?, zone).map_err(to_py_err)
+    roundtable::MeetingTime::new(local(&start)?, local(&end)?, zone).map_err(to_py_err)
 }
 
 /// An aware datetime in `zone` for a local time known to exist once.

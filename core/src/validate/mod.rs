@@ -1,6 +1,5 @@
 //! Validation of a meeting: every finding at once, each with a stable code.
 
-mod codes;
 mod contact;
 mod national_id;
 mod sections;
@@ -10,13 +9,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use codes::{Code, Severity};
 pub use contact::{check_email, check_phone};
 
 use crate::agenda::{ItemKind, RoundTableRules};
-use crate::meeting::Meeting;
+use crate::codes::{Code, Severity};
+use crate::contribution::Contribution;
+use crate::meeting::{Meeting, UnresolvedItem};
 use crate::roster::Role;
-use crate::text::{fold_key, DuplicateFinder, OrgClasses};
+use crate::text::fold_key;
 
 /// One thing validation found.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -289,24 +289,7 @@ fn check_agenda(m: &Meeting, r: &mut Report) {
 }
 
 fn check_roster(m: &Meeting, r: &mut Report) {
-    let mut finder = DuplicateFinder::with_capacity(m.roster.len());
-    let mut orgs = OrgClasses::default();
-    let mut classes = Vec::with_capacity(m.roster.len());
-    for (i, p) in m.roster.iter().enumerate() {
-        let org = orgs.key(p.organisation_id(), p.organisation());
-        finder.push(i as u32, p.given_name(), p.family_name(), org.hash);
-        classes.push(org.class);
-    }
-    let who = |k: u32| {
-        m.roster.get(k as usize).map_or(("", "", u32::MAX), |p| {
-            (
-                p.given_name(),
-                p.family_name(),
-                classes.get(k as usize).copied().unwrap_or(u32::MAX),
-            )
-        })
-    };
-    let mut duplicates = finder.finish(who).into_iter().peekable();
+    let mut duplicates = m.roster.duplicates().into_iter().peekable();
     let mut first_chair: Option<usize> = None;
     for (i, p) in m.roster.iter().enumerate() {
         match (blank(p.given_name()), blank(p.family_name())) {
@@ -330,7 +313,7 @@ fn check_roster(m: &Meeting, r: &mut Report) {
             ),
             (false, false) => {}
         }
-        if let Some((_, first)) = duplicates.next_if(|(d, _)| *d as usize == i) {
+        if let Some((_, first)) = duplicates.next_if(|(d, _)| *d == i) {
             r.push(
                 Code::RosterDuplicatePerson,
                 format!("roster[{i}]"),
@@ -399,7 +382,7 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
     let mut spoken: HashMap<usize, i64> = HashMap::new();
 
     for (i, c) in m.contributions.iter().enumerate() {
-        let target = resolve_item(m, i, c.item.as_deref(), &round_tables, r);
+        let target = resolve_item(m, i, c, &round_tables, r);
         if blank(&c.body) {
             r.push(
                 Code::ContributionEmpty,
@@ -492,49 +475,47 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
 fn resolve_item<'a>(
     m: &'a Meeting,
     i: usize,
-    item: Option<&str>,
+    c: &Contribution,
     round_tables: &[usize],
     r: &mut Report,
 ) -> Option<Target<'a>> {
-    let index = match item {
-        Some(number) => match m.item(number) {
-            Some((index, _)) => index,
-            None => {
-                r.push(
-                    Code::ContributionUnknownItem,
-                    format!("contributions[{i}].item"),
-                    format!("the agenda has no item {:?}", number.trim()),
-                );
-                return None;
-            }
-        },
-        None => match round_tables {
-            [only] => *only,
-            [] => {
-                r.push(
-                    Code::ContributionAmbiguousItem,
-                    format!("contributions[{i}].item"),
-                    "the contribution names no item and the agenda has no round table",
-                );
-                return None;
-            }
-            several => {
-                let numbers: Vec<&str> = several
-                    .iter()
-                    .map(|&k| m.agenda[k].number.as_str())
-                    .collect();
-                r.push(
-                    Code::ContributionAmbiguousItem,
-                    format!("contributions[{i}].item"),
-                    format!(
-                        "the contribution names no item and the agenda has {} round tables ({})",
-                        several.len(),
-                        numbers.join(", ")
-                    ),
-                );
-                return None;
-            }
-        },
+    let index = match m.contribution_item(c) {
+        Ok(index) => index,
+        Err(UnresolvedItem::UnknownItem) => {
+            r.push(
+                Code::ContributionUnknownItem,
+                format!("contributions[{i}].item"),
+                format!(
+                    "the agenda has no item {:?}",
+                    c.item.as_deref().unwrap_or("").trim()
+                ),
+            );
+            return None;
+        }
+        Err(UnresolvedItem::NoRoundTable) => {
+            r.push(
+                Code::ContributionAmbiguousItem,
+                format!("contributions[{i}].item"),
+                "the contribution names no item and the agenda has no round table",
+            );
+            return None;
+        }
+        Err(_) => {
+            let numbers: Vec<&str> = round_tables
+                .iter()
+                .map(|&k| m.agenda[k].number.as_str())
+                .collect();
+            r.push(
+                Code::ContributionAmbiguousItem,
+                format!("contributions[{i}].item"),
+                format!(
+                    "the contribution names no item and the agenda has {} round tables ({})",
+                    round_tables.len(),
+                    numbers.join(", ")
+                ),
+            );
+            return None;
+        }
     };
     let agenda_item = &m.agenda[index];
     match &agenda_item.kind {

@@ -1,0 +1,124 @@
+//! Arguments in, results out: names parsed by the core (one table each
+//! there), JSON state for pickling, and the methods every value class has.
+
+use pyo3::prelude::*;
+
+use crate::errors::to_py_err;
+use crate::time::instant_from_py;
+
+/// A name the core parses: a role, attendance, method, format, document,
+/// language, encoding or delimiter. An unknown name is the core's
+/// `argument.invalid` error, raised as `roundtable.ArgumentError`.
+pub(crate) fn parse<T>(text: &str) -> PyResult<T>
+where
+    T: std::str::FromStr<Err = roundtable::Error>,
+{
+    text.parse::<T>().map_err(to_py_err)
+}
+
+/// The format and language of a document, from their names.
+pub(crate) fn format_and_language(
+    format: &str,
+    language: &str,
+) -> PyResult<(roundtable::Format, roundtable::Language)> {
+    Ok((parse(format)?, parse(language)?))
+}
+
+/// The options of a calendar file: a method name, a sequence and an aware
+/// datetime (now when None).
+pub(crate) fn ics_options(
+    method: &str,
+    sequence: u32,
+    dtstamp: Option<&Bound<'_, PyAny>>,
+) -> PyResult<roundtable::IcsOptions> {
+    let mut options = roundtable::IcsOptions::default()
+        .with_method(parse(method)?)
+        .with_sequence(sequence);
+    if let Some(stamp) = dtstamp {
+        options = options.with_dtstamp(instant_from_py(stamp)?.with_timezone(&chrono::Utc));
+    }
+    Ok(options)
+}
+
+/// A hash of a value's JSON state, for `__hash__` of frozen classes.
+pub(crate) fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Serialises a value that cannot fail to serialise (the model has only
+/// string map keys).
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Reads the JSON state a class's `__reduce__` wrote.
+pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> PyResult<T> {
+    serde_json::from_str(text)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("invalid state: {e}")))
+}
+
+/// The `#[pymethods]` of a class that wraps a core value in `inner`: the
+/// getters and setters of its plain fields, value equality, copies, and
+/// pickling through its JSON state (read back by the static method named
+/// `$from_json`), written once; the class's own methods follow. A
+/// `frozen` class (no setters, read without a borrow) is hashable too.
+macro_rules! value_class {
+    (
+        $ty:ident, from_json = $from_json:literal;
+        fields {
+            $( $(#[doc = $doc:literal])* $get:ident, $set:ident: $t:ty => $($path:ident).+; )*
+        }
+        $($methods:tt)*
+    ) => {
+        value_class! { @emit $ty, $from_json, borrow;
+            $(
+                $(#[doc = $doc])*
+                #[getter]
+                #[allow(clippy::clone_on_copy)]
+                fn $get(&self) -> $t {
+                    self.inner.$($path).+.clone()
+                }
+                #[setter]
+                fn $set(&mut self, value: $t) {
+                    self.inner.$($path).+ = value;
+                }
+            )*
+            $($methods)*
+        }
+    };
+    ($ty:ident, from_json = $from_json:literal, frozen; $($methods:tt)*) => {
+        value_class! { @emit $ty, $from_json, get;
+            fn __hash__(&self) -> u64 {
+                $crate::convert::hash_of(&$crate::convert::json(&self.inner))
+            }
+            $($methods)*
+        }
+    };
+    (@emit $ty:ident, $from_json:literal, $access:ident; $($methods:tt)*) => {
+        #[pymethods]
+        impl $ty {
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other
+                    .extract::<PyRef<'_, $ty>>()
+                    .is_ok_and(|o| o.inner == self.inner)
+            }
+            fn __copy__(&self) -> Self {
+                self.clone()
+            }
+            fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+                self.clone()
+            }
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                Ok((
+                    slf.get_type().getattr($from_json)?,
+                    ($crate::convert::json(&slf.$access().inner),),
+                ))
+            }
+            $($methods)*
+        }
+    };
+}
+pub(crate) use value_class;

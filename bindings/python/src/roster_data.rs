@@ -1,0 +1,23 @@
+//! What a `Roster` and the `Person` views read from it share: the core
+//! roster, the problems of the import that made it, and its source.
+
+use std::sync::Arc;
+
+pub(crate) struct RosterData {
+    pub(crate) roster: roundtable::Roster,
+    pub(crate) problems: Vec<roundtable::ImportProblem>,
+    pub(crate) source: Option<(roundtable::TextEncoding, u8)>,
+}
+
+/// The roster to change: copied first when Person views still share it,
+/// so that they keep showing what they showed.
+pub(crate) fn unique(this: &mut Arc<RosterData>) -> &mut RosterData {
+    if Arc::get_mut(this).is_none() {
+        *this = Arc::new(RosterData {
+            roster: this.roster.clone(),
+            problems: this.problems.clone(),
+            source: this.source,
+        });
+    }
+    Arc::get_mut(this).expect("just made unique")
+}

@@ -1,0 +1,288 @@
+//! The one registry of stable codes: validation findings ([`Code`]),
+//! import problems ([`ProblemCode`]) and errors ([`ErrorCode`]).
+//!
+//! Each code is declared once below, with its text, its severity and its
+//! one-line meaning, and tagged with the sets it belongs to. The three
+//! enums, their `ALL` lists, `as_str`, `from_name`, `severity`,
+//! `meaning` and the conversions between them are generated from that
+//! one declaration, so a code cannot be spelt two ways or drift between
+//! Rust, C and Python: the bindings only read these.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding or an import problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth a look; the meeting can go ahead, the row is kept.
+    Warning,
+    /// Must be fixed before the documents go out; an import stops on it in
+    /// strict mode.
+    Error,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry of the registry, for documentation and for bindings that list
+/// the codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct CodeInfo {
+    /// The code as text, such as `"roster.email"`.
+    pub name: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// What it means, in one line.
+    pub meaning: &'static str,
+    /// A validation finding can carry it ([`Code`]).
+    pub finding: bool,
+    /// An import problem can carry it ([`ProblemCode`]).
+    pub problem: bool,
+    /// An [`Error`](crate::Error) can carry it ([`ErrorCode`]).
+    pub error: bool,
+}
+
+/// Generates one enum of the registry.
+macro_rules! code_enum {
+    (
+        $(#[$enum_doc:meta])* $name:ident;
+        $(($variant:ident, $text:literal, $severity:ident, $meaning:literal))*
+    ) => {
+        $(#[$enum_doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(#[doc = concat!("`", $text, "`: ", $meaning, ".")] #[serde(rename = $text)] $variant,)*
+        }
+
+        impl $name {
+            /// Every code of this set, in the order of the README's table.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The code as text, such as `"roster.email"`: public API in
+            /// Rust, C and Python alike, never changing meaning.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+
+            /// The severity the code always has.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $($name::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the code means, in one line.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $($name::$variant => $meaning,)*
+                }
+            }
+
+            /// The code with this text, if this set has it.
+            pub fn from_name(text: &str) -> Option<$name> {
+                match text {
+                    $($text => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// Sorts the registry's entries into the three sets, keeping their order,
+/// then generates the enums. Tags: `finding(V)` (a [`Code`]), `problem(V)`
+/// (a [`ProblemCode`] that never stops an import), `import_error(V)` (a
+/// [`ProblemCode`] that stops a strict import, so also an [`ErrorCode`] of
+/// the same variant name), `error(V)` (an [`ErrorCode`] only).
+macro_rules! registry {
+    (@sort [$($f:tt)*] [$($p:tt)*] [$($e:tt)*] [$($pe:ident)*] [$($info:tt)*]) => {
+        code_enum! {
+            /// The stable code of a validation finding.
+            Code; $($f)*
+        }
+        code_enum! {
+            /// The stable code of an import problem. The `roster.*` codes
+            /// mean the same as the validation codes of that name.
+            ProblemCode; $($p)*
+        }
+        code_enum! {
+            /// The stable code of an [`Error`](crate::Error): the same in
+            /// Rust ([`Error::code`](crate::Error::code)), C
+            /// (`roundtable_last_error_code`) and Python (`Error.code`).
+            ErrorCode; $($e)*
+        }
+
+        impl ProblemCode {
+            /// The error code of a problem that stops a strict import
+            /// (`None` for a warning, which never does).
+            pub fn error_code(self) -> Option<ErrorCode> {
+                match self {
+                    $(ProblemCode::$pe => Some(ErrorCode::$pe),)*
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+
+        /// Every code of every set, each once, in the order declared.
+        pub const REGISTRY: &[CodeInfo] = &[$($info)*];
+    };
+    (@sort [$($f:tt)*] [$($p:tt)*] [$($e:tt)*] [$($pe:ident)*] [$($info:tt)*]
+        $text:literal, $severity:ident, $meaning:literal =>
+        $(finding($fv:ident))? $(problem($pv:ident))? $(import_error($iv:ident))? $(error($ev:ident))?;
+        $($rest:tt)*
+    ) => {
+        registry! { @sort
+            [$($f)* $(($fv, $text, $severity, $meaning))?]
+            [$($p)* $(($pv, $text, $severity, $meaning))? $(($iv, $text, $severity, $meaning))?]
+            [$($e)* $(($iv, $text, $severity, $meaning))? $(($ev, $text, $severity, $meaning))?]
+            [$($pe)* $($iv)?]
+            [$($info)* CodeInfo {
+                name: $text,
+                severity: Severity::$severity,
+                meaning: $meaning,
+                finding: false $(|| !stringify!($fv).is_empty())?,
+                problem: false $(|| !stringify!($pv).is_empty())? $(|| !stringify!($iv).is_empty())?,
+                error: false $(|| !stringify!($iv).is_empty())? $(|| !stringify!($ev).is_empty())?,
+            },]
+            $($rest)*
+        }
+    };
+}
+
+registry! { @sort [] [] [] [] []
+    // Validation findings of the meeting.
+    "meeting.time_order", Error, "the end is not after the start" => finding(MeetingTimeOrder);
+    "meeting.missing_field", Error, "the title, body or location is empty" => finding(MeetingMissingField);
+    "notice.after_meeting", Error, "the notice is dated after the meeting starts" => finding(NoticeAfterMeeting);
+    "notice.short_notice", Warning, "fewer days between notice and meeting than the configured minimum" => finding(NoticeShortNotice);
+    "agenda.empty", Error, "the agenda has no items" => finding(AgendaEmpty);
+    "agenda.numbering", Error, "display numbers are duplicated, or the numeric ones are not 1..n in order" => finding(AgendaNumbering);
+    "agenda.empty_title", Error, "an item has no title" => finding(AgendaEmptyTitle);
+    "agenda.minutes_date", Error, "a minutes-approval item refers to a meeting not before this one" => finding(AgendaMinutesDate);
+    "agenda.over_time", Warning, "the item durations add up to more than the meeting" => finding(AgendaOverTime);
+    // Shared by validation and import: the same rule in both places.
+    "roster.empty_name", Error, "a person or row without given or family name" => finding(RosterEmptyName) import_error(RosterEmptyName);
+    "roster.duplicate_person", Warning, "the same person is on the roster twice (both are kept)" => finding(RosterDuplicatePerson) problem(DuplicatePerson);
+    "roster.email", Error, "a malformed email address" => finding(RosterEmail) import_error(RosterEmail);
+    "roster.phone", Error, "a malformed phone number" => finding(RosterPhone) import_error(RosterPhone);
+    "roster.multiple_chairs", Warning, "more than one chair" => finding(RosterMultipleChairs);
+    "contribution.unknown_item", Error, "a contribution refers to an agenda item that does not exist" => finding(ContributionUnknownItem);
+    "contribution.not_round_table", Error, "a contribution refers to an item that is not a round table" => finding(ContributionNotRoundTable);
+    "contribution.ambiguous_item", Error, "a contribution names no item and the agenda has zero or several round tables" => finding(ContributionAmbiguousItem);
+    "contribution.late", Warning, "submitted after the deadline" => finding(ContributionLate);
+    "contribution.empty", Error, "the body is empty" => finding(ContributionEmpty);
+    "contribution.empty_section", Warning, "a heading or a line ending in \":\" with nothing under it" => finding(ContributionEmptySection);
+    "contribution.over_time_limit", Warning, "speaking time over the item's limit" => finding(ContributionOverTimeLimit);
+    "contribution.unknown_member", Warning, "\"from\" matches no organisation on the roster" => finding(ContributionUnknownMember);
+    "contribution.duplicate", Warning, "two contributions from the same member to the same item" => finding(ContributionDuplicate);
+    "contribution.round_table_over_time", Warning, "the contributions' speaking times exceed the round table's duration" => finding(ContributionRoundTableOverTime);
+    "privacy.national_id", Warning, "free text holds what passes the national identity number checksum" => finding(PrivacyNationalId);
+    "plan.same_day", Error, "two meetings of a plan on one day" => finding(PlanSameDay);
+    "plan.weekend", Warning, "a meeting of a plan on a Saturday or Sunday" => finding(PlanWeekend);
+    "plan.public_holiday", Warning, "a meeting of a plan on a Norwegian public holiday" => finding(PlanPublicHoliday);
+    // Import problems: reported per row, or stopping the import.
+    "import.extra_fields", Error, "more fields than the header has columns" => import_error(ExtraFields);
+    "import.unknown_value", Error, "a role or attendance that is not one of the known words" => import_error(UnknownValue);
+    "import.no_rows", Warning, "a header and no people" => problem(NoRows);
+    "import.malformed", Error, "a row the CSV reader cannot read" => import_error(Malformed);
+    "import.too_large", Error, "the roster would exceed 4 GiB of text" => import_error(TooLarge);
+    "import.no_name_column", Error, "the header has no column that holds names" => error(ImportNoNameColumn);
+    "import.empty", Error, "the input holds nothing but white space" => error(ImportEmpty);
+    "import.binary", Error, "the input is not text (a NUL byte)" => error(ImportBinary);
+    "import.decode", Error, "bytes that are not text in the encoding" => error(ImportDecode);
+    // Errors of the meeting document and its times.
+    "json.syntax", Error, "the text is not JSON" => error(JsonSyntax);
+    "json.data", Error, "the text is JSON but not a meeting document" => error(JsonData);
+    "json.eof", Error, "the text ended in the middle of a value" => error(JsonEof);
+    "json.unknown_field", Error, "a field the meeting model does not know" => error(JsonUnknownField);
+    "json.schema_version", Error, "a schema_version this library does not read" => error(JsonSchemaVersion);
+    "time.unknown_zone", Error, "a name that is not an IANA time zone" => error(TimeUnknownZone);
+    "time.nonexistent", Error, "a local time the clocks skip (daylight-saving gap)" => error(TimeNonexistent);
+    "time.ambiguous", Error, "a local time that happens twice (clocks set back)" => error(TimeAmbiguous);
+    // Errors of the outputs and of the system.
+    "calendar.no_organizer", Error, "a calendar request or cancellation without an organizer email" => error(CalendarNoOrganizer);
+    "calendar.no_attendee", Error, "a calendar request or cancellation without any attendee email" => error(CalendarNoAttendee);
+    "argument.invalid", Error, "a name or value that is not one the library takes" => error(InvalidArgument);
+    "argument.missing", Error, "a value the other arguments require is missing" => error(MissingArgument);
+    "io", Error, "a file could not be read or written" => error(Io);
+}
+
+impl PartialEq<&str> for ProblemCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_declared_once_and_reads_back() {
+        let mut names: Vec<&str> = REGISTRY.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before, "a code is declared twice");
+        for info in REGISTRY {
+            assert!(info.finding || info.problem || info.error, "{}", info.name);
+            assert_eq!(Code::from_name(info.name).is_some(), info.finding);
+            assert_eq!(ProblemCode::from_name(info.name).is_some(), info.problem);
+            assert_eq!(ErrorCode::from_name(info.name).is_some(), info.error);
+        }
+        let sets = Code::ALL.len() + ProblemCode::ALL.len() + ErrorCode::ALL.len();
+        let tagged: usize = REGISTRY
+            .iter()
+            .map(|c| usize::from(c.finding) + usize::from(c.problem) + usize::from(c.error))
+            .sum();
+        assert_eq!(sets, tagged);
+    }
+
+    #[test]
+    fn a_problem_is_an_error_code_exactly_when_it_can_stop_an_import() {
+        for &p in ProblemCode::ALL {
+            match p.error_code() {
+                Some(e) => {
+                    assert_eq!(e.as_str(), p.as_str());
+                    assert_eq!(p.severity(), Severity::Error, "{p}");
+                }
+                None => assert_eq!(p.severity(), Severity::Warning, "{p}"),
+            }
+        }
+        for &e in ErrorCode::ALL {
+            assert_eq!(e.severity(), Severity::Error, "{e}");
+        }
+    }
+}

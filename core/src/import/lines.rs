@@ -1,0 +1,146 @@
+//! Physical line numbers of the records the csv reader gives.
+
+use std::io::Read;
+
+/// Passes bytes through to the csv reader and notes where lines end, to
+/// give each record its physical line: the csv reader's own count misses
+/// lone CRs and is one off after CRLF.
+pub(super) struct LineCounter<R> {
+    pub(super) inner: R,
+    /// Offsets of line ends read but not yet passed by a record, in order;
+    /// `CRLF` marks the LF of a CRLF pair (which ends the line, its CR does
+    /// not).
+    pub(super) ends: std::collections::VecDeque<u64>,
+    /// The offset of the next byte to read.
+    pub(super) offset: u64,
+    /// The last byte read was a CR, not yet known to be lone.
+    pub(super) pending_cr: bool,
+    /// Line ends passed.
+    pub(super) lines: u64,
+}
+
+pub(super) const CRLF: u64 = 1 << 63;
+
+impl<R> LineCounter<R> {
+    pub(super) fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            ends: std::collections::VecDeque::new(),
+            offset: 0,
+            pending_cr: false,
+            lines: 0,
+        }
+    }
+
+    /// The 1-based line of a record starting at input offset `byte`;
+    /// offsets must not go back.
+    pub(super) fn line_at(&mut self, byte: u64) -> u64 {
+        while let Some(&end) = self.ends.front() {
+            let at = end & !CRLF;
+            // The csv reader puts a record after CRLF at the LF itself.
+            if at < byte || (at == byte && end & CRLF != 0) {
+                self.lines += 1;
+                self.ends.pop_front();
+            } else {
+                break;
+            }
+        }
+        self.lines + 1
+    }
+
+    pub(super) fn note(&mut self, chunk: &[u8]) {
+        if chunk.is_empty() {
+            return;
+        }
+        let base = self.offset;
+        // A CR at the end of the last chunk: CRLF or lone, as this one starts.
+        let cr_before = std::mem::take(&mut self.pending_cr);
+        if cr_before && chunk[0] != b'\n' {
+            self.ends.push_back(base - 1);
+        }
+        for at in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            if chunk[at] == b'\n' {
+                let crlf = if at == 0 {
+                    cr_before
+                } else {
+                    chunk[at - 1] == b'\r'
+                };
+                self.ends
+                    .push_back((base + at as u64) | if crlf { CRLF } else { 0 });
+            } else {
+                match chunk.get(at + 1) {
+                    Some(b'\n') => {}
+                    Some(_) => self.ends.push_back(base + at as u64),
+                    None => self.pending_cr = true,
+                }
+            }
+        }
+        self.offset += chunk.len() as u64;
+    }
+
+    /// At the end of the input a CR still waiting is a lone one.
+    pub(super) fn flush(&mut self) {
+        if self.pending_cr {
+            self.pending_cr = false;
+            self.ends.push_back(self.offset - 1);
+        }
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.flush();
+        }
+        self.note(&buf[..n]);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads one byte at a time, to put every line end at a chunk edge.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((b, rest)), Some(slot)) => {
+                    *slot = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn line_ends_are_lf_crlf_and_lone_cr_across_chunk_edges() {
+        // Lines: "a", "b", "c", "d", "", "e"; the lone CR after d ends line
+        // 4 and the CRLF after it line 5.
+        let text = b"a\nb\r\nc\rd\r\r\ne\n";
+        for trickle in [false, true] {
+            let mut counter = LineCounter::new(if trickle {
+                Trickle(&text[..])
+            } else {
+                Trickle(&[])
+            });
+            if trickle {
+                std::io::copy(&mut counter, &mut std::io::sink()).unwrap();
+            } else {
+                counter.note(text);
+                counter.flush();
+            }
+            let lines: Vec<u64> = [0, 2, 5, 7, 10]
+                .iter()
+                .map(|&b| counter.line_at(b))
+                .collect();
+            // 10 is the LF of the CRLF: the csv reader's place for "e".
+            assert_eq!(lines, [1, 2, 3, 4, 6], "trickle {trickle}");
+        }
+    }
+}

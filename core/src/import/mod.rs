@@ -1,0 +1,234 @@
+//! Importing a roster from the CSV files people really have.
+//!
+//! A secretariat's list of invited people arrives as an Excel export (UTF-8,
+//! UTF-16 "Unicode text", or Windows-1252 "CSV (semikolondelt)"), a member
+//! registry export, or a table copied from a Word notice. The importer finds
+//! the encoding and the delimiter, maps Norwegian and English headers to the
+//! model, keeps every other column as an extra attribute, and reports every
+//! problem with its physical line, column, raw value and reason.
+//!
+//! The work is cut along its concerns: [`options`] (the settings),
+//! `detect` (encoding and delimiter), `header` (what each column is),
+//! `rows` (the row reader), `split` and `lines` (parts read side by side,
+//! with physical line numbers), `parts` (one import from its parts) and
+//! [`problems`] (what is reported).
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::export::unguard;
+use crate::roster::Roster;
+use crate::text::nfc;
+
+mod detect;
+mod header;
+mod lines;
+mod options;
+mod parts;
+mod problems;
+mod rows;
+mod split;
+
+use detect::{detect, line_at, sniff_delimiter, stream_plan, Plan};
+pub use header::{Field, HeaderColumn};
+pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding};
+use parts::import_input;
+pub use problems::ImportProblem;
+use split::Input;
+
+/// The result of an import: the roster and what happened on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterImport {
+    /// The people imported.
+    pub roster: Roster,
+    /// Every problem, in file order; empty when all went well.
+    pub problems: Vec<ImportProblem>,
+    /// The encoding the file was read in.
+    pub encoding: TextEncoding,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// The header and what each column was understood as.
+    pub header: Vec<HeaderColumn>,
+    /// Data rows read (blank lines not counted), imported or not.
+    pub rows_read: u64,
+}
+
+impl Roster {
+    /// Imports a roster from a CSV or tab-separated file.
+    ///
+    /// A UTF-8 file is read as a stream, never whole, so a large file costs
+    /// little more memory than the roster it becomes.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when the file cannot be read, and the errors of
+    /// [`Roster::from_csv_bytes`].
+    pub fn from_csv_path(path: impl AsRef<Path>, options: &ImportOptions) -> Result<RosterImport> {
+        options.check()?;
+        let path = path.as_ref();
+        let io = |source| {
+            Error::new(ErrorKind::Io {
+                path: path.to_owned(),
+                source,
+            })
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut head = Vec::with_capacity(1 << 16);
+        file.take(1 << 16).read_to_end(&mut head).map_err(io)?;
+        let Some(plan) = stream_plan(&head, options) else {
+            let bytes = std::fs::read(path).map_err(io)?;
+            return Roster::from_csv_bytes(&bytes, options);
+        };
+        match import_input(Input::File(path), plan, options, size) {
+            Ok(result) => Ok(result),
+            // Not UTF-8 after all: read it again as Windows-1252.
+            Err(Failure::NotUtf8) => {
+                let bytes = std::fs::read(path).map_err(io)?;
+                import_decoded(&bytes, TextEncoding::Windows1252, options)
+            }
+            Err(Failure::Io(e)) => Err(io(e)),
+            Err(Failure::Error(e)) => Err(e),
+        }
+    }
+
+    /// Imports a roster from a reader, read to its end first.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] (with an empty path) when reading fails, and the
+    /// errors of [`Roster::from_csv_bytes`].
+    pub fn from_csv_reader(mut reader: impl Read, options: &ImportOptions) -> Result<RosterImport> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|source| {
+            Error::new(ErrorKind::Io {
+                path: Default::default(),
+                source,
+            })
+        })?;
+        Roster::from_csv_bytes(&bytes, options)
+    }
+
+    /// Imports a roster from the bytes of a CSV or tab-separated file.
+    ///
+    /// # Errors
+    ///
+    /// - [`ErrorKind::EmptyInput`]: nothing but white space;
+    /// - [`ErrorKind::BinaryInput`]: not text;
+    /// - [`ErrorKind::Decode`]: bytes that are not text in the explicit
+    ///   encoding (or in the one a byte-order mark announces);
+    /// - [`ErrorKind::NoNameColumn`]: a header without a name column;
+    /// - [`ErrorKind::Csv`]: in strict mode, the first bad row;
+    /// - [`ErrorKind::InvalidName`]: a delimiter that is not a
+    ///   [`Delimiter`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{ImportOptions, Roster};
+    ///
+    /// let csv = "Fornavn;Etternavn;Organisasjon;E-post\n\
+    ///            Anne Kristine;Feltman;Bærum kommune;anne@baerum.kommune.no\n\
+    ///            Jonas Vårum;Olafsen;Lillestrøm kommune;jonas@@x\n";
+    /// let import = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default())?;
+    /// assert_eq!(import.roster.len(), 1);
+    /// let problem = &import.problems[0];
+    /// assert_eq!((problem.line, problem.code.as_str()), (3, "roster.email"));
+    /// assert_eq!(problem.value, "jonas@@x");
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn from_csv_bytes(bytes: &[u8], options: &ImportOptions) -> Result<RosterImport> {
+        options.check()?;
+        let (encoding, body) = detect(bytes, options)?;
+        import_decoded(body, encoding, options)
+    }
+}
+
+enum Failure {
+    /// The stream has bytes that are not UTF-8 and no encoding was given.
+    NotUtf8,
+    Io(std::io::Error),
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// Decodes the whole input and imports it from memory.
+fn import_decoded(
+    body: &[u8],
+    encoding: TextEncoding,
+    options: &ImportOptions,
+) -> Result<RosterImport> {
+    let decode_error = |line: u64, byte: usize| {
+        Error::new(ErrorKind::Decode {
+            encoding: encoding.name(),
+            line,
+            byte: byte as u64,
+        })
+    };
+    let text: Cow<'_, str> = match encoding {
+        TextEncoding::Utf8 => match std::str::from_utf8(body) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(e) => {
+                let at = e.valid_up_to();
+                return Err(decode_error(line_at(body, at), at));
+            }
+        },
+        TextEncoding::Windows1252 => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0
+        }
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+            let coding = if encoding == TextEncoding::Utf16Le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            match coding.decode_without_bom_handling_and_without_replacement(body) {
+                Some(text) => text,
+                None => {
+                    // Find the first bad unit: the lines before it decode.
+                    let (lossy, _) = coding.decode_without_bom_handling(body);
+                    let at = lossy.find('\u{FFFD}').unwrap_or(lossy.len());
+                    let line = line_at(lossy.as_bytes(), at);
+                    let units = lossy[..at].encode_utf16().count();
+                    return Err(decode_error(line, units * 2 + 2));
+                }
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::EmptyInput));
+    }
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
+    let plan = Plan {
+        encoding,
+        delimiter,
+        skip: 0,
+    };
+    match import_input(
+        Input::Memory(text.as_bytes()),
+        plan,
+        options,
+        text.len() as u64,
+    ) {
+        Ok(result) => Ok(result),
+        Err(Failure::Error(e)) => Err(e),
+        // Decoded text is valid UTF-8 and a slice does not fail to read.
+        Err(Failure::NotUtf8) | Err(Failure::Io(_)) => Err(decode_error(1, 0)),
+    }
+}
+
+/// A value as stored: trimmed, formula-guard quote removed, NFC.
+fn clean(raw: &str) -> Cow<'_, str> {
+    nfc(unguard(raw.trim()))
+}

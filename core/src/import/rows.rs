@@ -1,0 +1,393 @@
+//! The row reader: one part of an input, row by row, into a roster.
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use super::detect::Plan;
+use super::header::{map_header, Columns};
+use super::lines::LineCounter;
+use super::{clean, Failure, ImportProblem, TextEncoding};
+use crate::codes::ProblemCode;
+use crate::error::{Error, ErrorKind};
+use crate::names::{fold_name, MAX_NAME};
+use crate::roster::{Attendance, PersonParts, Role, Roster};
+use crate::text::{DuplicateFinder, OrgClasses};
+use crate::validate::{check_email, check_phone};
+
+/// A role or attendance as written in a cell: an empty cell (or one of
+/// only spaces and punctuation) is the default, any of the type's words its
+/// value, anything else `None`.
+fn parse_value<T: Default>(value: &str, from_folded: fn(&str) -> Option<T>) -> Option<T> {
+    if value.len() > MAX_NAME {
+        return None;
+    }
+    let key = fold_name(value);
+    if key.is_empty() {
+        Some(T::default())
+    } else {
+        from_folded(&key)
+    }
+}
+
+/// Splits a full name: "Family, Given" when there is a comma, else the last
+/// word is the family name.
+pub(super) fn split_full_name(full: &str) -> (&str, &str) {
+    if let Some((family, given)) = full.split_once(',') {
+        return (given.trim(), family.trim());
+    }
+    match full.rsplit_once(char::is_whitespace) {
+        Some((given, family)) => (given.trim(), family.trim()),
+        None => ("", full),
+    }
+}
+
+/// What every part of one import shares.
+pub(super) struct Context<'c> {
+    pub(super) plan: Plan,
+    pub(super) strict: bool,
+    pub(super) explicit_utf8: bool,
+    pub(super) columns: &'c Columns,
+    /// Set when a part fails, so that the other stops early.
+    pub(super) stop: &'c std::sync::atomic::AtomicBool,
+}
+
+/// The rows of one part of the input, imported.
+pub(super) struct Part {
+    pub(super) roster: Roster,
+    pub(super) problems: Vec<ImportProblem>,
+    pub(super) duplicates: DuplicateFinder,
+    /// The line of each imported person, for the duplicate report; a roster
+    /// of more than 4 billion lines cannot fit the roster's text anyway.
+    pub(super) lines: Vec<u32>,
+    pub(super) rows_read: u64,
+}
+
+pub(super) type CsvReader<'a> = csv::Reader<LineCounter<Box<dyn Read + Send + 'a>>>;
+
+pub(super) fn csv_reader<'a>(
+    input: Box<dyn Read + Send + 'a>,
+    plan: Plan,
+    lines_before: u64,
+) -> CsvReader<'a> {
+    let mut counter = LineCounter::new(input);
+    counter.lines = lines_before;
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(plan.delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(counter)
+}
+
+pub(super) fn read_record(
+    reader: &mut CsvReader<'_>,
+    record: &mut csv::ByteRecord,
+) -> std::result::Result<bool, Failure> {
+    reader.read_byte_record(record).map_err(|e| {
+        let line = e
+            .position()
+            .map_or(0, |p| reader.get_mut().line_at(p.byte()));
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Failure::Io(io),
+            // Flexible byte records leave the csv reader nothing else to
+            // refuse; kept total all the same.
+            other => Failure::Error(Error::new(ErrorKind::Csv {
+                line,
+                column: 0,
+                column_name: None,
+                value: None,
+                code: ProblemCode::Malformed,
+                reason: format!("unreadable row: {other:?}"),
+            })),
+        }
+    })
+}
+
+pub(super) fn line_of(reader: &mut CsvReader<'_>, record: &csv::ByteRecord) -> u64 {
+    let byte = record.position().map_or(0, |p| p.byte());
+    reader.get_mut().line_at(byte)
+}
+
+pub(super) fn not_utf8(
+    plan: Plan,
+    explicit_utf8: bool,
+    line: u64,
+    record: &csv::ByteRecord,
+) -> Failure {
+    if explicit_utf8 || plan.encoding != TextEncoding::Utf8 {
+        let byte = record.position().map_or(0, |p| p.byte());
+        Failure::Error(Error::new(ErrorKind::Decode {
+            encoding: plan.encoding.name(),
+            line,
+            byte,
+        }))
+    } else {
+        Failure::NotUtf8
+    }
+}
+
+/// Reads up to the header, the first row that is not blank.
+pub(super) fn read_header(
+    reader: &mut CsvReader<'_>,
+    plan: Plan,
+    explicit_utf8: bool,
+    roster: &mut Roster,
+) -> std::result::Result<(Columns, u64), Failure> {
+    let mut record = csv::ByteRecord::new();
+    loop {
+        if !read_record(reader, &mut record)? {
+            return Err(Failure::Error(Error::new(ErrorKind::EmptyInput)));
+        }
+        if !is_blank(&record) {
+            break;
+        }
+    }
+    let line = line_of(reader, &record);
+    let mut cells = Vec::with_capacity(record.len());
+    for field in record.iter() {
+        match std::str::from_utf8(field) {
+            Ok(text) => cells.push(text.to_owned()),
+            Err(_) => return Err(not_utf8(plan, explicit_utf8, line, &record)),
+        }
+    }
+    Ok((map_header(&cells, line, roster)?, line))
+}
+
+/// A roster sized for `bytes` of input: a row of a roster file is some
+/// 60–120 bytes, most of it text the roster keeps, and reserving saves the
+/// growth copies of a million-row import.
+pub(super) fn sized_roster(bytes: u64) -> Roster {
+    let rows = (bytes / 96).min(1 << 24) as usize;
+    let text = (bytes.min(u32::MAX as u64) as usize) / 4 * 3;
+    Roster::with_capacity(rows, text)
+}
+
+/// Imports the rows of one part of the input into `roster`.
+pub(super) fn read_rows(
+    reader: &mut CsvReader<'_>,
+    ctx: &Context<'_>,
+    mut roster: Roster,
+    expected_rows: usize,
+) -> std::result::Result<Part, Failure> {
+    use std::sync::atomic::Ordering;
+    let columns = ctx.columns;
+    let plan = ctx.plan;
+    let width = columns.header.len();
+    let mut record = csv::ByteRecord::new();
+    let mut duplicates = DuplicateFinder::with_capacity(expected_rows);
+    let mut orgs = OrgClasses::default();
+    let mut lines: Vec<u32> = Vec::with_capacity(expected_rows);
+    let mut problems = Vec::new();
+    let mut rows_read = 0u64;
+    let mut row_problems: Vec<ImportProblem> = Vec::new();
+    // Each field's byte range in the row, checked to fall on characters.
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
+    let column_name = |i: usize| columns.header.get(i).map(|c| c.name.clone());
+
+    loop {
+        if !read_record(reader, &mut record)? {
+            break;
+        }
+        if is_blank(&record) {
+            continue;
+        }
+        if rows_read % 4096 == 0 && ctx.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        rows_read += 1;
+        let line = line_of(reader, &record);
+        // One UTF-8 check for the whole row; a field boundary inside a
+        // character makes a slice fail, which is the same verdict.
+        let Ok(all) = std::str::from_utf8(record.as_slice()) else {
+            return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
+        };
+        let count = record.len();
+        bounds.clear();
+        let mut from = 0;
+        for end in 0..count {
+            let to = record.range(end).map_or(from, |r| r.end);
+            if !(all.is_char_boundary(from) && all.is_char_boundary(to)) {
+                return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
+            }
+            bounds.push((from, to));
+            from = to;
+        }
+        let field = |i: usize| {
+            bounds
+                .get(i)
+                .and_then(|&(a, b)| all.get(a..b))
+                .unwrap_or("")
+        };
+        let get = |i: Option<usize>| -> Cow<'_, str> {
+            i.filter(|i| *i < count)
+                .map_or(Cow::Borrowed(""), |i| clean(field(i)))
+        };
+        row_problems.clear();
+        let mut problem =
+            |code: ProblemCode, column: Option<usize>, value: &str, reason: String| {
+                row_problems.push(ImportProblem {
+                    code,
+                    line,
+                    column: column.map_or(0, |c| c as u64 + 1),
+                    column_name: column.and_then(column_name),
+                    value: value.to_owned(),
+                    reason,
+                });
+            };
+
+        if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
+            let extra: Vec<&str> = (width..count).map(field).collect();
+            let joined = extra.join(&char::from(plan.delimiter).to_string());
+            problem(
+                ProblemCode::ExtraFields,
+                Some(width),
+                &joined,
+                format!(
+                    "the row has {count} fields but the header has {width}; the extra values are not imported"
+                ),
+            );
+        }
+
+        let (mut given, mut family) = (get(columns.given), get(columns.family));
+        if columns.given.is_none() && columns.family.is_none() {
+            let full = get(columns.full);
+            let (g, f) = split_full_name(&full);
+            (given, family) = (Cow::Owned(g.to_owned()), Cow::Owned(f.to_owned()));
+        }
+        if given.is_empty() && family.is_empty() {
+            let column = columns.given.or(columns.full).or(columns.family);
+            problem(
+                ProblemCode::RosterEmptyName,
+                column,
+                column.map_or("", field),
+                "the row has no name: expected a given or family name".to_owned(),
+            );
+        }
+        let organisation = get(columns.organisation);
+        let email = get(columns.email);
+        if !email.is_empty() {
+            if let Some(reason) = check_email(&email) {
+                problem(
+                    ProblemCode::RosterEmail,
+                    columns.email,
+                    columns.email.map_or("", field),
+                    format!("email {reason}"),
+                );
+            }
+        }
+        let phone = get(columns.phone);
+        if !phone.is_empty() {
+            if let Some(reason) = check_phone(&phone) {
+                problem(
+                    ProblemCode::RosterPhone,
+                    columns.phone,
+                    columns.phone.map_or("", field),
+                    format!("phone {reason}"),
+                );
+            }
+        }
+        let role_text = get(columns.role);
+        let role = parse_value::<Role>(&role_text, Role::from_folded).unwrap_or_else(|| {
+            problem(
+                ProblemCode::UnknownValue,
+                columns.role,
+                columns.role.map_or("", field),
+                "unknown role: expected medlem/member, leder/chair, sekretær/secretary, gjest/guest or observatør/observer".to_owned(),
+            );
+            Role::Member
+        });
+        let attendance_text = get(columns.attendance);
+        let attendance = parse_value::<Attendance>(&attendance_text, Attendance::from_folded).unwrap_or_else(|| {
+            problem(
+                ProblemCode::UnknownValue,
+                columns.attendance,
+                columns.attendance.map_or("", field),
+                "unknown attendance: expected invitert/invited, til stede/present, forfall/excused or fravær/absent".to_owned(),
+            );
+            Attendance::Invited
+        });
+
+        if let Some(first) = row_problems.first() {
+            if ctx.strict {
+                return Err(Failure::Error(first.clone().into_error()));
+            }
+            problems.append(&mut row_problems);
+            continue;
+        }
+
+        let mut extra_values: Vec<(u32, Cow<'_, str>)> = Vec::new();
+        for &(column, id) in &columns.extras {
+            let value = get(Some(column));
+            if !value.is_empty() {
+                extra_values.push((id, value));
+            }
+        }
+        let needed = given.len()
+            + family.len()
+            + organisation.len()
+            + email.len()
+            + phone.len()
+            + extra_values.iter().map(|(_, v)| v.len()).sum::<usize>();
+        if roster.text_len() + needed >= u32::MAX as usize {
+            return Err(Failure::Error(Error::new(ErrorKind::Csv {
+                line,
+                column: 0,
+                column_name: None,
+                value: None,
+                code: ProblemCode::TooLarge,
+                reason: "the roster would exceed 4 GiB of text".to_owned(),
+            })));
+        }
+
+        let index = roster.len() as u32;
+        let extras: Vec<(u32, &str)> = extra_values
+            .iter()
+            .map(|(id, v)| (*id, v.as_ref()))
+            .collect();
+        let org_id = roster.push_parts(
+            &PersonParts {
+                given_name: &given,
+                family_name: &family,
+                organisation: &organisation,
+                email: (!email.is_empty()).then_some(&*email),
+                phone: (!phone.is_empty()).then_some(&*phone),
+                role,
+                attendance,
+            },
+            &extras,
+        );
+        let org = orgs.key(org_id, &organisation);
+        duplicates.push(index, &given, &family, org.hash);
+        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+    }
+    duplicates.sort();
+    Ok(Part {
+        roster,
+        problems,
+        duplicates,
+        lines,
+        rows_read,
+    })
+}
+
+pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_names_split_on_the_last_word_or_the_comma() {
+        assert_eq!(
+            split_full_name("Anne Kristine Feltman"),
+            ("Anne Kristine", "Feltman")
+        );
+        assert_eq!(
+            split_full_name("Feltman, Anne Kristine"),
+            ("Anne Kristine", "Feltman")
+        );
+        assert_eq!(split_full_name("Cher"), ("", "Cher"));
+    }
+}

@@ -1,0 +1,214 @@
+//! Splitting an input into parts that are read side by side: where a
+//! part may start (a line start outside quotes) and how its bytes are read.
+
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use super::lines::LineCounter;
+
+/// Where the bytes of an import come from, so that two parts of it can be
+/// read side by side.
+#[derive(Clone, Copy)]
+pub(super) enum Input<'a> {
+    File(&'a Path),
+    Memory(&'a [u8]),
+}
+
+impl<'a> Input<'a> {
+    /// The bytes from `start` to `end` (or the end of the input).
+    pub(super) fn range(
+        self,
+        start: u64,
+        end: Option<u64>,
+    ) -> std::io::Result<Box<dyn Read + Send + 'a>> {
+        match self {
+            Input::File(path) => {
+                let mut file = std::fs::File::open(path)?;
+                std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(start))?;
+                let file = BufReader::with_capacity(1 << 16, file);
+                Ok(match end {
+                    Some(end) => Box::new(file.take(end.saturating_sub(start))),
+                    None => Box::new(file),
+                })
+            }
+            Input::Memory(bytes) => {
+                let len = bytes.len() as u64;
+                let end = end.unwrap_or(len).min(len) as usize;
+                let start = (start as usize).min(end);
+                Ok(Box::new(&bytes[start..end]))
+            }
+        }
+    }
+}
+
+/// Where to split an input in two: a line start outside quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Split {
+    /// The offset of the second part, from the start of the scanned input.
+    pub(super) boundary: u64,
+    /// Line ends before it.
+    pub(super) lines_before: u64,
+}
+
+/// Finds the first line end outside quotes at or after `mid`, reading the
+/// input up to there. Quotes are followed as RFC 4180 has them (a quote
+/// opens a field only at its start; inside, a doubled quote is a quote);
+/// any other use of quotes gives `None`, and the import is not split,
+/// rather than risk splitting inside a field.
+pub(super) fn find_split(
+    input: impl Read,
+    delimiter: u8,
+    mid: u64,
+) -> std::io::Result<Option<Split>> {
+    find_split_in_chunks(input, delimiter, mid, 1 << 20)
+}
+
+pub(super) fn find_split_in_chunks(
+    mut input: impl Read,
+    delimiter: u8,
+    mid: u64,
+    chunk_size: usize,
+) -> std::io::Result<Option<Split>> {
+    let mut buf = vec![0u8; chunk_size.max(1)];
+    let mut lines = LineCounter::new(std::io::empty());
+    let mut base = 0u64;
+    let mut in_quotes = false;
+    // Inside quotes, the last chunk ended in a quote: closing or doubled.
+    let mut quote_pending = false;
+    // Past `mid`, the last chunk ended in a CR: CRLF or a lone CR.
+    let mut cr_pending = false;
+    let mut prev = b'\n';
+    let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let chunk = &buf[..n];
+        let mut i = 0;
+        let found = |at: u64, lines: &mut LineCounter<std::io::Empty>| {
+            Some(Split {
+                boundary: at,
+                lines_before: lines.line_at(at) - 1,
+            })
+        };
+        lines.note(chunk);
+        if cr_pending {
+            let at = if chunk[0] == b'\n' { base + 1 } else { base };
+            return Ok(found(at, &mut lines));
+        }
+        if quote_pending {
+            quote_pending = false;
+            if chunk[0] == b'"' {
+                i = 1;
+            } else if ends_field(chunk[0]) {
+                in_quotes = false;
+            } else {
+                return Ok(None);
+            }
+        }
+        while i < n {
+            if in_quotes {
+                match memchr::memchr(b'"', &chunk[i..]) {
+                    None => i = n,
+                    Some(k) => {
+                        let q = i + k;
+                        match chunk.get(q + 1) {
+                            None => {
+                                quote_pending = true;
+                                i = n;
+                            }
+                            Some(b'"') => i = q + 2,
+                            Some(&b) if ends_field(b) => {
+                                in_quotes = false;
+                                i = q + 1;
+                            }
+                            Some(_) => return Ok(None),
+                        }
+                    }
+                }
+                continue;
+            }
+            let past_mid = base + i as u64 >= mid;
+            let next = if past_mid {
+                memchr::memchr3(b'"', b'\n', b'\r', &chunk[i..])
+            } else {
+                let stop = ((mid - base) as usize).min(n);
+                match memchr::memchr(b'"', &chunk[i..stop]) {
+                    Some(k) => Some(k),
+                    None => {
+                        i = stop;
+                        continue;
+                    }
+                }
+            };
+            let Some(k) = next else {
+                i = n;
+                continue;
+            };
+            let p = i + k;
+            match chunk[p] {
+                b'"' => {
+                    let before = if p > 0 { chunk[p - 1] } else { prev };
+                    if !ends_field(before) {
+                        // A quote inside an unquoted field: literal to the
+                        // csv reader, but not something to split around.
+                        return Ok(None);
+                    }
+                    in_quotes = true;
+                    i = p + 1;
+                }
+                b'\n' => return Ok(found(base + p as u64 + 1, &mut lines)),
+                _ => match chunk.get(p + 1) {
+                    Some(b'\n') => return Ok(found(base + p as u64 + 2, &mut lines)),
+                    Some(_) => return Ok(found(base + p as u64 + 1, &mut lines)),
+                    None => {
+                        cr_pending = true;
+                        i = n;
+                    }
+                },
+            }
+        }
+        prev = chunk[n - 1];
+        base += n as u64;
+        // Line ends far behind the scan are counted and let go.
+        lines.line_at(base.saturating_sub(2));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_fall_on_line_starts_outside_quotes_whatever_the_chunks() {
+        // Line starts outside quotes: 5, 18 (after a quoted field over two
+        // lines and one with a doubled quote), 22 (after a lone CR), 30.
+        let text: &[u8] = b"a;b\r\n\"x\r\ny\";\"q\"\"\"\nz;w\rlast;\"\"\n";
+        let starts = [(5u64, 1u64), (18, 3), (22, 4), (30, 5)];
+        for mid in 0..text.len() as u64 {
+            let want =
+                starts
+                    .iter()
+                    .find(|&&(start, _)| start > mid)
+                    .map(|&(boundary, lines_before)| Split {
+                        boundary,
+                        lines_before,
+                    });
+            for chunk in [1, 2, 3, 5, 8, 1 << 10] {
+                let got = find_split_in_chunks(text, b';', mid, chunk).unwrap();
+                assert_eq!(got, want, "mid {mid} chunk {chunk}");
+            }
+        }
+        // A quote inside an unquoted field: no split at all.
+        assert_eq!(
+            find_split_in_chunks(&b"a;b\"c\nd;e\n"[..], b';', 0, 4).unwrap(),
+            None
+        );
+        // Text after a closing quote: no split either.
+        assert_eq!(
+            find_split_in_chunks(&b"\"a\"b;c\nd\n"[..], b';', 0, 4).unwrap(),
+            None
+        );
+    }
+}

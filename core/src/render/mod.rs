@@ -1,0 +1,108 @@
+//! The documents a secretariat sends: the notice (innkalling), the agenda
+//! (sakskart) and the minutes draft (referat), in Markdown and HTML, in
+//! Norwegian bokmål and English.
+//!
+//! Each document is first built as a few blocks (headings, paragraphs,
+//! lists, the members' Markdown), then written out: the Markdown writer
+//! escapes user text, the HTML writer escapes it, and members' Markdown is
+//! rendered to HTML with raw HTML turned into text and only http, https
+//! and mailto links kept.
+//!
+//! `words` holds the two languages, `blocks` builds each document,
+//! `markdown` and `html` write the blocks out (the HTML writer with the
+//! sanitiser of members' Markdown).
+
+mod blocks;
+mod html;
+mod markdown;
+mod words;
+
+use crate::meeting::Meeting;
+use crate::names::{names, Language};
+use crate::plan::MeetingPlan;
+use blocks::{agenda_blocks, minutes_blocks, notice_blocks, plan_blocks, Block};
+use html::to_html;
+use markdown::to_markdown;
+use words::Words;
+
+/// The format of a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// CommonMark.
+    #[default]
+    Markdown,
+    /// A complete HTML5 document.
+    Html,
+}
+
+names!(Format, "format" {
+    Markdown => "markdown", "markdown", ["md"];
+    Html => "html", "html", ["htm"];
+});
+
+/// Which document of a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Document {
+    /// The letter that calls the meeting, with the agenda after it.
+    Notice,
+    /// The agenda (sakskart).
+    Agenda,
+    /// The minutes draft (referat), with the round table compiled from the
+    /// contributions.
+    Minutes,
+}
+
+names!(Document, "document" {
+    Notice => "notice", "innkalling";
+    Agenda => "agenda", "sakskart", ["dagsorden"];
+    Minutes => "minutes", "referat", ["protokoll"];
+});
+
+fn write(blocks: &[Block], format: Format, language: Language) -> String {
+    match format {
+        Format::Markdown => to_markdown(blocks),
+        Format::Html => to_html(blocks, language),
+    }
+}
+
+impl Meeting {
+    /// Renders one of the meeting's documents.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{Document, Format, Language, Meeting};
+    ///
+    /// let meeting = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/seed-meeting.json"))?;
+    /// let agenda = meeting.render(Document::Agenda, Format::Markdown, Language::Norwegian);
+    /// assert!(agenda.contains("Torsdag 7. november, kl 12:00–13:00"));
+    /// assert!(agenda.contains("## Sak 5. Eventuelt"));
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn render(&self, document: Document, format: Format, language: Language) -> String {
+        let w = Words { lang: language };
+        let blocks = match document {
+            Document::Notice => notice_blocks(self, &w),
+            Document::Agenda => {
+                let mut out = Vec::new();
+                agenda_blocks(self, &w, 1, &mut out);
+                out
+            }
+            Document::Minutes => minutes_blocks(self, &w),
+        };
+        write(&blocks, format, language)
+    }
+}
+
+impl MeetingPlan {
+    /// Renders the plan: its meetings by date, holidays named.
+    pub fn render(&self, format: Format, language: Language) -> String {
+        write(
+            &plan_blocks(self, &Words { lang: language }),
+            format,
+            language,
+        )
+    }
+}

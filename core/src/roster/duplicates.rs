@@ -1,0 +1,57 @@
+//! Who is on a roster twice: one rule for validation and import.
+
+use super::Roster;
+use crate::text::{DuplicateFinder, OrgClasses};
+
+impl Roster {
+    /// The people who are on the roster twice, as (index, index of the
+    /// first person with the same identity), in roster order. Two people
+    /// are the same when given name, family name and organisation are
+    /// equal after trimming, case folding and Unicode NFC; both stay on the
+    /// roster.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{Person, Roster};
+    ///
+    /// let roster = Roster::from(vec![
+    ///     Person::new("Anne", "Huse", "Kongsvingerregionen"),
+    ///     Person::new("Dag", "Aanensen", "Drammensregionen"),
+    ///     Person::new(" ANNE", "huse ", "kongsvingerregionen"),
+    /// ]);
+    /// assert_eq!(roster.duplicates(), [(2, 0)]);
+    /// ```
+    pub fn duplicates(&self) -> Vec<(usize, usize)> {
+        let mut finder = DuplicateFinder::with_capacity(self.len());
+        let mut orgs = OrgClasses::default();
+        for (i, p) in self.iter().enumerate() {
+            let org = orgs.key(p.organisation_id(), p.organisation());
+            finder.push(i as u32, p.given_name(), p.family_name(), org.hash);
+        }
+        self.finish_duplicates(finder)
+            .into_iter()
+            .map(|(i, first)| (i as usize, first as usize))
+            .collect()
+    }
+
+    /// The duplicates among the people `finder` has recorded (by their
+    /// index on this roster): the importer records them as it reads, on
+    /// each of its threads, and finishes here.
+    pub(crate) fn finish_duplicates(&self, finder: DuplicateFinder) -> Vec<(u32, u32)> {
+        let mut orgs = OrgClasses::default();
+        let classes: Vec<u32> = self
+            .iter()
+            .map(|p| orgs.key(p.organisation_id(), p.organisation()).class)
+            .collect();
+        finder.finish(|k: u32| {
+            self.get(k as usize).map_or(("", "", u32::MAX), |p| {
+                (
+                    p.given_name(),
+                    p.family_name(),
+                    classes.get(k as usize).copied().unwrap_or(u32::MAX),
+                )
+            })
+        })
+    }
+}

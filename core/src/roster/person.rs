@@ -1,0 +1,125 @@
+//! One person, owned, and the small enums of a person's part and
+//! attendance.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::names::names;
+
+pub(crate) fn full_name(given: &str, family: &str) -> String {
+    let given = given.trim();
+    let family = family.trim();
+    match (given.is_empty(), family.is_empty()) {
+        (false, false) => format!("{given} {family}"),
+        (true, _) => family.to_owned(),
+        (false, true) => given.to_owned(),
+    }
+}
+
+/// One invited person, owned: what is put on a [`Roster`] and taken from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Person {
+    /// Given name or names ("Anne Kristine").
+    pub given_name: String,
+    /// Family name ("Feltman").
+    pub family_name: String,
+    /// The organisation the person represents ("Bærum kommune").
+    #[serde(default)]
+    pub organisation: String,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The person's part in the body.
+    #[serde(default)]
+    pub role: Role,
+    /// Whether the person came.
+    #[serde(default)]
+    pub attendance: Attendance,
+    /// Attributes the model does not know (further columns of an import),
+    /// by name. Kept so that nothing read is lost.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Person {
+    /// A member, invited, with no email, phone or extra attributes.
+    pub fn new(
+        given_name: impl Into<String>,
+        family_name: impl Into<String>,
+        organisation: impl Into<String>,
+    ) -> Person {
+        Person {
+            given_name: given_name.into(),
+            family_name: family_name.into(),
+            organisation: organisation.into(),
+            email: None,
+            phone: None,
+            role: Role::Member,
+            attendance: Attendance::Invited,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// Given and family name, separated by a space, as printed on a list.
+    pub fn full_name(&self) -> String {
+        full_name(&self.given_name, &self.family_name)
+    }
+}
+
+/// A person's part in the body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Role {
+    /// A member (the default).
+    #[default]
+    Member,
+    /// The chair (leder / møteleder).
+    Chair,
+    /// The secretary (sekretær / referent).
+    Secretary,
+    /// A guest invited for an item.
+    Guest,
+    /// An observer without a vote.
+    Observer,
+}
+
+names!(Role, "role" {
+    Member => "member", "medlem";
+    Chair => "chair", "leder", ["chairperson", "møteleder", "styreleder"];
+    Secretary => "secretary", "sekretær", ["referent", "sekretariat"];
+    Guest => "guest", "gjest";
+    Observer => "observer", "observatør";
+});
+
+/// Whether a person came to the meeting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Attendance {
+    /// Invited; not known whether they come (the default).
+    #[default]
+    #[serde(alias = "unknown")]
+    Invited,
+    /// Came.
+    Present,
+    /// Sent word they could not come ("forfall").
+    Excused,
+    /// Did not come, without word.
+    Absent,
+}
+
+names!(Attendance, "attendance" {
+    Invited => "invited", "invitert", ["unknown", "ukjent"];
+    Present => "present", "til stede", ["møtt", "ja", "yes"];
+    Excused => "excused", "forfall", ["meldt forfall"];
+    Absent => "absent", "fravær", ["ikke møtt", "nei", "no"];
+});
