@@ -83,9 +83,11 @@ pub enum ItemKind {
 struct RawKind {
     #[serde(rename = "type")]
     tag: KindTag,
+    #[serde(default, deserialize_with = "crate::time::bounded::opt_date")]
     meeting_date: Option<NaiveDate>,
     meeting_id: Option<String>,
     speaking_limit_minutes: Option<u32>,
+    #[cfg_attr(feature = "schema", schemars(range(max = 366)))]
     submission_days_after: Option<u32>,
 }
 
@@ -123,6 +125,9 @@ impl ItemKindParts {
     }
 }
 
+/// The most days after a meeting a contribution may be due: a year.
+pub const MAX_SUBMISSION_DAYS: u32 = 366;
+
 /// Why parts do not make a kind: which code, which field, what is wrong.
 struct PartsError(ErrorCode, &'static str, String);
 
@@ -149,6 +154,17 @@ fn build_kind(tag: KindTag, parts: ItemKindParts) -> Result<ItemKind, PartsError
             KindTag::RoundTable,
         ),
     ];
+    if let Some(days) = parts.submission_days_after {
+        if days > MAX_SUBMISSION_DAYS {
+            return Err(PartsError(
+                ErrorCode::InvalidArgument,
+                "submission_days_after",
+                format!(
+                    "submission_days_after {days} is out of range: expected 0 to {MAX_SUBMISSION_DAYS}"
+                ),
+            ));
+        }
+    }
     let kind = match tag {
         KindTag::NoticeApproval => ItemKind::NoticeApproval,
         KindTag::MinutesApproval => ItemKind::MinutesApproval {
@@ -299,7 +315,11 @@ impl RoundTableRules {
     /// The last day a written contribution is due, for a meeting held on
     /// `meeting_day`: it is late after the end of that day.
     pub fn due_date(&self, meeting_day: NaiveDate) -> NaiveDate {
-        meeting_day + chrono::Duration::days(i64::from(self.submission_days_after))
+        // The model's bounds (years to 9999, at most a year after) keep this
+        // far from chrono's end; a rule made by hand past it stays there.
+        meeting_day
+            .checked_add_days(chrono::Days::new(u64::from(self.submission_days_after)))
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// The instant contributions are late after: the end of the due date in
@@ -308,7 +328,8 @@ impl RoundTableRules {
         &self,
         time: &crate::time::MeetingTime,
     ) -> chrono::DateTime<chrono_tz::Tz> {
-        time.start_of_day(self.due_date(time.date()) + chrono::Duration::days(1))
+        let due = self.due_date(time.date());
+        time.start_of_day(due.succ_opt().unwrap_or(due))
     }
 }
 

@@ -181,6 +181,7 @@ registry! { @sort [] [] [] [] []
     "meeting.missing_field", Error, "the title, body or location is empty" => finding(MeetingMissingField);
     "notice.after_meeting", Error, "the notice is dated after the meeting starts" => finding(NoticeAfterMeeting);
     "notice.short_notice", Warning, "fewer days between notice and meeting than the configured minimum" => finding(NoticeShortNotice);
+    "notice.contact_email", Error, "the notice's contact email is malformed" => finding(NoticeContactEmail);
     "agenda.empty", Error, "the agenda has no items" => finding(AgendaEmpty);
     "agenda.numbering", Error, "display numbers are duplicated, or the numeric ones are not 1..n in order" => finding(AgendaNumbering);
     "agenda.empty_title", Error, "an item has no title" => finding(AgendaEmptyTitle);
@@ -225,6 +226,7 @@ registry! { @sort [] [] [] [] []
     "time.unknown_zone", Error, "a name that is not an IANA time zone" => error(TimeUnknownZone);
     "time.nonexistent", Error, "a local time the clocks skip (daylight-saving gap)" => error(TimeNonexistent);
     "time.ambiguous", Error, "a local time that happens twice (clocks set back)" => error(TimeAmbiguous);
+    "time.out_of_range", Error, "a date outside the years 1 to 9999" => error(TimeOutOfRange);
     // Errors of the outputs and of the system.
     "calendar.no_organizer", Error, "a calendar request or cancellation without an organizer email" => error(CalendarNoOrganizer);
     "calendar.no_attendee", Error, "a calendar request or cancellation without any attendee email" => error(CalendarNoAttendee);

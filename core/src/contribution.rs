@@ -19,7 +19,11 @@ pub struct Contribution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     /// When it reached the secretariat, with the offset it was given in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::bounded::opt_instant"
+    )]
     pub submitted_at: Option<DateTime<FixedOffset>>,
     /// The text, as Markdown (headings, bullets, numbered lists, bold).
     pub body: String,

@@ -115,6 +115,15 @@ pub enum ErrorKind {
         /// The second of the two instants.
         later: DateTime<FixedOffset>,
     },
+    /// A date outside the years the model takes (1–9999): iCalendar and
+    /// the documents cannot write it, and date arithmetic on it would fail.
+    #[error("{field} date {value} is out of range: expected a year from 1 to 9999")]
+    DateOutOfRange {
+        /// Which date (`start`, `end`, `dates[3]`).
+        field: &'static str,
+        /// The date as given.
+        value: String,
+    },
     /// A CSV row or value that cannot be imported (in strict mode, the
     /// first bad row), or a CSV file that cannot be read.
     #[error("csv error at line {line}{}{}: {reason}{} [{code}]", column_note(*column), name_note(column_name), value_note(value))]
@@ -247,8 +256,8 @@ impl Error {
     /// The kind's stable name, the same in every language: `json`,
     /// `unknown_field`, `schema_version`, `unknown_time_zone`,
     /// `nonexistent_local_time`, `ambiguous_local_time`, `csv`,
-    /// `no_name_column`, `empty_input`, `binary_input`, `decode`,
-    /// `calendar`, `invalid_argument`, `io`.
+    /// `date_out_of_range`, `no_name_column`, `empty_input`,
+    /// `binary_input`, `decode`, `calendar`, `invalid_argument`, `io`.
     pub fn kind_name(&self) -> &'static str {
         match &*self.0 {
             ErrorKind::Json { .. } => "json",
@@ -257,6 +266,7 @@ impl Error {
             ErrorKind::UnknownTimeZone { .. } => "unknown_time_zone",
             ErrorKind::NonexistentLocalTime { .. } => "nonexistent_local_time",
             ErrorKind::AmbiguousLocalTime { .. } => "ambiguous_local_time",
+            ErrorKind::DateOutOfRange { .. } => "date_out_of_range",
             ErrorKind::Csv { .. } => "csv",
             ErrorKind::NoNameColumn { .. } => "no_name_column",
             ErrorKind::EmptyInput => "empty_input",
@@ -284,6 +294,7 @@ impl Error {
             ErrorKind::UnknownTimeZone { .. } => ErrorCode::TimeUnknownZone,
             ErrorKind::NonexistentLocalTime { .. } => ErrorCode::TimeNonexistent,
             ErrorKind::AmbiguousLocalTime { .. } => ErrorCode::TimeAmbiguous,
+            ErrorKind::DateOutOfRange { .. } => ErrorCode::TimeOutOfRange,
             // A strict import stops only on problems of severity error,
             // each of which is an error code too.
             ErrorKind::Csv { code, .. } => code.error_code().unwrap_or(ErrorCode::Malformed),
@@ -331,6 +342,7 @@ impl Error {
             ErrorKind::SchemaVersion { .. } => Some("schema_version"),
             ErrorKind::NonexistentLocalTime { field, .. }
             | ErrorKind::AmbiguousLocalTime { field, .. }
+            | ErrorKind::DateOutOfRange { field, .. }
             | ErrorKind::InvalidArgument { field, .. } => Some(field),
             _ => None,
         }

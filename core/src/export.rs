@@ -6,18 +6,23 @@ use std::borrow::Cow;
 use crate::names::Language;
 use crate::roster::Roster;
 
-/// The characters that make a spreadsheet read a cell as a formula (OWASP
-/// "CSV injection").
-pub(crate) fn formula_start(c: u8) -> bool {
-    matches!(c, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+/// Whether a spreadsheet would read a cell that starts with `rest` as a
+/// formula (OWASP "CSV injection"): `=`, `+`, `-`, `@` or their full-width
+/// forms (`＝＋－＠`, which some spreadsheets fold to ASCII), also after
+/// spaces or no-break spaces, which they skip; or a tab or CR first.
+fn formula_start(rest: &str) -> bool {
+    if rest.starts_with(['\t', '\r']) {
+        return true;
+    }
+    rest.trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
 }
 
-/// Undoes [`guard`]: a quote before quotes and a formula character is the
-/// export's, not the value's.
+/// Undoes [`guard`]: a quote before quotes and a formula is the export's,
+/// not the value's.
 pub(crate) fn unguard(value: &str) -> &str {
-    let bytes = value.as_bytes();
-    let quotes = bytes.iter().take_while(|b| **b == b'\'').count();
-    if quotes > 0 && bytes.get(quotes).is_some_and(|b| formula_start(*b)) {
+    let rest = value.trim_start_matches('\'');
+    if rest.len() < value.len() && formula_start(rest) {
         &value[1..]
     } else {
         value
@@ -26,11 +31,9 @@ pub(crate) fn unguard(value: &str) -> &str {
 
 /// Neutralises a value that a spreadsheet would run as a formula by putting
 /// a quote before it; values that already start with quotes and then such a
-/// character get one more, so that [`unguard`] restores every value.
+/// formula get one more, so that [`unguard`] restores every value.
 pub(crate) fn guard(value: &str) -> Cow<'_, str> {
-    let bytes = value.as_bytes();
-    let quotes = bytes.iter().take_while(|b| **b == b'\'').count();
-    if bytes.get(quotes).is_some_and(|b| formula_start(*b)) {
+    if formula_start(value.trim_start_matches('\'')) {
         Cow::Owned(format!("'{value}"))
     } else {
         Cow::Borrowed(value)
@@ -121,7 +124,14 @@ impl Roster {
         };
         let extra_names: Vec<&str> = self.extra_names().collect();
         // Writing to a Vec cannot fail; the errors are I/O errors.
-        let _ = writer.write_record(header.iter().copied().chain(extra_names.iter().copied()));
+        // Extra columns are named by the file they came from: guarded too.
+        let _ = writer.write_record(
+            header
+                .iter()
+                .map(|h| Cow::Borrowed(*h))
+                .chain(extra_names.iter().map(|n| guard(n)))
+                .map(|v| v.into_owned()),
+        );
         let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(7 + extra_names.len());
         for p in self {
             row.clear();
@@ -150,11 +160,30 @@ mod tests {
     #[test]
     fn guard_and_unguard_are_inverse() {
         for v in [
-            "=1+1", "+47 412", "-x", "@a", "\tt", "\rr", "'=x", "''+y", "'plain", "plain", "",
+            "=1+1",
+            "+47 412",
+            "-x",
+            "@a",
+            "\tt",
+            "\rr",
+            "'=x",
+            "''+y",
+            "'plain",
+            "plain",
+            "",
+            "＝1+1",
+            "＋47",
+            " =1",
+            "\u{a0}@SUM(A1)",
+            "' =x",
+            "'\u{a0}－1",
         ] {
             assert_eq!(unguard(&guard(v)), v, "{v:?}");
         }
         assert_eq!(guard("+47"), "'+47");
         assert_eq!(guard("plain"), "plain");
+        assert_eq!(guard("＝HYPERLINK(\"x\")"), "'＝HYPERLINK(\"x\")");
+        assert_eq!(guard("\u{a0}=1"), "'\u{a0}=1");
+        assert_eq!(guard("Notat =1"), "Notat =1");
     }
 }

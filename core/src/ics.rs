@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::meeting::Meeting;
 use crate::names::names;
 use crate::roster::Role;
+use crate::validate::check_email;
 
 /// The iTIP method of a calendar file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -134,6 +135,31 @@ pub(crate) fn escape_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// A URI value: characters a URI cannot hold raw (controls, spaces, and
+/// what is not ASCII) percent-encoded, so that no value breaks its line.
+pub(crate) fn uri_value(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for c in uri.chars() {
+        if c.is_ascii_graphic() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// An address fit for `mailto:`: valid by [`check_email`] (the rule of
+/// `roster.email`) and without a control character or space.
+fn calendar_address(email: &str) -> Option<&str> {
+    let email = email.trim();
+    let plain = !email.chars().any(|c| c.is_control() || c.is_whitespace());
+    (plain && check_email(email).is_none()).then_some(email)
 }
 
 /// A parameter value with RFC 6868's `^^`, `^n` and `^'` for the
@@ -302,10 +328,32 @@ fn byday(weekday: Weekday) -> &'static str {
 /// rules as RRULEs where the zone follows a "last Sunday" rule (Europe),
 /// else each transition on its own; a zone without transitions gets one
 /// STANDARD with its offset.
+#[cfg(test)]
 pub(crate) fn write_vtimezone(w: &mut IcsWriter, zone: Tz, first: i32, last: i32) {
+    write_vtimezone_for(w, zone, &[first, last]);
+}
+
+/// The VTIMEZONE for events in `years`: the transitions of each of those
+/// years and the one before (whose rules an RRULE carries on), not of the
+/// years between, so that a meeting from 2024 to 9999 costs two windows,
+/// not eight thousand years of hours.
+pub(crate) fn write_vtimezone_for(w: &mut IcsWriter, zone: Tz, years: &[i32]) {
+    let first = years.iter().copied().min().unwrap_or(1970);
+    let mut windows: Vec<(i32, i32)> = years.iter().map(|&y| (y - 1, y)).collect();
+    windows.sort_unstable();
+    let mut merged: Vec<(i32, i32)> = Vec::with_capacity(windows.len());
+    for (from, to) in windows {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 + 1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
     w.line("BEGIN", &[], "VTIMEZONE");
     w.text("TZID", zone.name());
-    let all = transitions(zone, first - 1, last);
+    let all: Vec<Transition> = merged
+        .into_iter()
+        .flat_map(|(from, to)| transitions(zone, from, to))
+        .collect();
     if all.is_empty() {
         let (offset, daylight, name) = match Utc.with_ymd_and_hms(first, 1, 1, 0, 0, 0).single() {
             Some(t) => offset_at(zone, t),
@@ -406,11 +454,7 @@ pub(crate) fn write_event(
     w.text("LOCATION", &m.location.to_string());
     if let Some(p) = &m.papers {
         // A URI value, not TEXT: not escaped, but it must not break lines.
-        w.line(
-            "URL",
-            &[("VALUE", "URI")],
-            &p.url.trim().replace(['\r', '\n'], ""),
-        );
+        w.line("URL", &[("VALUE", "URI")], &uri_value(p.url.trim()));
     }
     let text = description(m);
     if !text.is_empty() {
@@ -428,8 +472,27 @@ pub(crate) fn write_event(
     let contact = m.notice.as_ref().and_then(|n| n.contact.as_ref());
     let organizer = contact.and_then(|c| c.email.as_deref().map(|e| (c.name.trim(), e.trim())));
     let scheduling = options.method != Method::Publish;
+    // Only a valid address is written after `mailto:`: an address holding
+    // a line break would add properties of its own.
+    if let Some((_, email)) = organizer.filter(|(_, e)| calendar_address(e).is_none()) {
+        if scheduling {
+            return Err(calendar_error(
+                ErrorCode::CalendarNoOrganizer,
+                format!(
+                    "a {} needs an organizer: the notice's contact email {:?} is malformed",
+                    options.method.as_str(),
+                    crate::error::shorten(email)
+                ),
+            ));
+        }
+    }
+    let organizer = organizer.and_then(|(name, e)| calendar_address(e).map(|e| (name, e)));
     match organizer {
-        Some((name, email)) => w.line("ORGANIZER", &[("CN", name)], &format!("mailto:{email}")),
+        Some((name, email)) => w.line(
+            "ORGANIZER",
+            &[("CN", name)],
+            &format!("mailto:{}", uri_value(email)),
+        ),
         None if scheduling => {
             return Err(calendar_error(
                 ErrorCode::CalendarNoOrganizer,
@@ -444,7 +507,9 @@ pub(crate) fn write_event(
     if scheduling {
         let mut attendees = 0;
         for p in &m.roster {
-            let Some(email) = p.email().map(str::trim).filter(|e| !e.is_empty()) else {
+            // A malformed address is left out (validation reports it as
+            // roster.email), never written.
+            let Some(email) = p.email().and_then(calendar_address) else {
                 continue;
             };
             let role = match p.role() {
@@ -461,7 +526,7 @@ pub(crate) fn write_event(
                     ("PARTSTAT", "NEEDS-ACTION"),
                     ("RSVP", "TRUE"),
                 ],
-                &format!("mailto:{email}"),
+                &format!("mailto:{}", uri_value(email)),
             );
             attendees += 1;
         }
@@ -507,9 +572,7 @@ pub(crate) fn calendar(meetings: &[&Meeting], options: &IcsOptions) -> Result<St
             .filter(|m| m.time.zone() == zone)
             .flat_map(|m| [m.time.start_local().year(), m.time.end_local().year()])
             .collect();
-        let first = years.iter().copied().min().unwrap_or(1970);
-        let last = years.iter().copied().max().unwrap_or(1970);
-        write_vtimezone(&mut w, zone, first, last);
+        write_vtimezone_for(&mut w, zone, &years);
     }
     for m in meetings {
         write_event(&mut w, m, options, dtstamp)?;

@@ -184,20 +184,51 @@ impl Meeting {
     /// # Ok::<(), roundtable::Error>(())
     /// ```
     pub fn contribution_item(&self, contribution: &Contribution) -> Result<usize, UnresolvedItem> {
-        match contribution.item.as_deref() {
-            Some(number) => self
-                .item(number)
-                .map(|(i, _)| i)
-                .ok_or(UnresolvedItem::UnknownItem),
-            None => {
-                let mut round_tables = self.round_tables().map(|(i, _)| i);
-                match (round_tables.next(), round_tables.next()) {
-                    (Some(only), None) => Ok(only),
-                    (None, _) => Err(UnresolvedItem::NoRoundTable),
-                    (Some(_), Some(_)) => Err(UnresolvedItem::SeveralRoundTables),
-                }
-            }
+        resolve_item(
+            contribution,
+            |number| self.item(number).map(|(i, _)| i),
+            self.only_round_table(),
+        )
+    }
+
+    /// [`Meeting::contribution_item`] of every contribution, in order, in
+    /// one pass over the agenda: what validation and the minutes use, so
+    /// that many items and many contributions cost their sum, not their
+    /// product.
+    pub fn contribution_items(&self) -> Vec<Result<usize, UnresolvedItem>> {
+        let mut numbers: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(self.agenda.len());
+        for (i, item) in self.agenda.iter().enumerate() {
+            numbers.entry(item.number.trim()).or_insert(i);
         }
+        let only = self.only_round_table();
+        self.contributions
+            .iter()
+            .map(|c| resolve_item(c, |number| numbers.get(number).copied(), only))
+            .collect()
+    }
+
+    /// The round table a contribution that names no item belongs to.
+    fn only_round_table(&self) -> Result<usize, UnresolvedItem> {
+        let mut round_tables = self.round_tables().map(|(i, _)| i);
+        match (round_tables.next(), round_tables.next()) {
+            (Some(only), None) => Ok(only),
+            (None, _) => Err(UnresolvedItem::NoRoundTable),
+            (Some(_), Some(_)) => Err(UnresolvedItem::SeveralRoundTables),
+        }
+    }
+}
+
+/// The one rule of [`Meeting::contribution_item`]: the item named (looked up
+/// by its trimmed number), else the only round table.
+fn resolve_item(
+    contribution: &Contribution,
+    item_at: impl Fn(&str) -> Option<usize>,
+    only_round_table: Result<usize, UnresolvedItem>,
+) -> Result<usize, UnresolvedItem> {
+    match contribution.item.as_deref() {
+        Some(number) => item_at(number.trim()).ok_or(UnresolvedItem::UnknownItem),
+        None => only_round_table,
     }
 }
 
@@ -295,7 +326,11 @@ pub struct MeetingRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The day the other meeting was held.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::bounded::opt_date"
+    )]
     pub date: Option<NaiveDate>,
 }
 
@@ -305,6 +340,7 @@ pub struct MeetingRef {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Notice {
     /// The letter's date.
+    #[serde(deserialize_with = "crate::time::bounded::date")]
     pub date: NaiveDate,
     /// "Vår ref": the sender's case reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -51,8 +51,12 @@ pub struct Holiday {
 /// The Norwegian public holidays of `year`, in date order: New Year's Day,
 /// Maundy Thursday, Good Friday, Easter Sunday and Monday, 1 May, 17 May,
 /// Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing Day. The
-/// movable ones are computed from Easter.
+/// movable ones are computed from Easter. Empty for a year outside
+/// 1–9999, the years the model takes.
 pub fn norwegian_holidays(year: i32) -> Vec<Holiday> {
+    if !(crate::time::MIN_YEAR..=crate::time::MAX_YEAR).contains(&year) {
+        return Vec::new();
+    }
     let e = easter(year);
     let fixed = |month, day| NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN);
     let mut days = vec![
@@ -131,7 +135,14 @@ impl MeetingPlan {
         let mut meetings: Vec<Meeting> = Vec::with_capacity(sorted.len());
         for date in sorted {
             let local = date.and_time(start.time());
-            let time = MeetingTime::new(local, local + length, zone)?;
+            // A template longer than the years left after `date` has no end.
+            let end = local.checked_add_signed(length).ok_or_else(|| {
+                crate::Error::new(crate::ErrorKind::DateOutOfRange {
+                    field: "end",
+                    value: format!("{date} + {} days", length.num_days()),
+                })
+            })?;
+            let time = MeetingTime::new(local, end, zone)?;
             let mut m = template.clone();
             m.id = format!("{}-{date}", template.id.trim());
             m.number = None;

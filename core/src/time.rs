@@ -110,7 +110,7 @@ impl MeetingTime {
     ///
     /// [`ErrorKind::NonexistentLocalTime`] when a time falls in a
     /// daylight-saving gap, [`ErrorKind::AmbiguousLocalTime`] when it happens
-    /// twice.
+    /// twice, [`ErrorKind::DateOutOfRange`] for a year outside 1–9999.
     ///
     /// # Example
     ///
@@ -129,6 +129,8 @@ impl MeetingTime {
     /// assert!(matches!(err.kind(), ErrorKind::NonexistentLocalTime { field: "start", .. }));
     /// ```
     pub fn new(start: NaiveDateTime, end: NaiveDateTime, zone: Tz) -> Result<MeetingTime> {
+        check_year("start", start.date())?;
+        check_year("end", end.date())?;
         resolve(zone, start, "start")?;
         resolve(zone, end, "end")?;
         Ok(MeetingTime { zone, start, end })
@@ -190,6 +192,70 @@ impl MeetingTime {
     }
 }
 
+/// The first year the model takes.
+pub const MIN_YEAR: i32 = 1;
+/// The last year the model takes: iCalendar and the JSON Schema's dates
+/// have four-digit years, so later ones could not be written.
+pub const MAX_YEAR: i32 = 9999;
+
+/// Refuses a date outside [`MIN_YEAR`]–[`MAX_YEAR`]: every date of the model
+/// is checked so, at load and in the constructors, so that no output and no
+/// date arithmetic meets one.
+pub(crate) fn check_year(field: &'static str, date: NaiveDate) -> Result<()> {
+    use chrono::Datelike;
+    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::DateOutOfRange {
+            field,
+            value: date.to_string(),
+        }))
+    }
+}
+
+/// Serde readers of the model's dates that refuse years outside
+/// [`MIN_YEAR`]–[`MAX_YEAR`] where they are read, so that the error has the
+/// field's path and position.
+pub(crate) mod bounded {
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+    use serde::{Deserialize, Deserializer};
+
+    fn check<E: serde::de::Error>(date: NaiveDate) -> Result<(), E> {
+        super::check_year("date", date).map_err(|_| {
+            E::custom(format_args!(
+                "the date {date} is out of range: expected a year from {} to {}",
+                super::MIN_YEAR,
+                super::MAX_YEAR
+            ))
+        })
+    }
+
+    pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let date = NaiveDate::deserialize(d)?;
+        check(date)?;
+        Ok(date)
+    }
+
+    pub(crate) fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let date = Option::<NaiveDate>::deserialize(d)?;
+        if let Some(date) = date {
+            check(date)?;
+        }
+        Ok(date)
+    }
+
+    pub(crate) fn opt_instant<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        let instant = Option::<DateTime<FixedOffset>>::deserialize(d)?;
+        if let Some(instant) = instant {
+            check(instant.naive_utc().date())?;
+            check(instant.naive_local().date())?;
+        }
+        Ok(instant)
+    }
+}
+
 /// Parses an IANA zone name.
 ///
 /// # Errors
@@ -237,7 +303,7 @@ pub(crate) fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
     // Zones that skip midnight skip at most a few hours; walk forward to the
     // first local time that exists.
     (0..=24 * 4)
-        .map(|q| midnight + Duration::minutes(15 * q))
+        .filter_map(|q| midnight.checked_add_signed(Duration::minutes(15 * q)))
         .find_map(|t| zone.from_local_datetime(&t).earliest())
         .unwrap_or_else(|| zone.from_utc_datetime(&midnight))
 }

@@ -517,6 +517,49 @@ static void test_documents(void) {
     roundtable_meeting_free(m);
 }
 
+/* A text holding a NUL is refused with its own status, never returned cut
+ * short with ROUNDTABLE_OK; error codes are the core's. */
+static void test_nul_and_codes(void) {
+    static const char csv[] = "Fornavn;Etternavn;Notat\nAnne;Huse;\"a\"\nDag;Aanensen;b\n";
+    static const char nul_json[] =
+        "{\"schema_version\":1,\"id\":\"m\",\"body\":\"T\\u0000cut\",\"organiser\":\"O\",\"title\":\"T\","
+        "\"time\":{\"start\":\"2024-11-07T12:00:00\",\"end\":\"2024-11-07T13:00:00\"},"
+        "\"location\":{\"venue\":\"V\"},\"agenda\":[],\"roster\":[],\"contributions\":[]}";
+    roundtable_meeting *m = NULL;
+    roundtable_roster *r = NULL;
+    char *text = NULL, *code = NULL, *kind = NULL, *codes = NULL;
+    CHECK(roundtable_meeting_from_json(nul_json, strlen(nul_json), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_render(m, "agenda", "markdown", "nb", &text) == ROUNDTABLE_NUL_IN_TEXT);
+    CHECK(text == NULL);
+    CHECK(last_error_has("NUL byte at offset"));
+    kind = roundtable_last_error_kind();
+    CHECK(kind != NULL && strcmp(kind, "nul_in_text") == 0);
+    roundtable_string_free(kind);
+    /* JSON escapes it: the document itself comes back whole. */
+    CHECK(roundtable_meeting_to_json(m, &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "T\\u0000cut") != NULL);
+    roundtable_string_free(text);
+    text = NULL;
+    roundtable_meeting_free(m);
+
+    /* An empty file: the same code as Rust's Error::code and Python's. */
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)"", 0, NULL, &r) == ROUNDTABLE_CSV_EMPTY);
+    code = roundtable_last_error_code();
+    CHECK(code != NULL && strcmp(code, "import.empty") == 0);
+    roundtable_string_free(code);
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)csv, strlen(csv), NULL, &r) == ROUNDTABLE_OK);
+    CHECK(roundtable_roster_to_csv(r, '|', ROUNDTABLE_NORWEGIAN, &text) == ROUNDTABLE_INVALID_ARGUMENT);
+    code = roundtable_last_error_code();
+    CHECK(code != NULL && strcmp(code, "argument.invalid") == 0);
+    roundtable_string_free(code);
+    roundtable_roster_free(r);
+
+    codes = roundtable_codes();
+    CHECK(codes != NULL && strstr(codes, "import.no_name_column\terror\t") != NULL);
+    CHECK(codes != NULL && strstr(codes, "contribution.late\twarning\t") != NULL);
+    roundtable_string_free(codes);
+}
+
 static void test_plan(void) {
     const char *dates[] = {"2025-09-11", "2025-02-06", "2025-05-29", "2025-03-08"};
     const char *bad[] = {"2025-02-06", "6. februar"};
@@ -591,5 +634,6 @@ int main(int argc, char **argv) {
     test_calendar();
     test_documents();
     test_plan();
+    test_nul_and_codes();
     return check_summary();
 }

@@ -62,16 +62,40 @@ pub(crate) fn out_ptr<T>(ptr: *mut T, argument: &str) -> CResult<()> {
     }
 }
 
-/// Writes a caller-owned string through `out`.
+/// Writes a caller-owned string through `out`; a text with a NUL byte is
+/// refused ([`roundtable_status::ROUNDTABLE_NUL_IN_TEXT`]) rather than
+/// handed out cut short.
 pub(crate) unsafe fn write_string(out: *mut *mut c_char, text: &str) -> CResult {
     out_ptr(out, "out")?;
+    no_nul(text)?;
     *out = owned_string(text);
     Ok(())
+}
+
+/// Refuses a text a C string cannot carry whole.
+fn no_nul(text: &str) -> CResult {
+    match memchr_nul(text) {
+        None => Ok(()),
+        Some(at) => Err(Failure::new(
+            roundtable_status::ROUNDTABLE_NUL_IN_TEXT,
+            format!(
+                "the text to return holds a NUL byte at offset {at} (of {} bytes): a C string cannot carry it",
+                text.len()
+            ),
+        )),
+    }
+}
+
+fn memchr_nul(text: &str) -> Option<usize> {
+    text.bytes().position(|b| b == 0)
 }
 
 /// Writes an optional string: NULL for absent.
 pub(crate) unsafe fn write_opt_string(out: *mut *mut c_char, text: Option<&str>) -> CResult {
     out_ptr(out, "out")?;
+    if let Some(text) = text {
+        no_nul(text)?;
+    }
     *out = text.map_or(std::ptr::null_mut(), owned_string);
     Ok(())
 }

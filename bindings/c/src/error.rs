@@ -31,6 +31,10 @@ pub enum roundtable_status {
     ROUNDTABLE_INVALID_ARGUMENT = 4,
     /// An internal fault was caught; the library is still usable.
     ROUNDTABLE_PANIC = 5,
+    /// A text to return holds a NUL byte, which a C string cannot carry
+    /// (a value read from a document or a file); the message names its
+    /// offset. Nothing is returned cut short.
+    ROUNDTABLE_NUL_IN_TEXT = 6,
     /// A JSON document is malformed or not a meeting (line and column
     /// through roundtable_last_error_line / _column).
     ROUNDTABLE_JSON_ERROR = 100,
@@ -44,6 +48,8 @@ pub enum roundtable_status {
     ROUNDTABLE_NONEXISTENT_LOCAL_TIME = 111,
     /// A local time happens twice (clocks set back).
     ROUNDTABLE_AMBIGUOUS_LOCAL_TIME = 112,
+    /// A date outside the years 1 to 9999.
+    ROUNDTABLE_DATE_OUT_OF_RANGE = 113,
     /// A CSV row cannot be imported (strict mode) or read (line, column and
     /// code through the last-error accessors).
     ROUNDTABLE_CSV_ERROR = 200,
@@ -117,6 +123,7 @@ impl Failure {
             ErrorKind::UnknownTimeZone { .. } => ROUNDTABLE_UNKNOWN_TIME_ZONE,
             ErrorKind::NonexistentLocalTime { .. } => ROUNDTABLE_NONEXISTENT_LOCAL_TIME,
             ErrorKind::AmbiguousLocalTime { .. } => ROUNDTABLE_AMBIGUOUS_LOCAL_TIME,
+            ErrorKind::DateOutOfRange { .. } => ROUNDTABLE_DATE_OUT_OF_RANGE,
             ErrorKind::Csv { .. } => ROUNDTABLE_CSV_ERROR,
             ErrorKind::NoNameColumn { .. } => ROUNDTABLE_CSV_NO_NAME_COLUMN,
             ErrorKind::EmptyInput => ROUNDTABLE_CSV_EMPTY,
@@ -147,6 +154,7 @@ impl Failure {
                 ROUNDTABLE_INVALID_UTF8 => "invalid_utf8",
                 ROUNDTABLE_OUT_OF_RANGE => "out_of_range",
                 ROUNDTABLE_PANIC => "panic",
+                ROUNDTABLE_NUL_IN_TEXT => "nul_in_text",
                 _ => "invalid_argument",
             },
         }
@@ -276,7 +284,8 @@ pub extern "C" fn roundtable_last_error_code() -> *mut c_char {
 /// there was none: the core's names (`json`, `unknown_field`,
 /// `schema_version`, `unknown_time_zone`, `nonexistent_local_time`,
 /// `ambiguous_local_time`, `csv`, `no_name_column`, `empty_input`,
-/// `binary_input`, `decode`, `calendar`, `invalid_argument`, `io`), the
+/// `binary_input`, `decode`, `calendar`, `invalid_argument`,
+/// `date_out_of_range`, `io`), the
 /// same as Python's `Error.kind`, and for failures of the call itself
 /// `null_argument`, `invalid_utf8`, `out_of_range`, `invalid_argument`,
 /// `panic`. The caller owns the string: free it with

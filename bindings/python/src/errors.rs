@@ -43,7 +43,8 @@ fn build_error(py: Python<'_>, e: &roundtable::Error) -> PyResult<PyErr> {
         }
         ErrorKind::UnknownTimeZone { .. }
         | ErrorKind::NonexistentLocalTime { .. }
-        | ErrorKind::AmbiguousLocalTime { .. } => class("TimeError")?.call1((message,))?,
+        | ErrorKind::AmbiguousLocalTime { .. }
+        | ErrorKind::DateOutOfRange { .. } => class("TimeError")?.call1((message,))?,
         ErrorKind::Calendar { .. } => class("CalendarError")?.call1((message,))?,
         ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => {
             let name = if e.code() == ErrorCode::MissingArgument {

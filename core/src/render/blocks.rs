@@ -1,6 +1,8 @@
 //! Each document as blocks: headings, paragraphs, lists and the members'
 //! Markdown, in the words of one language.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike};
 
 use super::words::Words;
@@ -239,32 +241,36 @@ pub(super) fn deadline(m: &Meeting, index: usize) -> Option<DateTime<chrono_tz::
     }
 }
 
-/// The contributions to item `index`, in roster order of their members
-/// (members not on the roster after, in the order they came).
-pub(super) fn contributions_to(m: &Meeting, index: usize) -> Vec<&Contribution> {
-    let belongs = |c: &Contribution| m.contribution_item(c) == Ok(index);
-    let organisations: Vec<String> = m
-        .roster
-        .organisations()
-        .iter()
-        .map(|o| crate::text::fold_key(o))
-        .collect();
-    let mut list: Vec<(usize, usize, &Contribution)> = m
+/// The contributions to each agenda item, by item position, each list in
+/// roster order of their members (members not on the roster after, in the
+/// order they came): one pass over contributions and organisations.
+fn contributions_by_item(m: &Meeting) -> HashMap<usize, Vec<&Contribution>> {
+    let mut rank_of: HashMap<String, usize> = HashMap::new();
+    for (rank, o) in m.roster.organisations().iter().enumerate() {
+        rank_of.entry(crate::text::fold_key(o)).or_insert(rank);
+    }
+    let mut lists: HashMap<usize, Vec<(usize, usize, &Contribution)>> = HashMap::new();
+    for (i, (c, item)) in m
         .contributions
         .iter()
+        .zip(m.contribution_items())
         .enumerate()
-        .filter(|(_, c)| belongs(c))
-        .map(|(i, c)| {
-            let key = crate::text::fold_key(&c.from);
-            let rank = organisations
-                .iter()
-                .position(|o| *o == key)
+    {
+        if let Ok(index) = item {
+            let rank = rank_of
+                .get(&crate::text::fold_key(&c.from))
+                .copied()
                 .unwrap_or(usize::MAX);
-            (rank, i, c)
+            lists.entry(index).or_default().push((rank, i, c));
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(index, mut list)| {
+            list.sort_by_key(|(rank, i, _)| (*rank, *i));
+            (index, list.into_iter().map(|(_, _, c)| c).collect())
         })
-        .collect();
-    list.sort_by_key(|(rank, i, _)| (*rank, *i));
-    list.into_iter().map(|(_, _, c)| c).collect()
+        .collect()
 }
 
 pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
@@ -306,6 +312,7 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
             out.push(Block::List(people));
         }
     }
+    let by_item = contributions_by_item(m);
     for (index, item) in m.agenda.iter().enumerate() {
         out.push(Block::Heading(2, text(w.item(&item.number, &item.title))));
         if let ItemKind::MinutesApproval { meeting_date, .. } = &item.kind {
@@ -333,7 +340,7 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
         }
         if matches!(item.kind, ItemKind::RoundTable(_)) {
             let due = deadline(m, index);
-            for c in contributions_to(m, index) {
+            for c in by_item.get(&index).into_iter().flatten() {
                 let late = matches!((c.submitted_at, due), (Some(at), Some(due)) if at > due);
                 let mut heading = c.from.trim().to_owned();
                 if late {

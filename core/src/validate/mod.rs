@@ -195,6 +195,19 @@ fn check_meeting(m: &Meeting, r: &mut Report) {
 
 fn check_notice(m: &Meeting, options: &ValidationOptions, r: &mut Report) {
     let Some(notice) = &m.notice else { return };
+    let contact_email = notice.contact.as_ref().and_then(|c| c.email.as_deref());
+    if let Some(email) = contact_email.filter(|e| !blank(e)) {
+        if let Some(reason) = check_email(email) {
+            r.push(
+                Code::NoticeContactEmail,
+                "notice.contact.email",
+                format!(
+                    "the contact email {:?} {reason}",
+                    crate::error::shorten(email)
+                ),
+            );
+        }
+    }
     let meeting_day = m.time.date();
     // The letter is dated by day; it is after the meeting when its day
     // begins after the meeting has started.
@@ -371,9 +384,10 @@ struct Target<'a> {
 fn check_contributions(m: &Meeting, r: &mut Report) {
     let round_tables: Vec<usize> = m.round_tables().map(|(i, _)| i).collect();
     let mut organisations: Vec<(String, &str)> = Vec::new();
+    let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     for name in m.roster.organisations() {
         let key = fold_key(name);
-        if !key.is_empty() && !organisations.iter().any(|(k, _)| *k == key) {
+        if !key.is_empty() && seen_keys.insert(key.clone()) {
             organisations.push((key, name.trim()));
         }
     }
@@ -381,8 +395,9 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
     // Per round-table item: minutes claimed by its contributions, and count.
     let mut spoken: HashMap<usize, i64> = HashMap::new();
 
-    for (i, c) in m.contributions.iter().enumerate() {
-        let target = resolve_item(m, i, c, &round_tables, r);
+    let resolved = m.contribution_items();
+    for (i, (c, item)) in m.contributions.iter().zip(resolved).enumerate() {
+        let target = resolve_item(m, i, (c, item), &round_tables, r);
         if blank(&c.body) {
             r.push(
                 Code::ContributionEmpty,
@@ -400,7 +415,7 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
                 ),
             );
         }
-        check_member(i, &c.from, &organisations, r);
+        check_member(i, &c.from, &organisations, &seen_keys, r);
         let Some(target) = target else { continue };
 
         let deadline = target.rules.deadline(&m.time);
@@ -475,11 +490,11 @@ fn check_contributions(m: &Meeting, r: &mut Report) {
 fn resolve_item<'a>(
     m: &'a Meeting,
     i: usize,
-    c: &Contribution,
+    (c, resolved): (&Contribution, Result<usize, UnresolvedItem>),
     round_tables: &[usize],
     r: &mut Report,
 ) -> Option<Target<'a>> {
-    let index = match m.contribution_item(c) {
+    let index = match resolved {
         Ok(index) => index,
         Err(UnresolvedItem::UnknownItem) => {
             r.push(
@@ -535,11 +550,18 @@ fn resolve_item<'a>(
     }
 }
 
-fn check_member(i: usize, from: &str, organisations: &[(String, &str)], r: &mut Report) {
+fn check_member(
+    i: usize,
+    from: &str,
+    organisations: &[(String, &str)],
+    known: &std::collections::HashSet<String>,
+    r: &mut Report,
+) {
     let key = fold_key(from);
-    if organisations.iter().any(|(k, _)| *k == key) {
+    if known.contains(&key) {
         return;
     }
+    let from = crate::error::shorten(from);
     let best = organisations
         .iter()
         .map(|(k, name)| (similarity(&key, k), *name))
@@ -560,6 +582,17 @@ fn check_member(i: usize, from: &str, organisations: &[(String, &str)], r: &mut 
 /// How alike two folded names are, 0 to 1. A name that is the first words
 /// of the other ("elverum" in "elverum vekst") is a strong match; otherwise
 /// Jaro–Winkler, which favours a shared beginning as names of places do.
+/// How many characters of a sender and an organisation are compared for a
+/// suggestion.
+const SIMILARITY_CHARS: usize = 64;
+
+/// The first `n` characters of `text`.
+fn head(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
 fn similarity(a: &str, b: &str) -> f64 {
     let word_prefix = |short: &str, long: &str| {
         long.strip_prefix(short)
@@ -568,7 +601,9 @@ fn similarity(a: &str, b: &str) -> f64 {
     if !a.is_empty() && (word_prefix(a, b) || word_prefix(b, a)) {
         return 1.0;
     }
-    strsim::jaro_winkler(a, b)
+    // Jaro-Winkler is quadratic in the length; names of organisations are
+    // short, and a suggestion needs no more than their first characters.
+    strsim::jaro_winkler(head(a, SIMILARITY_CHARS), head(b, SIMILARITY_CHARS))
 }
 
 fn check_privacy(m: &Meeting, r: &mut Report) {

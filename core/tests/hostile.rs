@@ -1,0 +1,335 @@
+//! Documents at the edges of what the model takes: every date from year 1
+//! to 9999, every number to its type's end. Validation, every document,
+//! the calendar and JSON must give a result, never a panic; dates beyond
+//! the model's years are refused where they are read, with their path.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+use roundtable::{
+    norwegian_holidays, AgendaItem, Contribution, Document, ErrorCode, ErrorKind, Format,
+    IcsOptions, ItemKind, Language, Meeting, MeetingPlan, MeetingTime, Method, Notice,
+    RoundTableRules,
+};
+
+const FIRST: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+const DAYS: i64 = 3_652_058; // 0001-01-01 to 9999-12-31
+
+fn day(offset: i64) -> NaiveDate {
+    FIRST + Duration::days(offset)
+}
+
+/// Everything a meeting can be asked to produce.
+fn exercise(m: &Meeting) {
+    let _ = m.validate();
+    for document in [Document::Notice, Document::Agenda, Document::Minutes] {
+        for format in [Format::Markdown, Format::Html] {
+            for language in [Language::Norwegian, Language::English] {
+                let _ = m.render(document, format, language);
+            }
+        }
+    }
+    for method in [Method::Publish, Method::Request, Method::Cancel] {
+        let _ = m.to_ics(&IcsOptions::default().with_method(method));
+    }
+    let back = Meeting::from_json(&m.to_json()).expect("a meeting reads back");
+    assert_eq!(&back, m);
+}
+
+prop_compose! {
+    fn edge_meeting()(
+        start in 0..DAYS, minute in 0i64..1440, length in prop_oneof![Just(0i64), any::<i32>().prop_map(i64::from)],
+        notice in proptest::option::of(0..DAYS),
+        minutes_of in 0..DAYS,
+        limit in proptest::option::of(any::<u32>()),
+        days_after in prop_oneof![Just(0u32), Just(366u32), Just(u32::MAX), any::<u32>()],
+        duration in proptest::option::of(any::<u32>()),
+        submitted in proptest::option::of(0..DAYS),
+        speaking in proptest::option::of(any::<u32>()),
+    ) -> Option<Meeting> {
+        let start = day(start).and_hms_opt(0, 0, 0)? + Duration::minutes(minute);
+        let end = start.checked_add_signed(Duration::minutes(length))?;
+        let time = MeetingTime::new(start, end, chrono_tz::Europe::Oslo).ok()?;
+        let mut m = Meeting::new("edge", "Faggruppe", "Møte", time, "Oslo Rådhus");
+        m.notice = notice.map(|d| Notice::new(day(d)));
+        m.agenda.push(AgendaItem::new("1", "Referat", ItemKind::MinutesApproval {
+            meeting_date: day(minutes_of),
+            meeting_id: None,
+        }));
+        // Rules made by hand are not bounded as a document's are.
+        let mut round = AgendaItem::new("2", "Runde rundt bordet", ItemKind::RoundTable(RoundTableRules {
+            speaking_limit_minutes: limit,
+            submission_days_after: days_after,
+        }));
+        round.duration_minutes = duration;
+        m.agenda.push(round);
+        let mut c = Contribution::new("Bærum kommune", "- tekst");
+        c.submitted_at = submitted.map(|d| Utc.from_utc_datetime(&day(d).and_hms_opt(12, 0, 0).unwrap()).fixed_offset());
+        c.speaking_minutes = speaking;
+        m.contributions.push(c);
+        Some(m)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn meetings_across_every_range_never_panic(m in edge_meeting()) {
+        let Some(mut m) = m else { return Ok(()) };
+        // JSON refuses what the model cannot write back; keep the bound
+        // the reader keeps so that the round trip holds.
+        exercise_unbounded(&m);
+        if let ItemKind::RoundTable(rules) = &mut m.agenda[1].kind {
+            rules.submission_days_after = rules.submission_days_after.min(366);
+        }
+        exercise(&m);
+    }
+
+    #[test]
+    fn holidays_of_any_year_never_panic(year in any::<i32>()) {
+        let days = norwegian_holidays(year);
+        prop_assert!(days.is_empty() || days.len() == 12);
+        prop_assert_eq!((1..=9999).contains(&year), !days.is_empty());
+    }
+
+    #[test]
+    fn plans_over_any_dates_never_panic(dates in proptest::collection::vec(0..DAYS, 0..4), length in any::<i32>()) {
+        let start = day(DAYS / 2).and_hms_opt(12, 0, 0).unwrap();
+        let Some(end) = start.checked_add_signed(Duration::minutes(i64::from(length))) else { return Ok(()) };
+        let Ok(time) = MeetingTime::new(start, end, chrono_tz::Europe::Oslo) else { return Ok(()) };
+        let template = Meeting::new("plan", "Faggruppe", "Møte", time, "Oslo Rådhus");
+        let dates: Vec<NaiveDate> = dates.into_iter().map(day).collect();
+        match MeetingPlan::build(&template, &dates) {
+            Ok(plan) => {
+                let _ = plan.validate();
+                let _ = plan.render(Format::Html, Language::English);
+                let _ = plan.to_ics(&IcsOptions::default());
+            }
+            Err(e) => prop_assert!(matches!(e.kind(), ErrorKind::DateOutOfRange { .. }
+                | ErrorKind::NonexistentLocalTime { .. } | ErrorKind::AmbiguousLocalTime { .. }), "{e}"),
+        }
+    }
+}
+
+/// Validation and the documents, on a rule past the document's bounds.
+fn exercise_unbounded(m: &Meeting) {
+    let _ = m.validate();
+    let _ = m.render(Document::Minutes, Format::Markdown, Language::Norwegian);
+    let _ = m.render(Document::Notice, Format::Html, Language::English);
+}
+
+#[test]
+fn a_meeting_after_year_9999_is_refused_with_its_field() {
+    let start = NaiveDate::from_ymd_opt(10_000, 1, 1)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    let err = MeetingTime::new(start, start, chrono_tz::UTC).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::TimeOutOfRange);
+    assert_eq!(err.path(), Some("start"));
+    assert!(err.to_string().contains("10000-01-01"), "{err}");
+}
+
+#[test]
+fn a_plan_whose_meetings_would_end_after_9999_is_refused() {
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    let end = NaiveDate::from_ymd_opt(9000, 1, 1)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    let template = Meeting::new(
+        "p",
+        "B",
+        "T",
+        MeetingTime::new(start, end, chrono_tz::UTC).unwrap(),
+        "V",
+    );
+    let err =
+        MeetingPlan::build(&template, &[NaiveDate::from_ymd_opt(5000, 1, 1).unwrap()]).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::TimeOutOfRange);
+}
+
+#[test]
+fn a_long_meeting_writes_its_calendar_in_bounded_time() {
+    // From 2024 to 9999: the time zone is looked up around the two ends,
+    // not for every hour between (that took minutes).
+    let start = NaiveDate::from_ymd_opt(2024, 11, 7)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    let end = NaiveDate::from_ymd_opt(9999, 12, 31)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    let m = Meeting::new(
+        "long",
+        "B",
+        "T",
+        MeetingTime::new(start, end, chrono_tz::Europe::Oslo).unwrap(),
+        "V",
+    );
+    let ics = m.to_ics(&IcsOptions::default()).unwrap();
+    assert!(
+        ics.contains("DTEND;TZID=Europe/Oslo:99991231T120000"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"),
+        "{ics}"
+    );
+}
+
+/// The byte rules of RFC 5545: every line ends in CRLF, no other CR or LF,
+/// no line over 75 octets.
+fn assert_byte_rules(ics: &str) {
+    assert!(ics.ends_with("\r\n"));
+    for line in ics.split_terminator("\r\n") {
+        assert!(
+            !line.contains(['\r', '\n']),
+            "a bare line break in {line:?}"
+        );
+        assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
+    }
+}
+
+fn address() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,8}@[a-z]{1,8}\\.no",
+        "[a-z]{1,5}\r\nATTENDEE:mailto:x@evil\\.no\r\n[a-z]{1,3}@a\\.no",
+        "\"[a-z\r\n\u{b} ]{1,6}\"@[a-z]{1,5}\\.no",
+        "[\\PC\r\n\u{b}]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Whatever the addresses and the papers' link hold, the calendar keeps
+    /// the byte rules, and each ATTENDEE is one roster person with a valid
+    /// address.
+    #[test]
+    fn hostile_addresses_and_links_cannot_inject_lines(
+        contact in address(),
+        people in proptest::collection::vec(address(), 0..5),
+        url in "[\\PC\r\n\u{b}]{0,30}",
+    ) {
+        let m = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/seed-meeting.json")).unwrap();
+        let mut m = m;
+        if let Some(c) = m.notice.as_mut().and_then(|n| n.contact.as_mut()) {
+            c.email = Some(contact.clone());
+        }
+        if let Some(p) = m.papers.as_mut() {
+            p.url = url;
+        }
+        let mut roster = roundtable::Roster::new();
+        for (i, email) in people.iter().enumerate() {
+            let mut p = roundtable::Person::new(format!("P{i}"), "X", "Org");
+            p.email = Some(email.clone());
+            roster.push(p);
+        }
+        m.roster = roster;
+        for method in [Method::Publish, Method::Request] {
+            match m.to_ics(&IcsOptions::default().with_method(method)) {
+                Ok(ics) => {
+                    assert_byte_rules(&ics);
+                    let unfolded = ics.replace("\r\n ", "");
+                    let attendees: Vec<&str> = unfolded.split("\r\n").filter(|l| l.starts_with("ATTENDEE")).collect();
+                    let valid: Vec<&String> = people.iter().filter(|e| roundtable::check_email(e.trim()).is_none() && !e.trim().contains(|c: char| c.is_control() || c.is_whitespace())).collect();
+                    if method == Method::Request {
+                        prop_assert_eq!(attendees.len(), valid.len());
+                        for (line, email) in attendees.iter().zip(&valid) {
+                            prop_assert!(line.ends_with(&format!("mailto:{}", email.trim())), "{} for {:?}", line, email);
+                        }
+                    } else {
+                        prop_assert!(attendees.is_empty());
+                    }
+                }
+                Err(e) => prop_assert_eq!(e.kind_name(), "calendar"),
+            }
+        }
+    }
+}
+
+/// The headings of a Markdown text as a CommonMark reader sees them, and
+/// whether it holds raw HTML.
+fn structure(markdown: &str) -> (Vec<(u8, String)>, bool) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut headings = Vec::new();
+    let mut current: Option<(u8, String)> = None;
+    let mut html = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level as u8, String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => html = true,
+            _ => {}
+        }
+    }
+    (headings, html)
+}
+
+#[test]
+fn hostile_text_cannot_change_the_structure_of_the_markdown_minutes() {
+    let mut m = Meeting::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/seed-meeting.json"
+    ))
+    .unwrap();
+    let clean = m.render(Document::Minutes, Format::Markdown, Language::Norwegian);
+    let (want, _) = structure(&clean);
+    let bodies = [
+        "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+        "```\nan unclosed fence swallows the rest",
+        "Title\n===\n\nSub\n---",
+        "## Sak 9. Fake item\n\n<!-- an unclosed comment",
+        "   # indented heading\n> # quoted heading\n- # listed heading",
+    ];
+    for (c, body) in m.contributions.iter_mut().zip(bodies) {
+        c.body = body.to_owned();
+    }
+    m.body = "Faggruppe\n# Fake title".to_owned();
+    m.location.venue = "Rådhus\n## Sak 9".to_owned();
+    m.agenda[2].decision = Some("Vedtatt.\n## Sak 10\n\n    code".to_owned());
+    let hostile = m.render(Document::Minutes, Format::Markdown, Language::Norwegian);
+    let (got, html) = structure(&hostile);
+    assert!(!html, "raw HTML in the Markdown minutes:\n{hostile}");
+    // The document's own headings (levels 1–3) are exactly those of the
+    // clean minutes, the title on one line; members' headings sit below.
+    let own = |list: &[(u8, String)]| -> Vec<(u8, String)> {
+        list.iter().filter(|(l, _)| *l <= 3).cloned().collect()
+    };
+    let mut want_own = own(&want);
+    want_own[0].1 = "Referat fra møte i Faggruppe # Fake title".to_owned();
+    assert_eq!(own(&got), want_own, "\n{hostile}");
+    assert_eq!(
+        got.last().map(|h| h.1.as_str()),
+        Some("Sak 5. Eventuelt"),
+        "\n{hostile}"
+    );
+    assert!(
+        got.iter().any(|(l, t)| *l >= 4 && t == "Sak 9. Fake item"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn formula_headers_and_full_width_formulas_are_guarded_and_come_back() {
+    let csv = "Fornavn;Etternavn;=HYPERLINK(\"x\");Notat\nAnne;Huse;a;＝1+1\nDag;Aanensen;b;\u{a0}@SUM(A1)\n";
+    let first = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &Default::default()).unwrap();
+    let out = first.roster.to_csv(&Default::default());
+    let header = out.lines().next().unwrap();
+    assert!(header.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{header}");
+    assert!(out.contains(";'＝1+1"), "{out}");
+    let back = roundtable::Roster::from_csv_bytes(out.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(back.roster, first.roster);
+}
