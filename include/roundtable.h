@@ -92,6 +92,8 @@ enum roundtable_status
   ROUNDTABLE_CSV_BINARY = 203,
   // The CSV input has bytes that are not text in its encoding.
   ROUNDTABLE_CSV_DECODE = 204,
+  // The CSV input is larger than the import's limit (max_bytes).
+  ROUNDTABLE_CSV_TOO_LARGE = 205,
   // A file could not be read or written.
   ROUNDTABLE_IO_ERROR = 300,
   // A calendar file cannot be made as asked (a request without an
@@ -160,6 +162,10 @@ typedef struct {
   // 0 for as many threads as the machine has; 1 to stay on the calling
   // thread.
   uint32_t threads;
+  // The most bytes the input may have; 0 for the default (4 GiB). A
+  // larger input is ROUNDTABLE_CSV_TOO_LARGE, refused before it is read
+  // whole.
+  uint64_t max_bytes;
 } roundtable_import_options;
 
 // The language of an exported CSV header and of role and attendance

@@ -211,6 +211,7 @@ registry! { @sort [] [] [] [] []
     "import.extra_fields", Error, "more fields than the header has columns" => import_error(ExtraFields);
     "import.unknown_value", Error, "a role or attendance that is not one of the known words" => import_error(UnknownValue);
     "import.no_rows", Warning, "a header and no people" => problem(NoRows);
+    "import.repeated_header", Warning, "the header row again in the middle of the file (skipped)" => problem(RepeatedHeader);
     "import.malformed", Error, "a row the CSV reader cannot read" => import_error(Malformed);
     "import.too_large", Error, "the roster would exceed 4 GiB of text" => import_error(TooLarge);
     "import.no_name_column", Error, "the header has no column that holds names" => error(ImportNoNameColumn);

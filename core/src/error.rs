@@ -154,6 +154,13 @@ pub enum ErrorKind {
         /// The header as found (long names shortened).
         found: Vec<String>,
     },
+    /// An input larger than the import's limit
+    /// ([`ImportOptions::max_bytes`](crate::ImportOptions::max_bytes)).
+    #[error("the input is larger than the limit of {limit} bytes (ImportOptions::max_bytes)")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The input holds nothing but white space.
     #[error("the input is empty: expected a header row and people")]
     EmptyInput,
@@ -256,7 +263,7 @@ impl Error {
     /// The kind's stable name, the same in every language: `json`,
     /// `unknown_field`, `schema_version`, `unknown_time_zone`,
     /// `nonexistent_local_time`, `ambiguous_local_time`, `csv`,
-    /// `date_out_of_range`, `no_name_column`, `empty_input`,
+    /// `date_out_of_range`, `no_name_column`, `empty_input`, `too_large`,
     /// `binary_input`, `decode`, `calendar`, `invalid_argument`, `io`.
     pub fn kind_name(&self) -> &'static str {
         match &*self.0 {
@@ -270,6 +277,7 @@ impl Error {
             ErrorKind::Csv { .. } => "csv",
             ErrorKind::NoNameColumn { .. } => "no_name_column",
             ErrorKind::EmptyInput => "empty_input",
+            ErrorKind::TooLarge { .. } => "too_large",
             ErrorKind::BinaryInput { .. } => "binary_input",
             ErrorKind::Decode { .. } => "decode",
             ErrorKind::Calendar { .. } => "calendar",
@@ -300,6 +308,7 @@ impl Error {
             ErrorKind::Csv { code, .. } => code.error_code().unwrap_or(ErrorCode::Malformed),
             ErrorKind::NoNameColumn { .. } => ErrorCode::ImportNoNameColumn,
             ErrorKind::EmptyInput => ErrorCode::ImportEmpty,
+            ErrorKind::TooLarge { .. } => ErrorCode::TooLarge,
             ErrorKind::BinaryInput { .. } => ErrorCode::ImportBinary,
             ErrorKind::Decode { .. } => ErrorCode::ImportDecode,
             ErrorKind::Calendar { code, .. } => *code,

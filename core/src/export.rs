@@ -142,8 +142,14 @@ impl Roster {
             row.push(guard(p.phone().unwrap_or("")));
             row.push(Cow::Borrowed(p.role().word(options.language)));
             row.push(Cow::Borrowed(p.attendance().word(options.language)));
-            for name in &extra_names {
-                row.push(guard(p.extra(name).unwrap_or("")));
+            // Each value into its column by the name's id: no search per
+            // column, however many there are.
+            let base = row.len();
+            row.resize(base + extra_names.len(), Cow::Borrowed(""));
+            for (id, value) in p.extra_ids() {
+                if let Some(cell) = row.get_mut(base + id as usize) {
+                    *cell = guard(value);
+                }
             }
             let _ = writer.write_record(row.iter().map(|v| v.as_bytes()));
         }

@@ -43,6 +43,10 @@ impl Meeting {
     /// As [`Meeting::from_json`]; bytes that are not UTF-8 are a syntax
     /// error at their position.
     pub fn from_json_slice(bytes: &[u8]) -> Result<Meeting> {
+        // Editors on Windows write a byte-order mark; it is not part of the
+        // document (RFC 8259 lets a parser ignore it). Positions stay those
+        // of the text after it.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let meeting = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
         // Trailing characters after the document are an error too.

@@ -56,7 +56,7 @@ pub use export::ExportOptions;
 pub use ics::{IcsOptions, Method};
 pub use import::{
     Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, RosterImport,
-    TextEncoding,
+    TextEncoding, DEFAULT_MAX_BYTES,
 };
 pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,

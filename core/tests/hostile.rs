@@ -333,3 +333,56 @@ fn formula_headers_and_full_width_formulas_are_guarded_and_come_back() {
     let back = roundtable::Roster::from_csv_bytes(out.as_bytes(), &Default::default()).unwrap();
     assert_eq!(back.roster, first.roster);
 }
+
+#[test]
+fn a_header_pasted_again_mid_file_is_reported_not_imported() {
+    let csv = "Fornavn;Etternavn;Organisasjon\nAnne;Huse;Kongsvingerregionen\nFornavn;Etternavn;Organisasjon\nDag;Aanensen;Drammensregionen\n";
+    for mode in [
+        roundtable::ImportMode::Lenient,
+        roundtable::ImportMode::Strict,
+    ] {
+        let import = roundtable::Roster::from_csv_bytes(
+            csv.as_bytes(),
+            &roundtable::ImportOptions::default().with_mode(mode),
+        )
+        .unwrap();
+        let names: Vec<String> = import.roster.iter().map(|p| p.full_name()).collect();
+        assert_eq!(names, ["Anne Huse", "Dag Aanensen"]);
+        assert_eq!(import.problems.len(), 1);
+        assert_eq!(
+            (import.problems[0].line, import.problems[0].code.as_str()),
+            (3, "import.repeated_header")
+        );
+    }
+}
+
+#[test]
+fn more_than_65535_extra_columns_are_all_kept() {
+    let n = 70_000;
+    let mut header = String::from("Fornavn;Etternavn");
+    let mut row = String::from("Anne;Huse");
+    for i in 0..n {
+        header.push_str(&format!(";K{i}"));
+        row.push_str(&format!(";v{i}"));
+    }
+    let csv = format!("{header}\n{row}\n");
+    let import = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &Default::default()).unwrap();
+    let anne = import.roster.get(0).unwrap();
+    assert_eq!(anne.extras().count(), n);
+    assert_eq!(anne.extra("K69999"), Some("v69999"));
+    let out = import.roster.to_csv(&Default::default());
+    let back = roundtable::Roster::from_csv_bytes(out.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(back.roster, import.roster);
+}
+
+#[test]
+fn thousands_of_repeated_header_names_get_numbered() {
+    let n = 5_000;
+    let header = format!("Fornavn;Etternavn{}", ";Notat".repeat(n));
+    let csv = format!("{header}\nAnne;Huse{}\n", ";x".repeat(n));
+    let import = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &Default::default()).unwrap();
+    let names: Vec<&str> = import.header.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names[2], "Notat");
+    assert_eq!(names[3], "Notat (2)");
+    assert_eq!(names[n + 1], format!("Notat ({n})"));
+}

@@ -210,6 +210,7 @@ class Roster:
         encoding: Optional[str] = None,
         delimiter: Optional[str] = None,
         threads: int = 0,
+        max_bytes: Optional[int] = None,
     ) -> Roster: ...
     @staticmethod
     def _from_state(state: str) -> Roster: ...

@@ -61,6 +61,8 @@ pub enum roundtable_status {
     ROUNDTABLE_CSV_BINARY = 203,
     /// The CSV input has bytes that are not text in its encoding.
     ROUNDTABLE_CSV_DECODE = 204,
+    /// The CSV input is larger than the import's limit (max_bytes).
+    ROUNDTABLE_CSV_TOO_LARGE = 205,
     /// A file could not be read or written.
     ROUNDTABLE_IO_ERROR = 300,
     /// A calendar file cannot be made as asked (a request without an
@@ -129,6 +131,7 @@ impl Failure {
             ErrorKind::EmptyInput => ROUNDTABLE_CSV_EMPTY,
             ErrorKind::BinaryInput { .. } => ROUNDTABLE_CSV_BINARY,
             ErrorKind::Decode { .. } => ROUNDTABLE_CSV_DECODE,
+            ErrorKind::TooLarge { .. } => ROUNDTABLE_CSV_TOO_LARGE,
             ErrorKind::Io { .. } => ROUNDTABLE_IO_ERROR,
             ErrorKind::Calendar { .. } => ROUNDTABLE_CALENDAR_ERROR,
             ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => {

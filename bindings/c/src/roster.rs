@@ -50,6 +50,10 @@ pub struct roundtable_import_options {
     /// 0 for as many threads as the machine has; 1 to stay on the calling
     /// thread.
     pub threads: u32,
+    /// The most bytes the input may have; 0 for the default (4 GiB). A
+    /// larger input is ROUNDTABLE_CSV_TOO_LARGE, refused before it is read
+    /// whole.
+    pub max_bytes: u64,
 }
 
 /// The default import options: lenient, encoding and delimiter detected,
@@ -61,6 +65,7 @@ pub extern "C" fn roundtable_import_options_default() -> roundtable_import_optio
         encoding: std::ptr::null(),
         delimiter: 0,
         threads: 0,
+        max_bytes: 0,
     }
 }
 
@@ -80,6 +85,9 @@ unsafe fn import_options(
     }
     if let Some(delimiter) = import_delimiter(o.delimiter)? {
         out = out.with_delimiter(delimiter.byte());
+    }
+    if o.max_bytes != 0 {
+        out = out.with_max_bytes(o.max_bytes);
     }
     Ok(out.with_threads(o.threads as usize))
 }

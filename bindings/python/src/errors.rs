@@ -37,6 +37,7 @@ fn build_error(py: Python<'_>, e: &roundtable::Error) -> PyResult<PyErr> {
         ))?,
         ErrorKind::NoNameColumn { .. }
         | ErrorKind::EmptyInput
+        | ErrorKind::TooLarge { .. }
         | ErrorKind::BinaryInput { .. }
         | ErrorKind::Decode { .. } => {
             class("CsvError")?.call1((message, line, column, code, None::<&str>, None::<&str>))?

@@ -41,6 +41,9 @@ impl Roster {
 pub(crate) struct RosterState {
     people: roundtable::Roster,
     pub(crate) problems: Vec<roundtable::ImportProblem>,
+    /// The encoding's name and the delimiter of the import that made it.
+    #[serde(default)]
+    source: Option<(String, u8)>,
 }
 
 #[pymethods]
@@ -60,7 +63,8 @@ impl Roster {
     /// Imports a roster from a CSV or tab-separated file (a path) or its
     /// bytes. Runs without the GIL.
     #[staticmethod]
-    #[pyo3(signature = (source, *, strict = false, encoding = None, delimiter = None, threads = 0))]
+    #[pyo3(signature = (source, *, strict = false, encoding = None, delimiter = None, threads = 0, max_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
@@ -68,8 +72,12 @@ impl Roster {
         encoding: Option<&str>,
         delimiter: Option<&str>,
         threads: usize,
+        max_bytes: Option<u64>,
     ) -> PyResult<Self> {
         let mut options = roundtable::ImportOptions::default().with_threads(threads);
+        if let Some(max_bytes) = max_bytes {
+            options = options.with_max_bytes(max_bytes);
+        }
         if strict {
             options = options.with_mode(roundtable::ImportMode::Strict);
         }
@@ -105,7 +113,11 @@ impl Roster {
     #[staticmethod]
     fn _from_state(state: &str) -> PyResult<Self> {
         let state: RosterState = from_json(state)?;
-        Ok(Roster::from_core(state.people, state.problems, None))
+        let source = match state.source {
+            Some((encoding, delimiter)) => Some((parse(&encoding)?, delimiter)),
+            None => None,
+        };
+        Ok(Roster::from_core(state.people, state.problems, source))
     }
 
     /// What the import met: bad rows skipped (lenient mode) and duplicates.
@@ -187,6 +199,10 @@ impl Roster {
         let state = RosterState {
             people: this.data.roster.clone(),
             problems: this.data.problems.clone(),
+            source: this
+                .data
+                .source
+                .map(|(encoding, delimiter)| (encoding.name().to_owned(), delimiter)),
         };
         Ok((slf.get_type().getattr("_from_state")?, (json(&state),)))
     }

@@ -139,6 +139,22 @@ pub(super) struct Columns {
     pub(super) attendance: Option<usize>,
     /// (column, extra-name id in the roster)
     pub(super) extras: Vec<(usize, u32)>,
+    /// The name columns with their header text folded: a row that holds
+    /// those same words is the header again, not a person.
+    pub(super) name_keys: Vec<(usize, String)>,
+}
+
+impl Columns {
+    /// Whether a row is the header once more (two exports pasted together):
+    /// every name column holds its own header text. `cell` gives a row's
+    /// field by column.
+    pub(super) fn is_header_again<'r>(&self, cell: impl Fn(usize) -> &'r str) -> bool {
+        !self.name_keys.is_empty()
+            && self.name_keys.iter().all(|(column, key)| {
+                let value = cell(*column);
+                value.len() <= MAX_NAME && fold_name(value) == *key
+            })
+    }
 }
 
 pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Result<Columns> {
@@ -153,8 +169,11 @@ pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Re
         role: None,
         attendance: None,
         extras: Vec::new(),
+        name_keys: Vec::new(),
     };
-    let mut used_names: Vec<String> = Vec::new();
+    let mut used_names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for (i, cell) in cells.iter().enumerate() {
         let name = clean(cell.trim_start_matches('\u{feff}')).into_owned();
         let field = field_of(&name);
@@ -184,13 +203,15 @@ pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Re
             } else {
                 name
             };
+            // "Notat", "Notat (2)", "Notat (3)"…: each name remembers the
+            // next number to try, so a thousand repeats cost a thousand steps.
             let mut unique = base.clone();
-            let mut n = 2;
+            let n = next_suffix.entry(base.clone()).or_insert(2);
             while used_names.contains(&unique) {
                 unique = format!("{base} ({n})");
-                n += 1;
+                *n += 1;
             }
-            used_names.push(unique.clone());
+            used_names.insert(unique.clone());
             columns.extras.push((i, roster.extra_id(&unique)));
             unique
         } else {
@@ -216,6 +237,13 @@ pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Re
             columns.extras.push((full, roster.extra_id(&name)));
             columns.extras.sort_unstable();
         }
+    }
+    for column in [columns.given, columns.family, columns.full]
+        .into_iter()
+        .flatten()
+    {
+        let key = fold_name(&columns.header[column].name);
+        columns.name_keys.push((column, key));
     }
     Ok(columns)
 }

@@ -33,7 +33,7 @@ mod split;
 
 use detect::{detect, line_at, sniff_delimiter, stream_plan, Plan};
 pub use header::{Field, HeaderColumn};
-pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding};
+pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES};
 use parts::import_input;
 pub use problems::ImportProblem;
 use split::Input;
@@ -75,7 +75,17 @@ impl Roster {
             })
         };
         let file = std::fs::File::open(path).map_err(io)?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            // A device, a FIFO or standard input: opened once and read as a
+            // stream, judged from its first bytes, bounded by the limit.
+            return read_bounded(file, options).map_err(|e| match e.into_kind() {
+                ErrorKind::Io { source, .. } => io(source),
+                kind => Error::new(kind),
+            });
+        }
+        let size = meta.len();
+        options.check_size(size)?;
         let mut head = Vec::with_capacity(1 << 16);
         file.take(1 << 16).read_to_end(&mut head).map_err(io)?;
         let Some(plan) = stream_plan(&head, options) else {
@@ -100,15 +110,9 @@ impl Roster {
     ///
     /// [`ErrorKind::Io`] (with an empty path) when reading fails, and the
     /// errors of [`Roster::from_csv_bytes`].
-    pub fn from_csv_reader(mut reader: impl Read, options: &ImportOptions) -> Result<RosterImport> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|source| {
-            Error::new(ErrorKind::Io {
-                path: Default::default(),
-                source,
-            })
-        })?;
-        Roster::from_csv_bytes(&bytes, options)
+    pub fn from_csv_reader(reader: impl Read, options: &ImportOptions) -> Result<RosterImport> {
+        options.check()?;
+        read_bounded(reader, options)
     }
 
     /// Imports a roster from the bytes of a CSV or tab-separated file.
@@ -141,6 +145,7 @@ impl Roster {
     /// ```
     pub fn from_csv_bytes(bytes: &[u8], options: &ImportOptions) -> Result<RosterImport> {
         options.check()?;
+        options.check_size(bytes.len() as u64)?;
         let (encoding, body) = detect(bytes, options)?;
         import_decoded(body, encoding, options)
     }
@@ -231,4 +236,34 @@ fn import_decoded(
 /// A value as stored: trimmed, formula-guard quote removed, NFC.
 fn clean(raw: &str) -> Cow<'_, str> {
     nfc(unguard(raw.trim()))
+}
+
+/// Reads a stream to its end and imports it: binary input is refused from
+/// its first bytes (so `/dev/zero` stops at once), and input over the limit
+/// as soon as it passes it.
+fn read_bounded(mut reader: impl Read, options: &ImportOptions) -> Result<RosterImport> {
+    let io = |source| {
+        Error::new(ErrorKind::Io {
+            path: Default::default(),
+            source,
+        })
+    };
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(1 << 13)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if options.encoding.is_none()
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+    {
+        detect::check_not_binary(&bytes)?;
+    }
+    let limit = options.limit();
+    reader
+        .take(limit.saturating_sub(bytes.len() as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    options.check_size(bytes.len() as u64)?;
+    Roster::from_csv_bytes(&bytes, options)
 }

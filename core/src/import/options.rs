@@ -94,7 +94,15 @@ pub struct ImportOptions {
     /// of a megabyte or more is read in two parts side by side; the result
     /// is the same either way.
     pub threads: usize,
+    /// The most bytes an input may have; [`DEFAULT_MAX_BYTES`] when `None`.
+    /// A larger input is refused ([`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge))
+    /// before it is read whole, so that `/dev/zero` or a runaway pipe ends
+    /// in an error, not in an exhausted machine.
+    pub max_bytes: Option<u64>,
 }
+
+/// The default limit of an input: 4 GiB, as much text as a roster holds.
+pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
 
 impl ImportOptions {
     /// Lenient, everything detected.
@@ -126,6 +134,28 @@ impl ImportOptions {
         match self.delimiter {
             Some(byte) => Delimiter::new(byte).map(drop),
             None => Ok(()),
+        }
+    }
+
+    /// Sets [`ImportOptions::max_bytes`].
+    pub fn with_max_bytes(mut self, max_bytes: u64) -> Self {
+        self.max_bytes = Some(max_bytes);
+        self
+    }
+
+    /// The limit of an input's size in bytes.
+    pub fn limit(&self) -> u64 {
+        self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES)
+    }
+
+    /// Refuses an input of `size` bytes over the limit.
+    pub(crate) fn check_size(&self, size: u64) -> Result<()> {
+        if size > self.limit() {
+            Err(crate::Error::new(crate::ErrorKind::TooLarge {
+                limit: self.limit(),
+            }))
+        } else {
+            Ok(())
         }
     }
 

@@ -248,6 +248,22 @@ pub(super) fn read_rows(
             );
         }
 
+        if columns.is_header_again(field) {
+            problems.push(ImportProblem {
+                code: ProblemCode::RepeatedHeader,
+                line,
+                column: 0,
+                column_name: None,
+                value: (0..count)
+                    .map(field)
+                    .collect::<Vec<_>>()
+                    .join(&char::from(plan.delimiter).to_string()),
+                reason:
+                    "the header row again (two files pasted together?): skipped, it is not a person"
+                        .to_owned(),
+            });
+            continue;
+        }
         let (mut given, mut family) = (get(columns.given), get(columns.family));
         if columns.given.is_none() && columns.family.is_none() {
             let full = get(columns.full);

@@ -48,6 +48,9 @@ pub struct Roster {
     organisations: Vec<(u16, Span)>,
     organisation_ids: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
     extra_names: Vec<Box<str>>,
+    /// The id of each extra name: a file with thousands of columns finds
+    /// them without a search each.
+    extra_ids: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
     extra_values: Vec<(u32, Span)>,
 }
 
@@ -76,7 +79,7 @@ struct Row {
     phone: Span,
     organisation: u32,
     extra_start: u32,
-    extra_len: u16,
+    extra_len: u32,
     role: Role,
     attendance: Attendance,
 }
@@ -102,6 +105,7 @@ impl Roster {
             organisations: Vec::new(),
             organisation_ids: HashMap::default(),
             extra_names: Vec::new(),
+            extra_ids: HashMap::default(),
             extra_values: Vec::new(),
         }
     }
@@ -259,13 +263,13 @@ impl Roster {
     }
 
     fn extra_name_id(&mut self, name: &str) -> u32 {
-        match self.extra_names.iter().position(|n| &**n == name) {
-            Some(i) => i as u32,
-            None => {
-                self.extra_names.push(name.into());
-                (self.extra_names.len() - 1) as u32
-            }
+        if let Some(&id) = self.extra_ids.get(name) {
+            return id;
         }
+        let id = self.extra_names.len() as u32;
+        self.extra_names.push(name.into());
+        self.extra_ids.insert(name.into(), id);
+        id
     }
 
     fn row_of(&mut self, p: &Person) -> Row {
@@ -283,7 +287,7 @@ impl Roster {
             phone: self.store_opt(p.phone.as_deref()),
             organisation: self.organisation_id(&p.organisation),
             extra_start,
-            extra_len: u16::try_from(p.extra.len()).unwrap_or(u16::MAX),
+            extra_len: u32::try_from(p.extra.len()).unwrap_or(u32::MAX),
             role: p.role,
             attendance: p.attendance,
         }
@@ -306,7 +310,7 @@ impl Roster {
             phone: self.store_opt(parts.phone),
             organisation: self.organisation_id(parts.organisation),
             extra_start,
-            extra_len: u16::try_from(extra.len()).unwrap_or(u16::MAX),
+            extra_len: u32::try_from(extra.len()).unwrap_or(u32::MAX),
             role: parts.role,
             attendance: parts.attendance,
         };
@@ -444,7 +448,7 @@ impl<'a> PersonRef<'a> {
         let roster = self.roster;
         let segment = self.row.segment;
         let start = self.row.extra_start as usize;
-        let end = start + usize::from(self.row.extra_len);
+        let end = start + self.row.extra_len as usize;
         let values = roster.extra_values.get(start..end).unwrap_or(&[]);
         values.iter().map(move |(id, span)| {
             (
@@ -452,6 +456,19 @@ impl<'a> PersonRef<'a> {
                 roster.slice(segment, *span).unwrap_or(""),
             )
         })
+    }
+
+    /// The extra attributes as (id of the name on the roster, value): what
+    /// the export places into its columns without a search per name.
+    pub(crate) fn extra_ids(&self) -> impl Iterator<Item = (u32, &'a str)> + 'a {
+        let roster = self.roster;
+        let segment = self.row.segment;
+        let start = self.row.extra_start as usize;
+        let end = start + self.row.extra_len as usize;
+        let values = roster.extra_values.get(start..end).unwrap_or(&[]);
+        values
+            .iter()
+            .map(move |(id, span)| (*id, roster.slice(segment, *span).unwrap_or("")))
     }
 
     /// The value of the extra attribute `name`, if the person has it.

@@ -43,7 +43,11 @@ pub struct Person {
     pub attendance: Attendance,
     /// Attributes the model does not know (further columns of an import),
     /// by name. Kept so that nothing read is lost.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub extra: BTreeMap<String, String>,
 }
 
@@ -123,3 +127,36 @@ names!(Attendance, "attendance" {
     Excused => "excused", "forfall", ["meldt forfall"];
     Absent => "absent", "fravær", ["ikke møtt", "nei", "no"];
 });
+
+/// Reads `extra`, refusing a name given twice: JSON readers disagree on
+/// which value wins, so neither is taken silently.
+fn unique_keys<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map of attribute names to text")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "the attribute {:?} is given twice",
+                        crate::error::shorten(&key)
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
+}
