@@ -211,7 +211,9 @@ registry! { @sort [] [] [] [] []
     "import.extra_fields", Error, "more fields than the header has columns" => import_error(ExtraFields);
     "import.unknown_value", Error, "a role or attendance that is not one of the known words" => import_error(UnknownValue);
     "import.no_rows", Warning, "a header and no people" => problem(NoRows);
+    "import.mixed_encoding", Warning, "a line in Windows-1252 in a UTF-8 file (read as Windows-1252, the rest as UTF-8)" => problem(MixedEncoding);
     "import.repeated_header", Warning, "the header row again in the middle of the file (skipped)" => problem(RepeatedHeader);
+    "import.unclosed_quote", Error, "a quote opens a field and is never closed, so later rows would be read as that field" => import_error(UnclosedQuote);
     "import.malformed", Error, "a row the CSV reader cannot read" => import_error(Malformed);
     "import.too_large", Error, "the roster would exceed 4 GiB of text" => import_error(TooLarge);
     "import.no_name_column", Error, "the header has no column that holds names" => error(ImportNoNameColumn);

@@ -386,3 +386,125 @@ fn thousands_of_repeated_header_names_get_numbered() {
     assert_eq!(names[3], "Notat (2)");
     assert_eq!(names[n + 1], format!("Notat ({n})"));
 }
+
+#[test]
+fn rows_after_blank_lines_are_reported_at_their_own_line() {
+    for end in ["\n", "\r\n", "\r"] {
+        let csv = [
+            "Fornavn;Etternavn;E-post",
+            "",
+            "Anne;Huse;a@b.no",
+            "",
+            "",
+            "Dag;Aanensen;bad",
+            "",
+        ]
+        .join(end);
+        let import =
+            roundtable::Roster::from_csv_bytes(csv.as_bytes(), &Default::default()).unwrap();
+        let lines: Vec<(u64, &str)> = import
+            .problems
+            .iter()
+            .map(|p| (p.line, p.code.as_str()))
+            .collect();
+        assert_eq!(lines, [(6, "roster.email")], "line ends {end:?}");
+    }
+}
+
+#[test]
+fn line_numbers_are_the_same_for_any_thread_count() {
+    let mut csv = String::from("Fornavn;Etternavn;E-post\n");
+    for i in 0..90_000 {
+        csv.push_str(&format!("P{i};X;p{i}@x.no\n"));
+        if i % 997 == 0 {
+            csv.push_str("\n\n");
+        }
+        if i % 9_973 == 0 {
+            csv.push_str(&format!("Bad{i};X;bad\n"));
+        }
+    }
+    let run = |threads| {
+        let options = roundtable::ImportOptions::default().with_threads(threads);
+        let import = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &options).unwrap();
+        import.problems.iter().map(|p| p.line).collect::<Vec<u64>>()
+    };
+    let one = run(1);
+    let physical: Vec<u64> = csv
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.ends_with(";bad"))
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    assert_eq!(one, physical);
+    for threads in [2, 3, 8] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}
+
+#[test]
+fn one_windows_1252_line_in_a_utf8_file_garbles_nothing_else() {
+    let mut bytes = "Fornavn;Etternavn;Organisasjon\nØyvind;Såtvedt;Oslo kommune\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"Kj\xe6rsti;Bj\xf8rnstad;Asker kommune\n");
+    bytes.extend_from_slice("Åse;Ærlig;Bærum kommune\n".as_bytes());
+    let dir = std::env::temp_dir().join(format!("roundtable-mixed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mixed.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    for import in [
+        roundtable::Roster::from_csv_bytes(&bytes, &Default::default()).unwrap(),
+        roundtable::Roster::from_csv_path(&path, &Default::default()).unwrap(),
+    ] {
+        let names: Vec<String> = import.roster.iter().map(|p| p.full_name()).collect();
+        assert_eq!(names, ["Øyvind Såtvedt", "Kjærsti Bjørnstad", "Åse Ærlig"]);
+        let problems: Vec<(u64, &str)> = import
+            .problems
+            .iter()
+            .map(|p| (p.line, p.code.as_str()))
+            .collect();
+        assert_eq!(problems, [(3, "import.mixed_encoding")]);
+        assert_eq!(import.encoding.name(), "utf-8");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_unclosed_quote_loses_no_row_and_stops_a_strict_import_where_it_opened() {
+    let mut csv = String::from("Fornavn;Etternavn;Organisasjon\n");
+    for i in 0..200 {
+        if i == 50 {
+            csv.push_str("Kari;Nordmann;\"Bærum kommune\n");
+        } else {
+            csv.push_str(&format!("P{i};X;Org {i}\n"));
+        }
+    }
+    let lenient = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(lenient.roster.len(), 200, "every row kept");
+    let kari = lenient.roster.get(50).unwrap();
+    assert_eq!(
+        (kari.given_name(), kari.organisation()),
+        ("Kari", "\"Bærum kommune")
+    );
+    assert_eq!(lenient.roster.get(199).unwrap().given_name(), "P199");
+    let problems: Vec<(u64, &str)> = lenient
+        .problems
+        .iter()
+        .map(|p| (p.line, p.code.as_str()))
+        .collect();
+    assert_eq!(problems, [(52, "import.unclosed_quote")]);
+
+    let strict = roundtable::ImportOptions::default().with_mode(roundtable::ImportMode::Strict);
+    let err = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &strict).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::UnclosedQuote);
+    assert_eq!(err.position().unwrap().line, 52);
+
+    // A quoted value over two lines, as spreadsheets write notes, is not one.
+    let notes = "Fornavn;Etternavn;Notat\nAnne;Huse;\"første linje\nandre linje\"\nDag;Aanensen;\n";
+    let import = roundtable::Roster::from_csv_bytes(notes.as_bytes(), &Default::default()).unwrap();
+    assert!(import.problems.is_empty(), "{:?}", import.problems);
+    assert_eq!(
+        import.roster.get(0).unwrap().extra("Notat"),
+        Some("første linje\nandre linje")
+    );
+}

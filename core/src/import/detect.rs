@@ -57,6 +57,8 @@ pub(super) struct Plan {
     pub(super) delimiter: u8,
     /// Bytes of byte-order mark to skip.
     pub(super) skip: usize,
+    /// The text has had its unclosed quotes repaired: not looked for again.
+    pub(super) repaired: bool,
 }
 
 /// Whether a file can be imported as a UTF-8 stream, judged from its head;
@@ -76,6 +78,7 @@ pub(super) fn stream_plan(head: &[u8], options: &ImportOptions) -> Option<Plan> 
         return None;
     }
     Some(Plan {
+        repaired: false,
         encoding: TextEncoding::Utf8,
         delimiter: options.delimiter.unwrap_or_else(|| sniff_delimiter(body)),
         skip,

@@ -48,6 +48,42 @@ impl<R> LineCounter<R> {
         self.lines + 1
     }
 
+    /// The 1-based line where the record the csv reader placed at `byte`
+    /// really starts: the csv reader places a record after blank lines at
+    /// the first of them (it skips them), so those are counted here.
+    pub(super) fn record_line(&mut self, byte: u64) -> u64 {
+        let mut at = byte;
+        while let Some(&end) = self.ends.front() {
+            let p = end & !CRLF;
+            if p < byte || (p == byte && end & CRLF != 0) {
+                self.lines += 1;
+                self.ends.pop_front();
+                if p == byte {
+                    at = byte + 1;
+                }
+            } else {
+                break;
+            }
+        }
+        // Each empty line from `at` on: its end is right there (a CRLF's LF
+        // one byte later).
+        while let Some(&end) = self.ends.front() {
+            let p = end & !CRLF;
+            let blank = if end & CRLF != 0 {
+                p == at + 1
+            } else {
+                p == at
+            };
+            if !blank {
+                break;
+            }
+            self.lines += 1;
+            self.ends.pop_front();
+            at = p + 1;
+        }
+        self.lines + 1
+    }
+
     pub(super) fn note(&mut self, chunk: &[u8]) {
         if chunk.is_empty() {
             return;

@@ -94,10 +94,18 @@ impl Roster {
         };
         match import_input(Input::File(path), plan, options, size) {
             Ok(result) => Ok(result),
-            // Not UTF-8 after all: read it again as Windows-1252.
+            // Not UTF-8 after all: Windows-1252, whole or in some lines.
             Err(Failure::NotUtf8) => {
                 let bytes = std::fs::read(path).map_err(io)?;
-                import_decoded(&bytes, TextEncoding::Windows1252, options)
+                Roster::from_csv_bytes(&bytes, options)
+            }
+            Err(Failure::UnclosedQuote(line)) if options.mode == ImportMode::Strict => {
+                Err(unclosed_quote_error(line))
+            }
+            // Repaired in memory, where the whole text can be read again.
+            Err(Failure::UnclosedQuote(_)) => {
+                let bytes = std::fs::read(path).map_err(io)?;
+                Roster::from_csv_bytes(&bytes, options)
             }
             Err(Failure::Io(e)) => Err(io(e)),
             Err(Failure::Error(e)) => Err(e),
@@ -147,6 +155,11 @@ impl Roster {
         options.check()?;
         options.check_size(bytes.len() as u64)?;
         let (encoding, body) = detect(bytes, options)?;
+        if encoding == TextEncoding::Windows1252 && options.encoding.is_none() {
+            if let Some((text, odd)) = decode_mixed(body) {
+                return import_mixed(&text, &odd, options);
+            }
+        }
         import_decoded(body, encoding, options)
     }
 }
@@ -154,6 +167,9 @@ impl Roster {
 enum Failure {
     /// The stream has bytes that are not UTF-8 and no encoding was given.
     NotUtf8,
+    /// A quote opened on this line and never closed where it should have:
+    /// the field swallowed later rows.
+    UnclosedQuote(u64),
     Io(std::io::Error),
     Error(Error),
 }
@@ -209,6 +225,15 @@ fn import_decoded(
             }
         }
     };
+    import_text(&text, encoding, options)
+}
+
+/// Imports text already decoded from `encoding`.
+fn import_text(
+    text: &str,
+    encoding: TextEncoding,
+    options: &ImportOptions,
+) -> Result<RosterImport> {
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::EmptyInput));
     }
@@ -216,6 +241,7 @@ fn import_decoded(
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
     let plan = Plan {
+        repaired: false,
         encoding,
         delimiter,
         skip: 0,
@@ -228,9 +254,95 @@ fn import_decoded(
     ) {
         Ok(result) => Ok(result),
         Err(Failure::Error(e)) => Err(e),
+        Err(Failure::UnclosedQuote(line)) if options.mode == ImportMode::Strict => {
+            Err(unclosed_quote_error(line))
+        }
+        Err(Failure::UnclosedQuote(_)) => {
+            let width = header_width(text.as_bytes(), delimiter);
+            let (repaired, fields) = repair_quotes(text, delimiter, width);
+            let plan = Plan {
+                repaired: true,
+                ..plan
+            };
+            let mut import = match import_input(
+                Input::Memory(repaired.as_bytes()),
+                plan,
+                options,
+                repaired.len() as u64,
+            ) {
+                Ok(import) => import,
+                Err(Failure::Error(e)) => return Err(e),
+                Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
+            };
+            for (line, value) in fields {
+                import.problems.push(ImportProblem {
+                    code: crate::codes::ProblemCode::UnclosedQuote,
+                    line,
+                    column: 0,
+                    column_name: None,
+                    value: crate::error::shorten(&value).into_owned(),
+                    reason: "a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept".to_owned(),
+                });
+            }
+            import.problems.sort_by_key(|p| p.line);
+            Ok(import)
+        }
         // Decoded text is valid UTF-8 and a slice does not fail to read.
-        Err(Failure::NotUtf8) | Err(Failure::Io(_)) => Err(decode_error(1, 0)),
+        Err(Failure::NotUtf8) | Err(Failure::Io(_)) => Err(Error::new(ErrorKind::Decode {
+            encoding: encoding.name(),
+            line: 1,
+            byte: 0,
+        })),
     }
+}
+
+/// A file of UTF-8 with some lines of Windows-1252 (a line pasted from an
+/// old export): each line decoded in the encoding it is in, and the odd
+/// ones listed by line. `None` when the file has no UTF-8 beyond ASCII, so
+/// that it is Windows-1252 throughout.
+fn decode_mixed(body: &[u8]) -> Option<(String, Vec<u64>)> {
+    let mut text = String::with_capacity(body.len() + body.len() / 8);
+    let mut odd = Vec::new();
+    let mut utf8_beyond_ascii = false;
+    for (n, line) in body.split_inclusive(|b| *b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(valid) => {
+                utf8_beyond_ascii |= !valid.is_ascii();
+                text.push_str(valid);
+            }
+            Err(_) => {
+                odd.push(n as u64 + 1);
+                text.push_str(
+                    &encoding_rs::WINDOWS_1252
+                        .decode_without_bom_handling(line)
+                        .0,
+                );
+            }
+        }
+    }
+    (utf8_beyond_ascii && !odd.is_empty()).then_some((text, odd))
+}
+
+/// Imports a file that [`decode_mixed`] decoded, reporting each odd line.
+fn import_mixed(text: &str, odd: &[u64], options: &ImportOptions) -> Result<RosterImport> {
+    let mut import = import_text(text, TextEncoding::Utf8, options)?;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for &line in odd {
+        let value = lines
+            .get(line as usize - 1)
+            .map_or("", |l| l.trim_end_matches('\r'));
+        import.problems.push(ImportProblem {
+            code: crate::codes::ProblemCode::MixedEncoding,
+            line,
+            column: 0,
+            column_name: None,
+            value: crate::error::shorten(value).into_owned(),
+            reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252"
+                .to_owned(),
+        });
+    }
+    import.problems.sort_by_key(|p| p.line);
+    Ok(import)
 }
 
 /// A value as stored: trimmed, formula-guard quote removed, NFC.
@@ -266,4 +378,117 @@ fn read_bounded(mut reader: impl Read, options: &ImportOptions) -> Result<Roster
         .map_err(io)?;
     options.check_size(bytes.len() as u64)?;
     Roster::from_csv_bytes(&bytes, options)
+}
+
+/// The error of a strict import at an unclosed quote.
+fn unclosed_quote_error(line: u64) -> Error {
+    Error::new(ErrorKind::Csv {
+        line,
+        column: 0,
+        column_name: None,
+        value: None,
+        code: crate::codes::ProblemCode::UnclosedQuote,
+        reason: "a quote opens a field on this line and is never closed: every row after it would be read as that field".to_owned(),
+    })
+}
+
+/// The number of fields of the first non-blank line, quotes followed.
+fn header_width(text: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut fields = 1;
+    let mut seen = false;
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted && seen => break,
+            b'\n' | b'\r' => {}
+            _ if b == delimiter && !quoted => {
+                fields += 1;
+                seen = true;
+            }
+            _ => seen = true,
+        }
+    }
+    fields
+}
+
+/// Finds the quoted fields that swallow whole rows (see the row reader's
+/// `swallowed_rows`) and writes each as a value that starts with a quote:
+/// the rest of its own line, quoted, with its quotes doubled. Gives the
+/// repaired text and each such field's line and raw text.
+fn repair_quotes(text: &str, delimiter: u8, width: usize) -> (String, Vec<(u64, String)>) {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fields = Vec::new();
+    let (mut i, mut copied, mut line) = (0usize, 0usize, 1u64);
+    let mut field_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if field_start && b == b'"' {
+            // Where this quoted field would end by RFC 4180.
+            let mut j = i + 1;
+            while j < bytes.len() {
+                if bytes[j] == b'"' {
+                    if bytes.get(j + 1) == Some(&b'"') {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                j += 1;
+            }
+            let content = &text[i + 1..j.min(bytes.len())];
+            let swallows = content.contains(['\n', '\r'])
+                && content
+                    .split(['\n', '\r'])
+                    .skip(1)
+                    .any(|l| l.bytes().filter(|c| *c == delimiter).count() + 1 >= width);
+            if swallows {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&c| c == delimiter || c == b'\n' || c == b'\r')
+                    .map_or(bytes.len(), |k| i + k);
+                let raw = &text[i..end];
+                out.push_str(&text[copied..i]);
+                out.push('"');
+                out.push_str(&raw.replace('"', "\"\""));
+                out.push('"');
+                fields.push((line, raw.to_owned()));
+                copied = end;
+                i = end;
+                field_start = false;
+                continue;
+            }
+            // A well-formed quoted field: skip it whole, counting its lines.
+            line += line_breaks(content);
+            i = (j + 1).min(bytes.len());
+            field_start = false;
+            continue;
+        }
+        match b {
+            b'\n' => {
+                line += 1;
+                field_start = true;
+            }
+            b'\r' => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    line += 1;
+                }
+                field_start = true;
+            }
+            _ if b == delimiter => field_start = true,
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    out.push_str(&text[copied..]);
+    (out, fields)
+}
+
+/// The line breaks in `text`: LF, CRLF and lone CR, each once.
+fn line_breaks(text: &str) -> u64 {
+    let b = text.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .count() as u64
 }

@@ -48,7 +48,13 @@ pub(super) fn import_input(
 
     let (first, second) = match split {
         None => (
-            read_rows(&mut reader, &ctx, roster, (first_bytes / 96) as usize),
+            read_rows(
+                &mut reader,
+                &ctx,
+                roster,
+                (first_bytes / 96) as usize,
+                false,
+            ),
             None,
         ),
         Some(split) => {
@@ -64,18 +70,15 @@ pub(super) fn import_input(
                 let ctx = &ctx;
                 let worker = scope.spawn(move || {
                     let mut reader = csv_reader(second_input, plan, split.lines_before);
-                    let part = read_rows(
+                    read_rows(
                         &mut reader,
                         ctx,
                         second_roster,
                         (second_bytes / 96) as usize,
-                    );
-                    if part.is_err() {
-                        ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                    }
-                    part
+                        true,
+                    )
                 });
-                let first = read_rows(&mut reader, ctx, roster, (first_bytes / 96) as usize);
+                let first = read_rows(&mut reader, ctx, roster, (first_bytes / 96) as usize, false);
                 if first.is_err() {
                     ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
                 }

@@ -47,7 +47,9 @@ pub(super) struct Context<'c> {
     pub(super) strict: bool,
     pub(super) explicit_utf8: bool,
     pub(super) columns: &'c Columns,
-    /// Set when a part fails, so that the other stops early.
+    /// Set when the first part fails, so that the second stops early (the
+    /// first part's error is the earlier one in the file). The first part
+    /// never stops for the second: its own error, if any, comes first.
     pub(super) stop: &'c std::sync::atomic::AtomicBool,
 }
 
@@ -105,7 +107,7 @@ pub(super) fn read_record(
 
 pub(super) fn line_of(reader: &mut CsvReader<'_>, record: &csv::ByteRecord) -> u64 {
     let byte = record.position().map_or(0, |p| p.byte());
-    reader.get_mut().line_at(byte)
+    reader.get_mut().record_line(byte)
 }
 
 pub(super) fn not_utf8(
@@ -168,6 +170,7 @@ pub(super) fn read_rows(
     ctx: &Context<'_>,
     mut roster: Roster,
     expected_rows: usize,
+    may_stop: bool,
 ) -> std::result::Result<Part, Failure> {
     use std::sync::atomic::Ordering;
     let columns = ctx.columns;
@@ -191,7 +194,7 @@ pub(super) fn read_rows(
         if is_blank(&record) {
             continue;
         }
-        if rows_read % 4096 == 0 && ctx.stop.load(Ordering::Relaxed) {
+        if may_stop && rows_read % 4096 == 0 && ctx.stop.load(Ordering::Relaxed) {
             break;
         }
         rows_read += 1;
@@ -235,6 +238,15 @@ pub(super) fn read_rows(
                 });
             };
 
+        if !plan.repaired && width > 1 {
+            if let Some(at) = (0..count).find(|&i| swallowed_rows(field(i), plan.delimiter, width))
+            {
+                // The quote opened on the record's line, before this field's
+                // first line break.
+                let opened = line + field_line_offset(&bounds, all, at);
+                return Err(Failure::UnclosedQuote(opened));
+            }
+        }
         if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
             let extra: Vec<&str> = (width..count).map(field).collect();
             let joined = extra.join(&char::from(plan.delimiter).to_string());
@@ -388,6 +400,31 @@ pub(super) fn read_rows(
 
 pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {
     record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+/// Whether a field holds what looks like whole rows after its first line
+/// break (a line with as many delimiters as a row has): the sign of a quote
+/// that opened a field and was never closed, so that the csv reader took
+/// the rows after it as the field's text.
+fn swallowed_rows(field: &str, delimiter: u8, width: usize) -> bool {
+    if !field.contains(['\n', '\r']) {
+        return false;
+    }
+    field
+        .split(['\n', '\r'])
+        .skip(1)
+        .any(|line| line.bytes().filter(|b| *b == delimiter).count() + 1 >= width)
+}
+
+/// Line breaks in the record before field `at` (fields before it that span
+/// lines).
+fn field_line_offset(bounds: &[(usize, usize)], all: &str, at: usize) -> u64 {
+    bounds
+        .get(..at)
+        .unwrap_or(&[])
+        .iter()
+        .map(|&(a, b)| all.get(a..b).map_or(0, |f| f.matches('\n').count()) as u64)
+        .sum()
 }
 
 #[cfg(test)]
