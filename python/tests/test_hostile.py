@@ -55,3 +55,24 @@ def test_dates_past_the_model_do_not_panic() -> None:
     assert roundtable.norwegian_holidays(0) == []
     with pytest.raises(roundtable.ArgumentError, match="submission_days_after"):
         roundtable.AgendaItem("4", "Runde", "round_table", submission_days_after=2**32 - 1)
+
+
+def test_an_offset_with_seconds_keeps_the_instant() -> None:
+    import datetime
+
+    odd = datetime.timezone(datetime.timedelta(minutes=53, seconds=28))
+    at = datetime.datetime(2024, 11, 7, 12, 0, tzinfo=odd)
+    c = roundtable.Contribution("Bærum kommune", "- tekst", submitted_at=at)
+    meeting = roundtable.Meeting.from_json(
+        roundtable.Meeting(
+            "m",
+            "B",
+            "T",
+            datetime.datetime(2024, 11, 7, 12, tzinfo=datetime.timezone.utc),
+            datetime.datetime(2024, 11, 7, 13, tzinfo=datetime.timezone.utc),
+            "V",
+        ).to_json()
+    )
+    meeting.add_contribution(c)
+    back = roundtable.Meeting.from_json(meeting.to_json()).contributions[0].submitted_at
+    assert back == at

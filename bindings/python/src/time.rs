@@ -119,10 +119,18 @@ pub(crate) fn instant_from_py(value: &Bound<'_, PyAny>) -> PyResult<DateTime<Fix
         .extract()?;
     let offset = FixedOffset::east_opt(offset.round() as i32)
         .ok_or_else(|| PyValueError::new_err("a UTC offset out of range"))?;
-    offset
+    let instant = offset
         .from_local_datetime(&naive_fields(&value)?)
         .single()
-        .ok_or_else(|| PyValueError::new_err("a time out of range"))
+        .ok_or_else(|| PyValueError::new_err("a time out of range"))?;
+    // RFC 3339, and so the document, has offsets in whole minutes: an
+    // offset with seconds (Oslo's +00:53:28 of 1894) would move the instant
+    // when written, so such a time is kept as the same instant in UTC.
+    Ok(if offset.local_minus_utc() % 60 == 0 {
+        instant
+    } else {
+        instant.with_timezone(&FixedOffset::east_opt(0).unwrap_or(offset))
+    })
 }
 
 pub(crate) fn instant_to_py<'py>(
