@@ -508,3 +508,23 @@ fn an_unclosed_quote_loses_no_row_and_stops_a_strict_import_where_it_opened() {
         Some("første linje\nandre linje")
     );
 }
+
+#[test]
+fn a_nul_in_a_value_survives_export_and_import() {
+    let mut roster = roundtable::Roster::new();
+    let mut p = roundtable::Person::new("Anne", "Huse", "Kongsvinger\0regionen");
+    p.extra.insert("Notat".into(), "a\0b".into());
+    roster.push(p);
+    roster.push(roundtable::Person::new(
+        "Dag",
+        "Aanensen",
+        "Drammensregionen",
+    ));
+    let csv = roster.to_csv(&Default::default());
+    let back = roundtable::Roster::from_csv_bytes(csv.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(back.roster, roster);
+    // A picture renamed .csv stays binary.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+    let err = roundtable::Roster::from_csv_bytes(png, &Default::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ImportBinary);
+}

@@ -34,11 +34,26 @@ pub(super) fn detect<'a>(
     }
 }
 
+/// Refuses input that is not text, judged from its first 8 KiB: a NUL byte
+/// there, unless those bytes are UTF-8 text with NULs as rare as a value
+/// holding one (which the export writes as it is, and which must come
+/// back). A picture, a spreadsheet or UTF-16 without a byte-order mark
+/// (a NUL in every other byte) is binary.
 pub(super) fn check_not_binary(bytes: &[u8]) -> Result<()> {
     let head = &bytes[..bytes.len().min(1 << 13)];
-    match memchr_nul(head) {
-        Some(at) => Err(Error::new(ErrorKind::BinaryInput { byte: at as u64 })),
-        None => Ok(()),
+    let Some(at) = memchr_nul(head) else {
+        return Ok(());
+    };
+    let nuls = memchr::memchr_iter(0, head).count();
+    let text = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // The head may end inside a character.
+        Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 > head.len(),
+    };
+    if text && nuls * 10 <= head.len() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::BinaryInput { byte: at as u64 }))
     }
 }
 
