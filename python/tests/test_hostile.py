@@ -76,3 +76,32 @@ def test_an_offset_with_seconds_keeps_the_instant() -> None:
     meeting.add_contribution(c)
     back = roundtable.Meeting.from_json(meeting.to_json()).contributions[0].submitted_at
     assert back == at
+
+
+def test_changing_a_meeting_while_other_threads_render_it_never_fails() -> None:
+    meeting = roundtable.Meeting.load(
+        os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "seed-meeting.json")
+    )
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def render() -> None:
+        try:
+            while not stop.is_set():
+                meeting.render("minutes", format="html")
+                meeting.validate()
+        except BaseException as e:  # noqa: BLE001 - any failure is the finding
+            failures.append(e)
+
+    readers = [threading.Thread(target=render) for _ in range(3)]
+    for r in readers:
+        r.start()
+    try:
+        for i in range(300):
+            meeting.title = f"Møte {i}"
+    finally:
+        stop.set()
+        for r in readers:
+            r.join()
+    assert failures == []
+    assert meeting.title == "Møte 299"

@@ -82,9 +82,13 @@ value_class! {
 
     /// Validates the meeting: every finding, each with a stable code.
     #[pyo3(signature = (*, min_notice_days = 7))]
-    fn validate(&self, py: Python<'_>, min_notice_days: u32) -> Report {
+    fn validate(slf: &Bound<'_, Self>, min_notice_days: u32) -> Report {
         let options = roundtable::ValidationOptions::default().with_min_notice_days(min_notice_days);
-        let report = py.detach(|| self.inner.validate_with(&options));
+        // Work on a copy, without the GIL and without a borrow of the
+        // object: another thread may change the meeting meanwhile (its
+        // change shows in the next call, and it never waits or fails).
+        let meeting = slf.borrow().inner.clone();
+        let report = slf.py().detach(move || meeting.validate_with(&options));
         Report {
             inner: Arc::new(report),
         }
@@ -109,15 +113,19 @@ value_class! {
     /// "minutes"; `format` "markdown" or "html"; `language` "nb" or "en".
     #[pyo3(signature = (document, *, format = "markdown", language = "nb"))]
     fn render(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         document: &str,
         format: &str,
         language: &str,
     ) -> PyResult<String> {
         let document: roundtable::Document = parse(document)?;
         let (format, language) = format_and_language(format, language)?;
-        Ok(py.detach(|| self.inner.render(document, format, language)))
+        // A copy, as in `validate`: a writer on another thread never meets
+        // a borrow held while the GIL is released.
+        let meeting = slf.borrow().inner.clone();
+        Ok(slf
+            .py()
+            .detach(move || meeting.render(document, format, language)))
     }
 
     /// The IANA time zone of the meeting ("Europe/Oslo").
