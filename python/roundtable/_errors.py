@@ -102,5 +102,11 @@ class MissingArgumentError(ArgumentError, TypeError):
     arguments are."""
 
 
+class InternalError(Error):
+    """A bug of the library was caught (a Rust panic): the call failed, the
+    library is still usable. Raised instead of pyo3's ``PanicException``,
+    which ``except Exception`` does not catch."""
+
+
 class IoError(Error, OSError):
     """A file could not be read or written."""

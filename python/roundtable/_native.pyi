@@ -17,6 +17,7 @@ __all__ = [
     "Finding",
     "MeetingPlan",
     "codes",
+    "_panic_for_test",
     "norwegian_holidays",
     "validation_codes",
 ]
@@ -29,6 +30,9 @@ def norwegian_holidays(year: int) -> list[tuple[datetime.date, str, str]]:
 def codes() -> list[tuple[str, str, str]]:
     """Every stable code (findings, import problems, errors) as (code,
     severity, meaning)."""
+
+def _panic_for_test() -> None:
+    """Panics inside the library's guard (for tests)."""
 
 def validation_codes() -> list[tuple[str, str]]:
     """Every validation code with its severity, as (code, severity)."""

@@ -105,3 +105,12 @@ def test_changing_a_meeting_while_other_threads_render_it_never_fails() -> None:
             r.join()
     assert failures == []
     assert meeting.title == "Møte 299"
+
+
+def test_a_panic_reaches_python_as_a_roundtable_error() -> None:
+    from roundtable import _native
+
+    with pytest.raises(roundtable.InternalError, match="a test asked for it") as error:
+        _native._panic_for_test()
+    assert isinstance(error.value, roundtable.Error)
+    assert isinstance(error.value, Exception)

@@ -40,6 +40,32 @@ pub(crate) fn ics_options(
     Ok(options)
 }
 
+/// Runs the core's work without the GIL, and turns a panic (a bug, never
+/// expected) into `roundtable.InternalError`, a `roundtable.Error`, rather
+/// than pyo3's `PanicException`, which `except Exception` does not catch.
+pub(crate) fn core_work<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    let outcome = py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+    outcome.map_err(|panic| internal_error(py, panic))
+}
+
+/// `roundtable.InternalError` for a caught panic.
+fn internal_error(py: Python<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let message = format!("internal error (a panic was caught): {what}");
+    let built = py
+        .import("roundtable._errors")
+        .and_then(|errors| errors.getattr("InternalError"))
+        .and_then(|class| class.call1((message.clone(),)));
+    match built {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(e) => e,
+    }
+}
+
 /// A hash of a value's JSON state, for `__hash__` of frozen classes.
 pub(crate) fn hash_of(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};

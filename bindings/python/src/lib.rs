@@ -58,6 +58,13 @@ fn codes() -> Vec<(&'static str, &'static str, &'static str)> {
         .collect()
 }
 
+/// Panics inside the guard the core's work runs in, so that tests can see
+/// what a caller would get from a bug: `roundtable.InternalError`.
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    convert::core_work(py, || panic!("a test asked for it"))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -74,5 +81,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(norwegian_holidays, m)?)?;
     m.add_function(wrap_pyfunction!(validation_codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use crate::agenda::AgendaItem;
 use crate::contribution::Contribution;
-use crate::convert::{format_and_language, ics_options, parse, value_class};
+use crate::convert::{core_work, format_and_language, ics_options, parse, value_class};
 use crate::errors::to_py_err;
 use crate::report::Report;
 use crate::roster::Roster;
@@ -54,24 +54,20 @@ value_class! {
     /// Reads a meeting document (JSON text).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        let inner = py
-            .detach(|| roundtable::Meeting::from_json(text))
-            .map_err(to_py_err)?;
+        let inner = core_work(py, || roundtable::Meeting::from_json(text))?.map_err(to_py_err)?;
         Ok(Meeting { inner })
     }
 
     /// Reads a meeting document from a file.
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let inner = py
-            .detach(|| roundtable::Meeting::load(&path))
-            .map_err(to_py_err)?;
+        let inner = core_work(py, || roundtable::Meeting::load(&path))?.map_err(to_py_err)?;
         Ok(Meeting { inner })
     }
 
     /// The meeting as a JSON document.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        core_work(py, || self.inner.to_json())
     }
 
     /// The meeting as plain Python data (dicts, lists, strings, numbers).
@@ -82,16 +78,16 @@ value_class! {
 
     /// Validates the meeting: every finding, each with a stable code.
     #[pyo3(signature = (*, min_notice_days = 7))]
-    fn validate(slf: &Bound<'_, Self>, min_notice_days: u32) -> Report {
+    fn validate(slf: &Bound<'_, Self>, min_notice_days: u32) -> PyResult<Report> {
         let options = roundtable::ValidationOptions::default().with_min_notice_days(min_notice_days);
         // Work on a copy, without the GIL and without a borrow of the
         // object: another thread may change the meeting meanwhile (its
         // change shows in the next call, and it never waits or fails).
         let meeting = slf.borrow().inner.clone();
-        let report = slf.py().detach(move || meeting.validate_with(&options));
-        Report {
+        let report = core_work(slf.py(), move || meeting.validate_with(&options))?;
+        Ok(Report {
             inner: Arc::new(report),
-        }
+        })
     }
 
     /// The calendar file (iCalendar, RFC 5545) of the meeting. `method` is
@@ -101,12 +97,13 @@ value_class! {
     #[pyo3(signature = (*, method = "publish", sequence = 0, dtstamp = None))]
     fn to_ics(
         &self,
+        py: Python<'_>,
         method: &str,
         sequence: u32,
         dtstamp: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let options = ics_options(method, sequence, dtstamp)?;
-        self.inner.to_ics(&options).map_err(to_py_err)
+        core_work(py, || self.inner.to_ics(&options))?.map_err(to_py_err)
     }
 
     /// Renders a document of the meeting: `document` "notice", "agenda" or
@@ -123,9 +120,7 @@ value_class! {
         // A copy, as in `validate`: a writer on another thread never meets
         // a borrow held while the GIL is released.
         let meeting = slf.borrow().inner.clone();
-        Ok(slf
-            .py()
-            .detach(move || meeting.render(document, format, language)))
+        core_work(slf.py(), move || meeting.render(document, format, language))
     }
 
     /// The IANA time zone of the meeting ("Europe/Oslo").

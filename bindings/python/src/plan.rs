@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 
-use crate::convert::{format_and_language, from_json, ics_options, json};
+use crate::convert::{core_work, format_and_language, from_json, ics_options, json};
 use crate::errors::to_py_err;
 use crate::meeting::Meeting;
 use crate::report::Report;
@@ -27,7 +27,11 @@ impl MeetingPlan {
             .iter()
             .map(date_from_py)
             .collect::<PyResult<Vec<_>>>()?;
-        let inner = roundtable::MeetingPlan::build(&template.inner, &days).map_err(to_py_err)?;
+        let meeting = &template.inner;
+        let inner = core_work(template.py(), || {
+            roundtable::MeetingPlan::build(meeting, &days)
+        })?
+        .map_err(to_py_err)?;
         Ok(MeetingPlan { inner })
     }
     #[staticmethod]
@@ -59,28 +63,29 @@ impl MeetingPlan {
             .map(|inner| Meeting { inner })
     }
     /// Checks the plan: plan.same_day, plan.weekend, plan.public_holiday.
-    fn validate(&self) -> Report {
-        Report {
-            inner: Arc::new(self.inner.validate()),
-        }
+    fn validate(&self, py: Python<'_>) -> PyResult<Report> {
+        Ok(Report {
+            inner: Arc::new(core_work(py, || self.inner.validate())?),
+        })
     }
     /// The plan as a document: format "markdown" or "html", language "nb"
     /// or "en".
     #[pyo3(signature = (*, format = "markdown", language = "nb"))]
-    fn render(&self, format: &str, language: &str) -> PyResult<String> {
+    fn render(&self, py: Python<'_>, format: &str, language: &str) -> PyResult<String> {
         let (format, language) = format_and_language(format, language)?;
-        Ok(self.inner.render(format, language))
+        core_work(py, || self.inner.render(format, language))
     }
     /// All the meetings as one calendar file (see Meeting.to_ics).
     #[pyo3(signature = (*, method = "publish", sequence = 0, dtstamp = None))]
     fn to_ics(
         &self,
+        py: Python<'_>,
         method: &str,
         sequence: u32,
         dtstamp: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let options = ics_options(method, sequence, dtstamp)?;
-        self.inner.to_ics(&options).map_err(to_py_err)
+        core_work(py, || self.inner.to_ics(&options))?.map_err(to_py_err)
     }
     fn __len__(&self) -> usize {
         self.inner.meetings.len()

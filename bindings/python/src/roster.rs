@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 
-use crate::convert::{from_json, json, parse, value_class};
+use crate::convert::{core_work, from_json, json, parse, value_class};
 use crate::errors::to_py_err;
 use crate::person::{Person, PersonData};
 use crate::roster_data::{unique, RosterData};
@@ -89,13 +89,13 @@ impl Roster {
         }
         let import = if let Ok(bytes) = source.cast::<PyBytes>() {
             let bytes = bytes.as_bytes();
-            py.detach(|| roundtable::Roster::from_csv_bytes(bytes, &options))
+            core_work(py, || roundtable::Roster::from_csv_bytes(bytes, &options))?
         } else if let Ok(bytes) = source.cast::<PyByteArray>() {
             let bytes = bytes.to_vec();
-            py.detach(|| roundtable::Roster::from_csv_bytes(&bytes, &options))
+            core_work(py, || roundtable::Roster::from_csv_bytes(&bytes, &options))?
         } else if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
             let path: std::path::PathBuf = source.extract()?;
-            py.detach(|| roundtable::Roster::from_csv_path(&path, &options))
+            core_work(py, || roundtable::Roster::from_csv_path(&path, &options))?
         } else {
             return Err(PyTypeError::new_err(format!(
                 "from_csv takes a path (str or os.PathLike) or bytes, not {}",
@@ -146,14 +146,14 @@ impl Roster {
     }
     /// The roster as CSV: delimiter ";" or ",", language "no" or "en".
     #[pyo3(signature = (*, delimiter = ";", language = "no"))]
-    fn to_csv(&self, delimiter: &str, language: &str) -> PyResult<String> {
+    fn to_csv(&self, py: Python<'_>, delimiter: &str, language: &str) -> PyResult<String> {
         let delimiter = parse::<roundtable::Delimiter>(delimiter)?;
         let delimiter = roundtable::Delimiter::for_export(delimiter.byte()).map_err(to_py_err)?;
         let language: roundtable::Language = parse(language)?;
         let options = roundtable::ExportOptions::default()
             .with_delimiter(delimiter.byte())
             .with_language(language);
-        Ok(self.data.roster.to_csv(&options))
+        core_work(py, || self.data.roster.to_csv(&options))
     }
     fn __len__(&self) -> usize {
         self.data.roster.len()
