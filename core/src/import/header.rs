@@ -139,8 +139,8 @@ pub(super) struct Columns {
     pub(super) attendance: Option<usize>,
     /// (column, extra-name id in the roster)
     pub(super) extras: Vec<(usize, u32)>,
-    /// The name columns with their header text folded: a row that holds
-    /// those same words is the header again, not a person.
+    /// The name columns with their header text: a row that holds those
+    /// same words is the header again, not a person.
     pub(super) name_keys: Vec<(usize, String)>,
 }
 
@@ -149,11 +149,13 @@ impl Columns {
     /// every name column holds its own header text. `cell` gives a row's
     /// field by column.
     pub(super) fn is_header_again<'r>(&self, cell: impl Fn(usize) -> &'r str) -> bool {
+        // A pasted header is the same text: compared without folding, so
+        // that the test costs next to nothing on the rows that are people.
         !self.name_keys.is_empty()
-            && self.name_keys.iter().all(|(column, key)| {
-                let value = cell(*column);
-                value.len() <= MAX_NAME && fold_name(value) == *key
-            })
+            && self
+                .name_keys
+                .iter()
+                .all(|(column, name)| cell(*column).trim().eq_ignore_ascii_case(name))
     }
 }
 
@@ -242,8 +244,8 @@ pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Re
         .into_iter()
         .flatten()
     {
-        let key = fold_name(&columns.header[column].name);
-        columns.name_keys.push((column, key));
+        let name = columns.header[column].name.clone();
+        columns.name_keys.push((column, name));
     }
     Ok(columns)
 }
