@@ -238,7 +238,7 @@ pub(super) fn read_rows(
                 });
             };
 
-        if !plan.repaired && width > 1 && all.contains(['\n', '\r']) {
+        if !plan.repaired && width > 1 && memchr::memchr2(b'\n', b'\r', all.as_bytes()).is_some() {
             if let Some(at) = (0..count).find(|&i| swallowed_rows(field(i), plan.delimiter, width))
             {
                 // The quote opened on the record's line, before this field's
