@@ -238,18 +238,6 @@ registry! { @sort [] [] [] [] []
     "io", Error, "a file could not be read or written" => error(Io);
 }
 
-impl PartialEq<&str> for ProblemCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<&str> for ErrorCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,11 +99,11 @@ impl Roster {
                 let bytes = std::fs::read(path).map_err(io)?;
                 Roster::from_csv_bytes(&bytes, options)
             }
-            Err(Failure::UnclosedQuote(line)) if options.mode == ImportMode::Strict => {
+            Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
                 Err(unclosed_quote_error(line))
             }
             // Repaired in memory, where the whole text can be read again.
-            Err(Failure::UnclosedQuote(_)) => {
+            Err(Failure::UnclosedQuote { .. }) => {
                 let bytes = std::fs::read(path).map_err(io)?;
                 Roster::from_csv_bytes(&bytes, options)
             }
@@ -167,9 +167,12 @@ impl Roster {
 enum Failure {
     /// The stream has bytes that are not UTF-8 and no encoding was given.
     NotUtf8,
-    /// A quote opened on this line and never closed where it should have:
-    /// the field swallowed later rows.
-    UnclosedQuote(u64),
+    /// A quote opened on `line` and never closed where it should have: the
+    /// field swallowed later rows. `width` is the header's, for the repair.
+    UnclosedQuote {
+        line: u64,
+        width: usize,
+    },
     Io(std::io::Error),
     Error(Error),
 }
@@ -254,11 +257,10 @@ fn import_text(
     ) {
         Ok(result) => Ok(result),
         Err(Failure::Error(e)) => Err(e),
-        Err(Failure::UnclosedQuote(line)) if options.mode == ImportMode::Strict => {
+        Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
             Err(unclosed_quote_error(line))
         }
-        Err(Failure::UnclosedQuote(_)) => {
-            let width = header_width(text.as_bytes(), delimiter);
+        Err(Failure::UnclosedQuote { width, .. }) => {
             let (repaired, fields) = repair_quotes(text, delimiter, width);
             let plan = Plan {
                 repaired: true,
@@ -392,26 +394,6 @@ fn unclosed_quote_error(line: u64) -> Error {
     })
 }
 
-/// The number of fields of the first non-blank line, quotes followed.
-fn header_width(text: &[u8], delimiter: u8) -> usize {
-    let mut quoted = false;
-    let mut fields = 1;
-    let mut seen = false;
-    for &b in text {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted && seen => break,
-            b'\n' | b'\r' => {}
-            _ if b == delimiter && !quoted => {
-                fields += 1;
-                seen = true;
-            }
-            _ => seen = true,
-        }
-    }
-    fields
-}
-
 /// Finds the quoted fields that swallow whole rows (see the row reader's
 /// `swallowed_rows`) and writes each as a value that starts with a quote:
 /// the rest of its own line, quoted, with its quotes doubled. Gives the
@@ -438,12 +420,9 @@ fn repair_quotes(text: &str, delimiter: u8, width: usize) -> (String, Vec<(u64, 
                 j += 1;
             }
             let content = &text[i + 1..j.min(bytes.len())];
-            let swallows = content.contains(['\n', '\r'])
-                && content
-                    .split(['\n', '\r'])
-                    .skip(1)
-                    .any(|l| l.bytes().filter(|c| *c == delimiter).count() + 1 >= width);
-            if swallows {
+            // The row reader's rule, on the field's raw text (quotes still
+            // doubled, which does not change its lines or delimiters).
+            if rows::swallowed_rows(content, delimiter, width) {
                 let end = bytes[i..]
                     .iter()
                     .position(|&c| c == delimiter || c == b'\n' || c == b'\r')

@@ -244,7 +244,10 @@ pub(super) fn read_rows(
                 // The quote opened on the record's line, before this field's
                 // first line break.
                 let opened = line + field_line_offset(&bounds, all, at);
-                return Err(Failure::UnclosedQuote(opened));
+                return Err(Failure::UnclosedQuote {
+                    line: opened,
+                    width,
+                });
             }
         }
         if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
@@ -406,7 +409,7 @@ pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {
 /// break (a line with as many delimiters as a row has): the sign of a quote
 /// that opened a field and was never closed, so that the csv reader took
 /// the rows after it as the field's text.
-fn swallowed_rows(field: &str, delimiter: u8, width: usize) -> bool {
+pub(super) fn swallowed_rows(field: &str, delimiter: u8, width: usize) -> bool {
     if !field.contains(['\n', '\r']) {
         return false;
     }
