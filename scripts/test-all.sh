@@ -15,6 +15,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace --locked
 
+step "API docs build without broken links"
+RUSTDOCFLAGS="-D warnings" cargo doc -p roundtable -p roundtable-py --no-deps --locked --quiet
+
 step "C ABI: the header is fresh (cbindgen), C11 and C++17 builds"
 cargo build --locked -p roundtable-cabi
 mkdir -p target/c-tests

@@ -27,7 +27,7 @@ fn meeting() -> Meeting {
     let time = MeetingTime::new(
         day.and_hms_opt(12, 0, 0).unwrap(),
         day.and_hms_opt(13, 0, 0).unwrap(),
-        chrono_tz::Europe::Oslo,
+        roundtable::Zone::OSLO,
     )
     .unwrap();
     Meeting::new("bench", "Faggruppe", "Møte", time, "Oslo Rådhus")
@@ -60,7 +60,7 @@ fn long_meeting_calendar(years: i32) {
         .and_hms_opt(12, 0, 0)
         .unwrap();
     let mut m = meeting();
-    m.time = MeetingTime::new(start, end, chrono_tz::Europe::Oslo).unwrap();
+    m.time = MeetingTime::new(start, end, roundtable::Zone::OSLO).unwrap();
     m.to_ics(&IcsOptions::default()).unwrap();
 }
 

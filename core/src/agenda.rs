@@ -327,7 +327,7 @@ impl RoundTableRules {
     pub(crate) fn deadline(
         &self,
         time: &crate::time::MeetingTime,
-    ) -> chrono::DateTime<chrono_tz::Tz> {
+    ) -> chrono::DateTime<chrono::FixedOffset> {
         let due = self.due_date(time.date());
         time.start_of_day(due.succ_opt().unwrap_or(due))
     }

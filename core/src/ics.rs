@@ -6,8 +6,7 @@
 //! no bare CR), parameter values quoted and RFC 6868-encoded, lines folded
 //! at 75 octets never inside a UTF-8 character, CRLF after every line.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
-use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 use crate::codes::ErrorCode;
 use crate::error::{Error, ErrorKind, Result};
@@ -15,6 +14,7 @@ use crate::meeting::Meeting;
 use crate::names::names;
 use crate::roster::Role;
 use crate::validate::check_email;
+use crate::zone::{Transition, Zone};
 
 /// The iTIP method of a calendar file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -234,62 +234,15 @@ fn offset_text(seconds: i32) -> String {
     }
 }
 
-/// One change of a zone's offset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Transition {
-    /// The local wall time at which it happens, in the old offset.
-    local: NaiveDateTime,
-    from: i32,
-    to: i32,
-    daylight: bool,
-    name: String,
-}
-
-fn offset_at(zone: Tz, t: DateTime<Utc>) -> (i32, bool, String) {
-    let o = zone.offset_from_utc_datetime(&t.naive_utc());
-    (
-        o.fix().local_minus_utc(),
-        o.dst_offset() != Duration::zero(),
-        o.abbreviation().unwrap_or("").to_owned(),
-    )
-}
-
 /// The zone's transitions from the start of `first` to the end of `last`
-/// (years): an hourly scan, each change then narrowed to the second.
-fn transitions(zone: Tz, first: i32, last: i32) -> Vec<Transition> {
-    let start = Utc.with_ymd_and_hms(first, 1, 1, 0, 0, 0).single();
-    let end = Utc.with_ymd_and_hms(last + 1, 1, 1, 0, 0, 0).single();
-    let (Some(mut t), Some(end)) = (start, end) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    let mut before = offset_at(zone, t);
-    while t < end {
-        let next = t + Duration::hours(1);
-        let after = offset_at(zone, next);
-        if after.0 != before.0 || after.1 != before.1 {
-            let (mut lo, mut hi) = (t, next);
-            while hi - lo > Duration::seconds(1) {
-                let mid = lo + (hi - lo) / 2;
-                let (offset, daylight, _) = offset_at(zone, mid);
-                if offset == before.0 && daylight == before.1 {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            found.push(Transition {
-                local: hi.naive_utc() + Duration::seconds(i64::from(before.0)),
-                from: before.0,
-                to: after.0,
-                daylight: after.1,
-                name: after.2.clone(),
-            });
-        }
-        before = after;
-        t = next;
+/// (years), read from its rules.
+fn transitions(zone: Zone, first: i32, last: i32) -> Vec<Transition> {
+    let new_year =
+        |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN));
+    match (new_year(first), new_year(last.saturating_add(1))) {
+        (Some(from), Some(until)) => zone.transitions(from, until),
+        _ => Vec::new(),
     }
-    found
 }
 
 /// Whether every transition in `list` falls on the last `weekday` of its
@@ -297,15 +250,16 @@ fn transitions(zone: Tz, first: i32, last: i32) -> Vec<Transition> {
 fn yearly_last_weekday(list: &[&Transition]) -> Option<(u32, Weekday)> {
     let first = list.first()?;
     let (month, weekday, time) = (
-        first.local.month(),
-        first.local.weekday(),
-        first.local.time(),
+        first.local().month(),
+        first.local().weekday(),
+        first.local().time(),
     );
     let regular = list.iter().all(|t| {
-        t.local.month() == month
-            && t.local.weekday() == weekday
-            && t.local.time() == time
-            && (t.local + Duration::days(7)).month() != month
+        let local = t.local();
+        local.month() == month
+            && local.weekday() == weekday
+            && local.time() == time
+            && (local + Duration::days(7)).month() != month
             && t.from == first.from
             && t.to == first.to
     });
@@ -329,7 +283,7 @@ fn byday(weekday: Weekday) -> &'static str {
 /// else each transition on its own; a zone without transitions gets one
 /// STANDARD with its offset.
 #[cfg(test)]
-pub(crate) fn write_vtimezone(w: &mut IcsWriter, zone: Tz, first: i32, last: i32) {
+pub(crate) fn write_vtimezone(w: &mut IcsWriter, zone: Zone, first: i32, last: i32) {
     write_vtimezone_for(w, zone, &[first, last]);
 }
 
@@ -337,7 +291,7 @@ pub(crate) fn write_vtimezone(w: &mut IcsWriter, zone: Tz, first: i32, last: i32
 /// years and the one before (whose rules an RRULE carries on), not of the
 /// years between, so that a meeting from 2024 to 9999 costs two windows,
 /// not eight thousand years of hours.
-pub(crate) fn write_vtimezone_for(w: &mut IcsWriter, zone: Tz, years: &[i32]) {
+pub(crate) fn write_vtimezone_for(w: &mut IcsWriter, zone: Zone, years: &[i32]) {
     let first = years.iter().copied().min().unwrap_or(1970);
     let mut windows: Vec<(i32, i32)> = years.iter().map(|&y| (y - 1, y)).collect();
     windows.sort_unstable();
@@ -355,9 +309,12 @@ pub(crate) fn write_vtimezone_for(w: &mut IcsWriter, zone: Tz, years: &[i32]) {
         .flat_map(|(from, to)| transitions(zone, from, to))
         .collect();
     if all.is_empty() {
-        let (offset, daylight, name) = match Utc.with_ymd_and_hms(first, 1, 1, 0, 0, 0).single() {
-            Some(t) => offset_at(zone, t),
-            None => (0, false, String::new()),
+        let (offset, (daylight, name)) = match NaiveDate::from_ymd_opt(first, 1, 1) {
+            Some(day) => {
+                let t = day.and_time(chrono::NaiveTime::MIN);
+                (zone.offset_at(t).local_minus_utc(), zone.daylight_at(t))
+            }
+            None => (0, (false, String::new())),
         };
         let kind = if daylight { "DAYLIGHT" } else { "STANDARD" };
         w.line("BEGIN", &[], kind);
@@ -379,7 +336,7 @@ pub(crate) fn write_vtimezone_for(w: &mut IcsWriter, zone: Tz, years: &[i32]) {
         for group in groups {
             let Some(t) = group.first() else { continue };
             w.line("BEGIN", &[], kind);
-            w.line("DTSTART", &[], &local_stamp(t.local));
+            w.line("DTSTART", &[], &local_stamp(t.local()));
             if group.len() > 1 {
                 if let Some((month, weekday)) = yearly_last_weekday(&group) {
                     w.line(
@@ -560,7 +517,7 @@ pub(crate) fn calendar(meetings: &[&Meeting], options: &IcsOptions) -> Result<St
     );
     w.line("CALSCALE", &[], "GREGORIAN");
     w.line("METHOD", &[], options.method.as_str());
-    let mut zones: Vec<Tz> = Vec::new();
+    let mut zones: Vec<Zone> = Vec::new();
     for m in meetings {
         if !zones.contains(&m.time.zone()) {
             zones.push(m.time.zone());
@@ -659,12 +616,12 @@ mod tests {
     #[test]
     fn oslo_has_eu_rules_and_a_fixed_zone_one_standard() {
         let mut w = IcsWriter::default();
-        write_vtimezone(&mut w, chrono_tz::Europe::Oslo, 2024, 2024);
+        write_vtimezone(&mut w, Zone::OSLO, 2024, 2024);
         let text = w.finish();
         assert!(text.contains("BEGIN:STANDARD\r\nDTSTART:20231029T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"), "{text}");
         assert!(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20230326T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n"), "{text}");
         let mut w = IcsWriter::default();
-        write_vtimezone(&mut w, chrono_tz::Asia::Tokyo, 2024, 2024);
+        write_vtimezone(&mut w, Zone::get("Asia/Tokyo").expect("a zone"), 2024, 2024);
         let text = w.finish();
         assert!(text.contains("BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\n"), "{text}");
     }

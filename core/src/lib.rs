@@ -46,9 +46,9 @@ mod roster;
 mod text;
 mod time;
 mod validate;
+mod zone;
 
 pub use agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
-pub use chrono_tz::Tz;
 pub use codes::{Code, CodeInfo, ErrorCode, ProblemCode, Severity, REGISTRY};
 pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
@@ -68,6 +68,7 @@ pub use render::{Document, Format};
 pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Finding, Report, ValidationOptions};
+pub use zone::{Transition, Zone};
 
 /// The JSON Schema (draft 2020-12) of the meeting document, as JSON text:
 /// what [`Meeting::from_json`] reads. Committed as

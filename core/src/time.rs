@@ -6,14 +6,14 @@
 //! and guessing would put people in the wrong room at the wrong hour, so such
 //! a time is refused when the [`MeetingTime`] is made.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::zone::Zone;
 
 /// The zone a meeting is in when none is given.
-pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Oslo;
+pub const DEFAULT_ZONE: Zone = Zone::OSLO;
 
 /// When a meeting takes place: start and end as local date-times in one IANA
 /// time zone.
@@ -28,13 +28,13 @@ pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Oslo;
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use roundtable::MeetingTime;
+/// use roundtable::{MeetingTime, Zone};
 ///
 /// let day = NaiveDate::from_ymd_opt(2024, 11, 7).unwrap();
 /// let time = MeetingTime::new(
 ///     day.and_hms_opt(12, 0, 0).unwrap(),
 ///     day.and_hms_opt(13, 0, 0).unwrap(),
-///     chrono_tz::Europe::Oslo,
+///     Zone::OSLO,
 /// )?;
 /// assert_eq!(time.start().to_rfc3339(), "2024-11-07T12:00:00+01:00");
 /// assert_eq!(time.duration().num_minutes(), 60);
@@ -43,7 +43,7 @@ pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Oslo;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "RawMeetingTime", into = "RawMeetingTime")]
 pub struct MeetingTime {
-    zone: Tz,
+    zone: Zone,
     start: NaiveDateTime,
     end: NaiveDateTime,
 }
@@ -53,9 +53,9 @@ pub struct MeetingTime {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawMeetingTime {
     /// The IANA time zone; Europe/Oslo when absent.
-    #[serde(default = "default_zone", deserialize_with = "zone_by_name")]
+    #[serde(default = "default_zone")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    zone: Tz,
+    zone: Zone,
     /// Local start, ISO 8601 without offset.
     #[cfg_attr(
         feature = "schema",
@@ -76,13 +76,8 @@ struct RawMeetingTime {
     end: NaiveDateTime,
 }
 
-fn default_zone() -> Tz {
+fn default_zone() -> Zone {
     DEFAULT_ZONE
-}
-
-fn zone_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Tz, D::Error> {
-    let name = std::borrow::Cow::<str>::deserialize(d)?;
-    parse_zone(&name).map_err(serde::de::Error::custom)
 }
 
 impl TryFrom<RawMeetingTime> for MeetingTime {
@@ -116,19 +111,19 @@ impl MeetingTime {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use roundtable::{ErrorKind, MeetingTime};
+    /// use roundtable::{ErrorKind, MeetingTime, Zone};
     ///
     /// // Norway moved its clocks from 02:00 to 03:00 on 30 March 2025.
     /// let day = NaiveDate::from_ymd_opt(2025, 3, 30).unwrap();
     /// let err = MeetingTime::new(
     ///     day.and_hms_opt(2, 30, 0).unwrap(),
     ///     day.and_hms_opt(4, 0, 0).unwrap(),
-    ///     chrono_tz::Europe::Oslo,
+    ///     Zone::OSLO,
     /// )
     /// .unwrap_err();
     /// assert!(matches!(err.kind(), ErrorKind::NonexistentLocalTime { field: "start", .. }));
     /// ```
-    pub fn new(start: NaiveDateTime, end: NaiveDateTime, zone: Tz) -> Result<MeetingTime> {
+    pub fn new(start: NaiveDateTime, end: NaiveDateTime, zone: Zone) -> Result<MeetingTime> {
         check_year("start", start.date())?;
         check_year("end", end.date())?;
         resolve(zone, start, "start")?;
@@ -147,7 +142,7 @@ impl MeetingTime {
     }
 
     /// The time zone.
-    pub fn zone(&self) -> Tz {
+    pub fn zone(&self) -> Zone {
         self.zone
     }
 
@@ -167,12 +162,12 @@ impl MeetingTime {
     }
 
     /// The instant the meeting starts.
-    pub fn start(&self) -> DateTime<Tz> {
+    pub fn start(&self) -> DateTime<FixedOffset> {
         single(self.zone, self.start)
     }
 
     /// The instant the meeting ends.
-    pub fn end(&self) -> DateTime<Tz> {
+    pub fn end(&self) -> DateTime<FixedOffset> {
         single(self.zone, self.end)
     }
 
@@ -187,7 +182,7 @@ impl MeetingTime {
     ///
     /// Where a zone skips midnight, the day starts at the first time that
     /// exists.
-    pub fn start_of_day(&self, date: NaiveDate) -> DateTime<Tz> {
+    pub fn start_of_day(&self, date: NaiveDate) -> DateTime<FixedOffset> {
         start_of_day(self.zone, date)
     }
 }
@@ -261,51 +256,47 @@ pub(crate) mod bounded {
 /// # Errors
 ///
 /// [`ErrorKind::UnknownTimeZone`] when the name is not in the database.
-pub fn parse_zone(name: &str) -> Result<Tz> {
-    name.parse::<Tz>().map_err(|_| {
-        Error::new(ErrorKind::UnknownTimeZone {
-            name: name.to_owned(),
-        })
-    })
+pub fn parse_zone(name: &str) -> Result<Zone> {
+    Zone::get(name)
 }
 
-fn resolve(zone: Tz, local: NaiveDateTime, field: &'static str) -> Result<DateTime<Tz>> {
-    match zone.from_local_datetime(&local) {
+fn resolve(zone: Zone, local: NaiveDateTime, field: &'static str) -> Result<DateTime<FixedOffset>> {
+    match zone.from_local(local) {
         LocalResult::Single(t) => Ok(t),
         LocalResult::None => Err(Error::new(ErrorKind::NonexistentLocalTime {
             field,
             local,
             zone: zone.name().to_owned(),
         })),
-        LocalResult::Ambiguous(a, b) => Err(Error::new(ErrorKind::AmbiguousLocalTime {
+        LocalResult::Ambiguous(earlier, later) => Err(Error::new(ErrorKind::AmbiguousLocalTime {
             field,
             local,
             zone: zone.name().to_owned(),
-            earlier: a.fixed_offset(),
-            later: b.fixed_offset(),
+            earlier,
+            later,
         })),
     }
 }
 
 /// Resolves a local time already checked by [`MeetingTime::new`].
-fn single(zone: Tz, local: NaiveDateTime) -> DateTime<Tz> {
-    match zone.from_local_datetime(&local) {
+fn single(zone: Zone, local: NaiveDateTime) -> DateTime<FixedOffset> {
+    match zone.from_local(local) {
         LocalResult::Single(t) => t,
         // Unreachable for a checked MeetingTime; taking the earlier instant
         // keeps this total instead of panicking should the zone data differ.
         LocalResult::Ambiguous(a, _) => a,
-        LocalResult::None => zone.from_utc_datetime(&local),
+        LocalResult::None => local.and_utc().with_timezone(&zone.offset_at(local)),
     }
 }
 
-pub(crate) fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
+pub(crate) fn start_of_day(zone: Zone, date: NaiveDate) -> DateTime<FixedOffset> {
     let midnight = date.and_time(chrono::NaiveTime::MIN);
     // Zones that skip midnight skip at most a few hours; walk forward to the
     // first local time that exists.
     (0..=24 * 4)
         .filter_map(|q| midnight.checked_add_signed(Duration::minutes(15 * q)))
-        .find_map(|t| zone.from_local_datetime(&t).earliest())
-        .unwrap_or_else(|| zone.from_utc_datetime(&midnight))
+        .find_map(|t| zone.from_local(t).earliest())
+        .unwrap_or_else(|| midnight.and_utc().with_timezone(&zone.offset_at(midnight)))
 }
 
 #[cfg(feature = "schema")]

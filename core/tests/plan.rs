@@ -105,7 +105,7 @@ fn a_time_of_day_in_a_dst_gap_fails_the_build() {
     template.time = roundtable::MeetingTime::new(
         night.and_hms_opt(2, 30, 0).unwrap(),
         night.and_hms_opt(3, 30, 0).unwrap(),
-        chrono_tz::Europe::Oslo,
+        roundtable::Zone::OSLO,
     )
     .unwrap();
     let err = MeetingPlan::build(&template, &[day(3, 30)]).unwrap_err();

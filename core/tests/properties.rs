@@ -166,7 +166,7 @@ fn kind() -> impl Strategy<Value = ItemKind> {
 
 prop_compose! {
     fn meeting()(
-        zone in prop_oneof![Just(chrono_tz::Europe::Oslo), Just(chrono_tz::UTC), Just(chrono_tz::America::New_York)],
+        zone in prop_oneof![Just(roundtable::Zone::OSLO), Just(roundtable::Zone::UTC), Just(roundtable::Zone::get("America/New_York").unwrap())],
         day in 0i64..800, start_minute in 0i64..(24 * 60), length in -60i64..600,
         notice in proptest::option::of(-30i64..30),
         title in any_text(), venue in any_text(),
@@ -280,7 +280,7 @@ proptest! {
         let mut m = Meeting::new("m", "b", "t", MeetingTime::new(
             NaiveDate::from_ymd_opt(2024, 11, 7).unwrap().and_hms_opt(12, 0, 0).unwrap(),
             NaiveDate::from_ymd_opt(2024, 11, 7).unwrap().and_hms_opt(13, 0, 0).unwrap(),
-            chrono_tz::Europe::Oslo).unwrap(), "v");
+            roundtable::Zone::OSLO).unwrap(), "v");
         m.roster = vec![first, variant].into();
         let dups: Vec<_> = m.validate().with_code(Code::RosterDuplicatePerson).map(|f| f.path.clone()).collect();
         prop_assert_eq!(dups, vec!["roster[1]".to_owned()]);

@@ -11,7 +11,7 @@ use roundtable::{
 };
 
 fn oslo(start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> MeetingTime {
-    MeetingTime::new(start, end, chrono_tz::Europe::Oslo).unwrap()
+    MeetingTime::new(start, end, roundtable::Zone::OSLO).unwrap()
 }
 
 fn instant(text: &str) -> DateTime<FixedOffset> {

@@ -11,6 +11,20 @@
 //! exception (the exceptions are defined in `roundtable/_errors.py`). Long
 //! work (CSV import, validation, rendering) runs with the GIL released.
 
+// The methods that only convert (getters, setters) run outside the guard
+// that turns a panic into `roundtable.InternalError` (`convert::core_work`),
+// so this crate has no panicking construct of its own: no unwrap, expect,
+// panic or unchecked index.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+
 use pyo3::prelude::*;
 
 mod agenda;
@@ -61,6 +75,7 @@ fn codes() -> Vec<(&'static str, &'static str, &'static str)> {
 /// Panics inside the guard the core's work runs in, so that tests can see
 /// what a caller would get from a bug: `roundtable.InternalError`.
 #[pyfunction]
+#[allow(clippy::panic)]
 fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
     convert::core_work(py, || panic!("a test asked for it"))
 }

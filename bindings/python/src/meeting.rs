@@ -10,7 +10,7 @@ use crate::convert::{core_work, format_and_language, ics_options, parse, value_c
 use crate::errors::to_py_err;
 use crate::report::Report;
 use crate::roster::Roster;
-use crate::time::{date_from_py, date_to_py, local_to_py, meeting_time_from_py};
+use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
 
 /// One meeting of a cooperation group: notice, agenda, roster and
 /// contributions.
@@ -128,15 +128,19 @@ value_class! {
     fn zone(&self) -> &'static str {
         self.inner.time.zone().name()
     }
-    /// The start, as an aware datetime in the meeting's zone.
+    /// The start, as an aware datetime with the offset the library's own zone
+    /// rules give it (a fixed-offset tzinfo named like "CET"), so that it
+    /// agrees with Rust, C and the .ics on any host.
     #[getter]
     fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        local_to_py(py, self.inner.time.start_local(), self.inner.time.zone())
+        zoned_to_py(py, self.inner.time.start(), self.inner.time.zone())
     }
-    /// The end, as an aware datetime in the meeting's zone.
+    /// The end, as an aware datetime with the offset the library's own zone
+    /// rules give it (a fixed-offset tzinfo named like "CET"), so that it
+    /// agrees with Rust, C and the .ics on any host.
     #[getter]
     fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        local_to_py(py, self.inner.time.end_local(), self.inner.time.zone())
+        zoned_to_py(py, self.inner.time.end(), self.inner.time.zone())
     }
     /// Moves the meeting. Aware datetimes only; a wall time that the zone
     /// skips or repeats raises ValueError.

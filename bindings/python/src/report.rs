@@ -52,14 +52,17 @@ value_class! {
     fn __getitem__(&self, index: isize) -> PyResult<Finding> {
         let len = self.inner.len() as isize;
         let i = if index < 0 { index + len } else { index };
-        if !(0..len).contains(&i) {
-            return Err(PyIndexError::new_err(format!(
+        let found = usize::try_from(i)
+            .ok()
+            .and_then(|i| self.inner.findings().get(i));
+        match found {
+            Some(finding) => Ok(Finding {
+                inner: finding.clone(),
+            }),
+            None => Err(PyIndexError::new_err(format!(
                 "report index {index} out of range for {len} findings"
-            )));
+            ))),
         }
-        Ok(Finding {
-            inner: self.inner.findings()[i as usize].clone(),
-        })
     }
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let findings: Vec<Finding> = self

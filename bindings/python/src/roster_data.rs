@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+#[derive(Clone)]
 pub(crate) struct RosterData {
     pub(crate) roster: roundtable::Roster,
     pub(crate) problems: Vec<roundtable::ImportProblem>,
@@ -12,12 +13,5 @@ pub(crate) struct RosterData {
 /// The roster to change: copied first when Person views still share it,
 /// so that they keep showing what they showed.
 pub(crate) fn unique(this: &mut Arc<RosterData>) -> &mut RosterData {
-    if Arc::get_mut(this).is_none() {
-        *this = Arc::new(RosterData {
-            roster: this.roster.clone(),
-            problems: this.problems.clone(),
-            source: this.source,
-        });
-    }
-    Arc::get_mut(this).expect("just made unique")
+    Arc::make_mut(this)
 }

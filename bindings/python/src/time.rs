@@ -1,10 +1,15 @@
 //! Dates and times between Python and the core, through Python's own
-//! `datetime` and `zoneinfo` calls (the stable ABI has no datetime structs).
+//! `datetime` calls (the stable ABI has no datetime structs).
+//!
+//! The zone's rules are the core's, never the host's `zoneinfo`: a meeting
+//! time comes back with the offset the core computed (a fixed-offset
+//! `datetime.timezone` named by the zone's abbreviation), so that Python,
+//! Rust, C and the `.ics` agree on every instant on every machine.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use roundtable::Zone;
 
 use crate::errors::to_py_err;
 
@@ -70,7 +75,7 @@ pub(crate) fn meeting_time_from_py(
             Ok(None)
         }
     };
-    let zone: Tz = match zone {
+    let zone: Zone = match zone {
         Some(name) => roundtable::parse_zone(name).map_err(to_py_err)?,
         None => match zone_of(&start)? {
             Some(key) => roundtable::parse_zone(&key).map_err(to_py_err)?,
@@ -81,31 +86,39 @@ pub(crate) fn meeting_time_from_py(
         if zone_of(v)?.as_deref() == Some(zone.name()) {
             naive_fields(v)
         } else {
-            Ok(zone.from_utc_datetime(&utc_of(v)?).naive_local())
+            Ok(zone.at(utc_of(v)?.and_utc()).naive_local())
         }
     };
     roundtable::MeetingTime::new(local(&start)?, local(&end)?, zone).map_err(to_py_err)
 }
 
-/// An aware datetime in `zone` for a local time known to exist once.
-pub(crate) fn local_to_py<'py>(
+/// The instant of a meeting time as an aware datetime: its wall time and
+/// the offset the core's zone rules give it, with the zone's abbreviation
+/// (`CET`, `CEST`) as the tzinfo's name.
+pub(crate) fn zoned_to_py<'py>(
     py: Python<'py>,
-    local: NaiveDateTime,
-    zone: Tz,
+    at: DateTime<FixedOffset>,
+    zone: Zone,
 ) -> PyResult<Bound<'py, PyAny>> {
     use chrono::{Datelike, Timelike};
-    let tzinfo = py
-        .import("zoneinfo")?
-        .getattr("ZoneInfo")?
-        .call1((zone.name(),))?;
+    let dt = py.import("datetime")?;
+    let (_, name) = zone.daylight_at(at.naive_utc());
+    let delta = dt
+        .getattr("timedelta")?
+        .call1((0, at.offset().local_minus_utc()))?;
+    let tzinfo = if name.is_empty() {
+        dt.getattr("timezone")?.call1((delta,))?
+    } else {
+        dt.getattr("timezone")?.call1((delta, name))?
+    };
     datetime_class(py)?.call1((
-        local.year(),
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute(),
-        local.second(),
-        local.nanosecond() / 1000,
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        at.nanosecond() / 1000,
         tzinfo,
     ))
 }

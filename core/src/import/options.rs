@@ -7,11 +7,11 @@ use crate::error::{Error, Result};
 /// How bad rows are handled.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ImportMode {
-    /// Bad rows are skipped and reported in [`RosterImport::problems`];
+    /// Bad rows are skipped and reported in [`RosterImport::problems`](crate::RosterImport::problems);
     /// good rows are imported. The default.
     #[default]
     Lenient,
-    /// The first bad row is an error ([`ErrorKind::Csv`]).
+    /// The first bad row is an error ([`ErrorKind::Csv`](crate::ErrorKind::Csv)).
     Strict,
 }
 

@@ -234,7 +234,7 @@ pub(super) fn notice_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
 
 /// The deadline of contributions to item `index`: the end of the day
 /// `submission_days_after` the meeting, in its zone.
-pub(super) fn deadline(m: &Meeting, index: usize) -> Option<DateTime<chrono_tz::Tz>> {
+pub(super) fn deadline(m: &Meeting, index: usize) -> Option<DateTime<chrono::FixedOffset>> {
     match &m.agenda.get(index)?.kind {
         ItemKind::RoundTable(rules) => Some(rules.deadline(&m.time)),
         _ => None,

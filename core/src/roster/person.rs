@@ -17,7 +17,7 @@ pub(crate) fn full_name(given: &str, family: &str) -> String {
     }
 }
 
-/// One invited person, owned: what is put on a [`Roster`] and taken from it.
+/// One invited person, owned: what is put on a [`Roster`](crate::Roster) and taken from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -47,7 +47,7 @@ pub fn clean() -> Meeting {
     let time = MeetingTime::new(
         at(2024, 11, 7, 12, 0),
         at(2024, 11, 7, 13, 0),
-        chrono_tz::Europe::Oslo,
+        roundtable::Zone::OSLO,
     )
     .unwrap();
     let mut m = Meeting::new(
