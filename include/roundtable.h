@@ -726,6 +726,18 @@ roundtable_status roundtable_roster_encoding(const roundtable_roster *roster, ch
 // Thread-safe on a shared roster.
 roundtable_status roundtable_roster_delimiter(const roundtable_roster *roster, uint8_t *out);
 
+// Writes the counts of the import that made the roster to `*out`, as a
+// JSON object: `{"rows_read": 45, "people": 45, "skipped": {"roster.empty_name": 1},
+// "problems": {"roster.email": 2}}` (skipped rows and problems by code);
+// NULL for a roster that was not imported. The caller frees the string
+// with roundtable_string_free().
+//
+// # Safety
+//
+// `roster` is a valid roster; `out` points to writable memory.
+// Thread-safe on a shared roster.
+roundtable_status roundtable_roster_import_summary(const roundtable_roster *roster, char **out);
+
 // Writes the number of import problems to `*out` (0 for a roster that
 // was not imported, or imported cleanly).
 //
@@ -825,11 +837,15 @@ void roundtable_person_free(roundtable_person *person);
 // caller frees the string with roundtable_string_free().
 //
 // `name` (NUL-terminated) is one of "given_name", "family_name",
-// "organisation", "email", "phone", "role" ("member", "chair",
-// "secretary", "guest", "observer") or "attendance" ("invited", "present",
-// "excused", "absent"); another name is the person's extra attribute of
-// that name (NULL when the person has none). Use
-// roundtable_person_extra_name() to list those.
+// "organisation", "email", "phone", "title", "role" ("member", "chair",
+// "secretary", "guest", "observer", "deputy_chair", "substitute"),
+// "archive_role" (the role's Fiks Arkiv code: "LEDER", "NESTL", "MEDL",
+// "VARA", "SEKR"; NULL for guests and observers), "substitute_for",
+// "response" ("needs_action", "accepted", "declined", "tentative",
+// "delegated"), "attendance" ("invited", "present", "excused", "absent")
+// or "excuse"; another name is the person's extra attribute of that name
+// (NULL when the person has none). Use roundtable_person_extra_name() to
+// list those.
 //
 // # Safety
 //

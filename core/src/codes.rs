@@ -209,7 +209,7 @@ registry! { @sort [] [] [] [] []
     "plan.public_holiday", Warning, "a meeting of a plan on a Norwegian public holiday" => finding(PlanPublicHoliday);
     // Import problems: reported per row, or stopping the import.
     "import.extra_fields", Error, "more fields than the header has columns" => import_error(ExtraFields);
-    "import.unknown_value", Error, "a role or attendance that is not one of the known words" => import_error(UnknownValue);
+    "import.unknown_value", Warning, "a role, attendance or response that is none of the known words (the person is kept, the text too)" => problem(UnknownValue);
     "import.no_rows", Warning, "a header and no people" => problem(NoRows);
     "import.mixed_encoding", Warning, "a line in Windows-1252 in a UTF-8 file (read as Windows-1252, the rest as UTF-8)" => problem(MixedEncoding);
     "import.repeated_header", Warning, "the header row again in the middle of the file (skipped)" => problem(RepeatedHeader);

@@ -55,8 +55,8 @@ pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
 pub use export::ExportOptions;
 pub use ics::{IcsOptions, Method};
 pub use import::{
-    Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, RosterImport,
-    TextEncoding, DEFAULT_MAX_BYTES,
+    Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, ImportSummary,
+    RosterImport, TextEncoding, DEFAULT_MAX_BYTES,
 };
 pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,
@@ -65,7 +65,7 @@ pub use meeting::{
 pub use names::{HeaderLanguage, Language};
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
 pub use render::{Document, Format};
-pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Role, Roster};
+pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Response, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Finding, Report, ValidationOptions};
 pub use zone::{Transition, Zone};

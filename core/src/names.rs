@@ -163,6 +163,20 @@ mod tests {
                 assert_eq!(a.word(*language).parse::<Attendance>().unwrap(), a);
             }
         }
+        for &r in crate::roster::Response::ALL {
+            for language in Language::ALL {
+                assert_eq!(
+                    r.word(*language)
+                        .parse::<crate::roster::Response>()
+                        .unwrap(),
+                    r
+                );
+            }
+            assert_eq!(
+                crate::roster::Response::from_partstat(r.partstat()),
+                Some(r)
+            );
+        }
     }
 
     #[test]
@@ -172,7 +186,7 @@ mod tests {
         assert_eq!(err.kind_name(), "invalid_argument");
         assert_eq!(
             err.to_string(),
-            "unknown role \"Rådgiver\": expected member, chair, secretary, guest, observer"
+            "unknown role \"Rådgiver\": expected member, chair, secretary, guest, observer, deputy_chair, substitute"
         );
         let long = "x".repeat(10_000);
         assert!(long.parse::<Role>().unwrap_err().to_string().len() < 200);

@@ -118,11 +118,27 @@ fn run(case: &Value) -> Result<(), String> {
             let person_json = |i: usize| -> Value {
                 let p = import.roster.get(i).expect("an index in range").to_person();
                 let extra: BTreeMap<String, String> = p.extra.clone();
-                serde_json::json!({
+                let mut json = serde_json::json!({
                     "given_name": p.given_name, "family_name": p.family_name,
                     "organisation": p.organisation, "email": p.email, "phone": p.phone,
                     "role": p.role.name(), "attendance": p.attendance.name(), "extra": extra,
-                })
+                });
+                // The later fields are listed in a case only when set.
+                for (key, value) in [
+                    ("title", p.title),
+                    ("substitute_for", p.substitute_for),
+                    ("excuse", p.excuse),
+                    (
+                        "response",
+                        (p.response != roundtable::Response::NeedsAction)
+                            .then(|| p.response.name().to_owned()),
+                    ),
+                ] {
+                    if let Some(value) = value {
+                        json[key] = Value::String(value);
+                    }
+                }
+                json
             };
             if let Some(people) = expect.get("people").and_then(Value::as_array) {
                 if people.len() != import.roster.len() {
@@ -144,6 +160,13 @@ fn run(case: &Value) -> Result<(), String> {
                     if i >= import.roster.len() || &person_json(i) != want {
                         return Err(format!("person {i}: want {want}"));
                     }
+                }
+            }
+            if let Some(want) = expect.get("summary") {
+                let got: Value =
+                    serde_json::from_str(&import.summary().to_json()).map_err(|e| e.to_string())?;
+                if &got != want {
+                    return Err(format!("summary {got}, want {want}"));
                 }
             }
             if let Some(problems) = expect.get("problems").and_then(Value::as_array) {

@@ -288,11 +288,23 @@ fn lines_after_multi_line_fields_are_physical_lines() {
             (10, "roster.phone"),
         ]
     );
+    // Everyone with a name is kept; the row without one and the shifted
+    // row are skipped, and counted.
     assert_eq!(
         names(&import.roster),
-        ["Anne Huse", "Gina Finsrud", "Ingar Vaskinn"]
+        [
+            "Anne Huse",
+            "Dag Aanensen",
+            "Eli Bryhni",
+            "Erik Unaas",
+            "Gina Finsrud",
+            "Hanne Løkka",
+            "Ingar Vaskinn"
+        ]
     );
     assert_eq!(import.rows_read, 9);
+    let summary = import.summary();
+    assert_eq!(summary.people + summary.skipped.values().sum::<u64>(), 9);
 }
 
 #[test]
@@ -319,8 +331,9 @@ fn headers_in_norwegian_and_english_any_order_case_and_accents() {
     );
     assert_eq!(
         eysten.extras().collect::<Vec<_>>(),
-        [("Department", "Næring"), ("Title", "Rådgiver")]
+        [("Department", "Næring")]
     );
+    assert_eq!(eysten.title(), Some("Rådgiver"));
     let fredrik = r.get(1).unwrap();
     assert_eq!(fredrik.attendance(), Attendance::Excused);
     assert_eq!(
@@ -458,12 +471,6 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
             5,
             " 4120 342 ",
         ),
-        (
-            "Erik;Unaas;Indre Østfold IPR;;;sjef",
-            "import.unknown_value",
-            6,
-            "sjef",
-        ),
     ] {
         let text = format!("{header}Anne;Huse;Kongsvingerregionen;;;\n{row}\n");
         let err = Roster::from_csv_bytes(text.as_bytes(), &strict()).unwrap_err();
@@ -484,11 +491,32 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
             }
             other => panic!("{row}: {other:?}"),
         }
-        // Lenient: the good row stays, the bad one is reported the same way.
+        // Lenient: reported the same way; a shifted row is skipped, a
+        // person with an odd value is kept with the value as written.
         let import = Roster::from_csv_bytes(text.as_bytes(), &lenient()).unwrap();
-        assert_eq!(names(&import.roster), ["Anne Huse"]);
         assert_eq!(import.problems[0].code.as_str(), want_code);
         assert_eq!(import.problems[0].value, want_value);
+        if want_code == "import.extra_fields" {
+            assert_eq!(names(&import.roster), ["Anne Huse"]);
+        } else {
+            assert_eq!(import.roster.len(), 2, "{row}");
+            let kept = import.roster.get(1).unwrap();
+            let value = kept.email().or(kept.phone());
+            assert_eq!(value, Some(want_value.trim()), "{row}");
+        }
+    }
+    // A job title in the role column is a warning, strict or not: the
+    // person is a member with that title.
+    let text = format!("{header}Erik;Unaas;Indre Østfold IPR;;;Daglig leder\n");
+    for options in [strict(), lenient()] {
+        let import = Roster::from_csv_bytes(text.as_bytes(), &options).unwrap();
+        let erik = import.roster.get(0).unwrap();
+        assert_eq!(
+            (erik.role(), erik.title()),
+            (Role::Member, Some("Daglig leder"))
+        );
+        assert_eq!(import.problems[0].code.as_str(), "import.unknown_value");
+        assert_eq!(import.problems[0].column_name.as_deref(), Some("Rolle"));
     }
 }
 
@@ -614,6 +642,16 @@ fn export_then_import_gives_the_same_roster() {
         .insert("Notat".into(), "'=already quoted\nand two lines".into());
     tricky.extra.insert("Department".into(), "\ttabbed".into());
     roster.push(tricky);
+    let mut vara = Person::new("Siri", "Vara", "Asker kommune");
+    vara.role = Role::Substitute;
+    vara.substitute_for = Some("Eysten Kleiven".into());
+    vara.response = roundtable::Response::Accepted;
+    roster.push(vara);
+    let mut away = Person::new("Per", "Borte", "Bærum kommune");
+    away.response = roundtable::Response::Declined;
+    away.attendance = Attendance::Excused;
+    away.excuse = Some("=sykdom; ferie".into());
+    roster.push(away);
     for delimiter in [b',', b';'] {
         for language in [HeaderLanguage::Norwegian, HeaderLanguage::English] {
             let options = ExportOptions::default()
@@ -638,7 +676,7 @@ fn export_then_import_gives_the_same_roster() {
         }
     }
     let csv = roster.to_csv(&ExportOptions::default());
-    assert!(csv.starts_with("Fornavn;Etternavn;Organisasjon;E-post;Telefon;Rolle;Oppmøte;Department;Title;Notat\r\n"), "{csv}");
+    assert!(csv.starts_with("Fornavn;Etternavn;Organisasjon;E-post;Telefon;Stilling;Rolle;Vara for;Svar;Oppmøte;Forfallsgrunn;Department;Notat\r\n"), "{csv}");
     assert!(csv.contains(";'+47 412 03 424;"));
 
     // The seed, too.
@@ -728,4 +766,55 @@ fn a_large_import_gives_the_same_in_two_threads_as_in_one() {
     let b = Roster::from_csv_bytes(stray.as_bytes(), &two).unwrap();
     assert!(a.roster == b.roster && a.problems == b.problems);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_messy_export_loses_nobody_with_a_name() {
+    let import = load("messy.csv");
+    // Counted independently with the csv crate: rows with a given or
+    // family name, less those with more (non-empty) fields than the header.
+    let text = std::fs::read_to_string(data("messy.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let width = reader.headers().unwrap().len();
+    let (mut named, mut shifted, mut rows) = (0, 0, 0);
+    for record in reader.records() {
+        let record = record.unwrap();
+        rows += 1;
+        let has_name = !record[0].trim().is_empty() || !record[1].trim().is_empty();
+        let is_shifted = record.iter().skip(width).any(|f| !f.trim().is_empty());
+        named += usize::from(has_name);
+        shifted += usize::from(has_name && is_shifted);
+    }
+    assert_eq!(import.roster.len(), named - shifted);
+    let summary = import.summary();
+    assert_eq!(summary.rows_read, rows as u64);
+    assert_eq!(
+        summary.people + summary.skipped.values().sum::<u64>(),
+        summary.rows_read
+    );
+    // Job titles kept as titles, answers read, archive roles known.
+    let titles: Vec<&str> = import.roster.iter().filter_map(|p| p.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Rådgiver",
+            "Daglig leder",
+            "Spesialrådgiver",
+            "Prosjektleder"
+        ]
+    );
+    let codes: Vec<Option<&str>> = import
+        .roster
+        .iter()
+        .map(|p| p.role().archive_code())
+        .collect();
+    assert!(codes.contains(&Some("NESTL")) && codes.contains(&Some("VARA")));
+    assert!(import
+        .problems
+        .iter()
+        .filter(|p| p.code == ProblemCode::UnknownValue)
+        .all(|p| p.severity() == roundtable::Severity::Warning));
 }

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Iterable, Iterator, Optional, Union, final
+from typing import Any, Iterable, Iterator, Optional, Union, final
 
 __all__ = [
     "__version__",
@@ -182,8 +182,12 @@ class Person:
         *,
         email: Optional[str] = None,
         phone: Optional[str] = None,
+        title: Optional[str] = None,
         role: str = "member",
+        substitute_for: Optional[str] = None,
+        response: str = "needs_action",
         attendance: str = "invited",
+        excuse: Optional[str] = None,
         extra: Optional[dict[str, str]] = None,
     ) -> Person: ...
     @staticmethod
@@ -193,8 +197,14 @@ class Person:
     organisation: str
     email: Optional[str]
     phone: Optional[str]
+    title: Optional[str]
     role: str
+    @property
+    def archive_role(self) -> Optional[str]: ...
+    substitute_for: Optional[str]
+    response: str
     attendance: str
+    excuse: Optional[str]
     extra: dict[str, str]
     @property
     def full_name(self) -> str: ...
@@ -218,6 +228,8 @@ class Roster:
     ) -> Roster: ...
     @staticmethod
     def _from_state(state: str) -> Roster: ...
+    @property
+    def import_summary(self) -> Optional[dict[str, Any]]: ...
     @property
     def problems(self) -> list[ImportProblem]: ...
     @property

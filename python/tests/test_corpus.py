@@ -34,7 +34,7 @@ def check_error(error: roundtable.Error, want: dict[str, Any]) -> None:
 
 
 def person(p: roundtable.Person) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "given_name": p.given_name,
         "family_name": p.family_name,
         "organisation": p.organisation,
@@ -44,6 +44,16 @@ def person(p: roundtable.Person) -> dict[str, Any]:
         "attendance": p.attendance,
         "extra": p.extra,
     }
+    # The later fields are listed in a case only when set.
+    for key, value in (
+        ("title", p.title),
+        ("substitute_for", p.substitute_for),
+        ("excuse", p.excuse),
+        ("response", None if p.response == "needs_action" else p.response),
+    ):
+        if value is not None:
+            out[key] = value
+    return out
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -88,5 +98,7 @@ def test_case(path: Path) -> None:
             assert person(roster[int(index)]) == want
         if "problems" in expect:
             assert [[p.line, p.column, p.code] for p in roster.problems] == expect["problems"]
+        if "summary" in expect:
+            assert roster.import_summary == expect["summary"]
     else:
         pytest.fail(f"unknown case kind {kind!r}")

@@ -75,7 +75,15 @@ def test_strict_csv_errors_have_line_column_and_code() -> None:
 
 def test_lenient_csv_problems() -> None:
     roster = roundtable.Roster.from_csv(BAD)
-    assert [p.full_name for p in roster] == ["Anne Huse", "Gina Finsrud\nHalden"]
+    # A person with a malformed email is kept, the value as written.
+    assert [p.full_name for p in roster] == ["Anne Huse", "Gina Finsrud\nHalden", "Dag Aanensen"]
+    assert roster[2].email == "dag(at)drammen.no"
+    assert roster.import_summary == {
+        "rows_read": 3,
+        "people": 3,
+        "skipped": {},
+        "problems": {"roster.email": 1},
+    }
     [problem] = roster.problems
     assert (problem.line, problem.column, problem.column_name) == (5, 3, "E-post")
     assert (problem.code, problem.severity, problem.value) == ("roster.email", "error", "dag(at)drammen.no")
@@ -112,6 +120,6 @@ def test_wrong_arguments() -> None:
     with pytest.raises(ValueError):
         roster.to_csv(delimiter="|")
     with pytest.raises(IndexError):
-        roster[2]
+        roster[3]
     with pytest.raises(IndexError):
-        roster[-3]
+        roster[-4]

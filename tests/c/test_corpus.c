@@ -165,6 +165,25 @@ static int run_load(const jnode *c) {
     return check_error(jget(jget(c, "expect"), "error"));
 }
 
+/* Whether two JSON values are equal (objects whatever their key order). */
+static int jequal(const jnode *a, const jnode *b) {
+    size_t i;
+    if (a == NULL || b == NULL || a->type != b->type) return a == b;
+    switch (a->type) {
+    case J_NUM: return a->num == b->num;
+    case J_STR: return same(a->str, b->str);
+    case J_ARR:
+        if (a->count != b->count) return 0;
+        for (i = 0; i < a->count; i++) if (!jequal(a->items[i], b->items[i])) return 0;
+        return 1;
+    case J_OBJ:
+        if (a->count != b->count) return 0;
+        for (i = 0; i < a->count; i++) if (!jequal(a->items[i], jget(b, a->keys[i]))) return 0;
+        return 1;
+    default: return a->len == b->len && strncmp(a->start, b->start, a->len) == 0;
+    }
+}
+
 static int field_is(const roundtable_person *p, const char *name, const char *want, size_t index) {
     char *value = NULL;
     int ok;
@@ -180,6 +199,7 @@ static int field_is(const roundtable_person *p, const char *name, const char *wa
 
 static int person_is(const roundtable_roster *r, size_t index, const jnode *want) {
     static const char *fields[] = {"given_name", "family_name", "organisation", "email", "phone", "role", "attendance"};
+    static const char *later[] = {"title", "substitute_for", "excuse"};
     roundtable_person *p = NULL;
     const jnode *extra = jget(want, "extra");
     size_t i, count = 0;
@@ -190,6 +210,14 @@ static int person_is(const roundtable_roster *r, size_t index, const jnode *want
     }
     for (i = 0; ok && i < sizeof fields / sizeof fields[0]; i++) {
         ok = field_is(p, fields[i], jstr(jget(want, fields[i])), index);
+    }
+    /* The later fields are listed in a case only when set. */
+    for (i = 0; ok && i < sizeof later / sizeof later[0]; i++) {
+        ok = field_is(p, later[i], jstr(jget(want, later[i])), index);
+    }
+    if (ok) {
+        const char *response = jstr(jget(want, "response"));
+        ok = field_is(p, "response", response ? response : "needs_action", index);
     }
     roundtable_person_extra_count(p, &count);
     if (ok && count != (extra ? extra->count : 0)) {
@@ -291,6 +319,16 @@ static int run_import(const jnode *c) {
             }
             roundtable_string_free(code);
         }
+    }
+    if (ok && (want = jget(expect, "summary")) != NULL) {
+        char *text = NULL;
+        jnode *got = NULL;
+        roundtable_roster_import_summary(r, &text);
+        if (text != NULL) got = jparse(text, strlen(text));
+        ok = jequal(got, want);
+        if (!ok) snprintf(why, sizeof why, "summary %s, want %.*s", text ? text : "(null)", (int)want->len, want->start);
+        jfree(got);
+        roundtable_string_free(text);
     }
     roundtable_roster_free(r);
     return ok;

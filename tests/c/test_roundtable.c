@@ -374,9 +374,26 @@ static void test_bad_input(void) {
     CHECK(last_error_has("dag(at)drammen.no"));
     CHECK(r == NULL);
 
-    /* Lenient: the good rows and the problem. */
+    /* Lenient: everyone with a name (the malformed email kept as written),
+     * the problem, and the counts. */
     CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)bad_csv, strlen(bad_csv), NULL, &r) == ROUNDTABLE_OK);
-    CHECK(roundtable_roster_len(r, &n) == ROUNDTABLE_OK && n == 2);
+    CHECK(roundtable_roster_len(r, &n) == ROUNDTABLE_OK && n == 3);
+    CHECK(roundtable_roster_get(r, 2, &p) == ROUNDTABLE_OK);
+    CHECK(roundtable_person_field(p, "email", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "dag(at)drammen.no");
+    roundtable_string_free(text);
+    CHECK(roundtable_person_field(p, "response", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "needs_action");
+    roundtable_string_free(text);
+    CHECK(roundtable_person_field(p, "archive_role", &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "MEDL");
+    roundtable_string_free(text);
+    CHECK(roundtable_person_field(p, "title", &text) == ROUNDTABLE_OK && text == NULL);
+    roundtable_person_free(p);
+    p = NULL;
+    CHECK(roundtable_roster_import_summary(r, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "{\"rows_read\":3,\"people\":3,\"skipped\":{},\"problems\":{\"roster.email\":1}}");
+    roundtable_string_free(text);
     CHECK(roundtable_roster_problem_count(r, &n) == ROUNDTABLE_OK && n == 1);
     CHECK(roundtable_roster_problem_line(r, 0, &value) == ROUNDTABLE_OK && value == 5);
     CHECK(roundtable_roster_problem_column(r, 0, &value) == ROUNDTABLE_OK && value == 3);
@@ -397,7 +414,7 @@ static void test_bad_input(void) {
     /* Indexes past the end. */
     CHECK(roundtable_roster_problem_line(r, 1, &value) == ROUNDTABLE_OUT_OF_RANGE);
     CHECK(last_error_has("problem index 1 is out of range: there are 1"));
-    CHECK(roundtable_roster_get(r, 2, &p) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_roster_get(r, 3, &p) == ROUNDTABLE_OUT_OF_RANGE);
     CHECK(p == NULL);
     CHECK(roundtable_roster_get(r, (size_t)-1, &p) == ROUNDTABLE_OUT_OF_RANGE);
     CHECK(roundtable_roster_get(r, 1, &p) == ROUNDTABLE_OK);

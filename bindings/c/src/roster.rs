@@ -17,6 +17,8 @@ pub struct roundtable_roster {
     pub(crate) problems: Vec<roundtable::ImportProblem>,
     /// The encoding and delimiter of the import that made it.
     pub(crate) source: Option<(roundtable::TextEncoding, u8)>,
+    /// The counts of the import that made it.
+    pub(crate) summary: Option<roundtable::ImportSummary>,
 }
 
 impl From<roundtable::Roster> for roundtable_roster {
@@ -25,6 +27,7 @@ impl From<roundtable::Roster> for roundtable_roster {
             roster,
             problems: Vec::new(),
             source: None,
+            summary: None,
         }
     }
 }
@@ -93,10 +96,12 @@ unsafe fn import_options(
 }
 
 fn imported(import: roundtable::RosterImport) -> roundtable_roster {
+    let summary = import.summary();
     roundtable_roster {
         roster: import.roster,
         problems: import.problems,
         source: Some((import.encoding, import.delimiter)),
+        summary: Some(summary),
     }
 }
 
@@ -302,6 +307,28 @@ pub unsafe extern "C" fn roundtable_roster_delimiter(
     })
 }
 
+/// Writes the counts of the import that made the roster to `*out`, as a
+/// JSON object: `{"rows_read": 45, "people": 45, "skipped": {"roster.empty_name": 1},
+/// "problems": {"roster.email": 2}}` (skipped rows and problems by code);
+/// NULL for a roster that was not imported. The caller frees the string
+/// with roundtable_string_free().
+///
+/// # Safety
+///
+/// `roster` is a valid roster; `out` points to writable memory.
+/// Thread-safe on a shared roster.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_roster_import_summary(
+    roster: *const roundtable_roster,
+    out: *mut *mut c_char,
+) -> roundtable_status {
+    guard(|| {
+        let r = handle(roster, "roster")?;
+        let json = r.summary.as_ref().map(roundtable::ImportSummary::to_json);
+        write_opt_string(out, json.as_deref())
+    })
+}
+
 /// Writes the number of import problems to `*out` (0 for a roster that
 /// was not imported, or imported cleanly).
 ///
@@ -492,11 +519,15 @@ pub unsafe extern "C" fn roundtable_person_free(person: *mut roundtable_person) 
 /// caller frees the string with roundtable_string_free().
 ///
 /// `name` (NUL-terminated) is one of "given_name", "family_name",
-/// "organisation", "email", "phone", "role" ("member", "chair",
-/// "secretary", "guest", "observer") or "attendance" ("invited", "present",
-/// "excused", "absent"); another name is the person's extra attribute of
-/// that name (NULL when the person has none). Use
-/// roundtable_person_extra_name() to list those.
+/// "organisation", "email", "phone", "title", "role" ("member", "chair",
+/// "secretary", "guest", "observer", "deputy_chair", "substitute"),
+/// "archive_role" (the role's Fiks Arkiv code: "LEDER", "NESTL", "MEDL",
+/// "VARA", "SEKR"; NULL for guests and observers), "substitute_for",
+/// "response" ("needs_action", "accepted", "declined", "tentative",
+/// "delegated"), "attendance" ("invited", "present", "excused", "absent")
+/// or "excuse"; another name is the person's extra attribute of that name
+/// (NULL when the person has none). Use roundtable_person_extra_name() to
+/// list those.
 ///
 /// # Safety
 ///
@@ -517,8 +548,13 @@ pub unsafe extern "C" fn roundtable_person_field(
             "organisation" => Some(p.organisation.as_str()),
             "email" => p.email.as_deref(),
             "phone" => p.phone.as_deref(),
+            "title" => p.title.as_deref(),
             "role" => Some(p.role.name()),
+            "archive_role" => p.role.archive_code(),
+            "substitute_for" => p.substitute_for.as_deref(),
+            "response" => Some(p.response.name()),
             "attendance" => Some(p.attendance.name()),
+            "excuse" => p.excuse.as_deref(),
             extra => p.extra.get(extra).map(String::as_str),
         };
         write_opt_string(out, value)

@@ -12,7 +12,7 @@ use crate::roster_data::RosterData;
 #[derive(Clone)]
 pub(crate) enum PersonData {
     InRoster(Arc<RosterData>, usize),
-    Own(roundtable::Person),
+    Own(Box<roundtable::Person>),
 }
 
 /// One invited person.
@@ -42,7 +42,7 @@ impl Person {
     #[allow(clippy::unreachable)]
     fn own_mut(&mut self) -> &mut roundtable::Person {
         if let PersonData::InRoster(..) = self.data {
-            self.data = PersonData::Own(self.owned());
+            self.data = PersonData::Own(Box::new(self.owned()));
         }
         match &mut self.data {
             PersonData::Own(p) => p,
@@ -102,6 +102,30 @@ impl PersonView<'_> {
             PersonView::Own(p) => p.attendance,
         }
     }
+    fn title(&self) -> Option<&str> {
+        match self {
+            PersonView::Ref(p) => p.title(),
+            PersonView::Own(p) => p.title.as_deref(),
+        }
+    }
+    fn substitute_for(&self) -> Option<&str> {
+        match self {
+            PersonView::Ref(p) => p.substitute_for(),
+            PersonView::Own(p) => p.substitute_for.as_deref(),
+        }
+    }
+    fn response(&self) -> roundtable::Response {
+        match self {
+            PersonView::Ref(p) => p.response(),
+            PersonView::Own(p) => p.response,
+        }
+    }
+    fn excuse(&self) -> Option<&str> {
+        match self {
+            PersonView::Ref(p) => p.excuse(),
+            PersonView::Own(p) => p.excuse.as_deref(),
+        }
+    }
     fn to_person(&self) -> roundtable::Person {
         match self {
             PersonView::Ref(p) => p.to_person(),
@@ -113,7 +137,7 @@ impl PersonView<'_> {
 #[pymethods]
 impl Person {
     #[new]
-    #[pyo3(signature = (given_name, family_name, organisation = "", *, email = None, phone = None, role = "member", attendance = "invited", extra = None))]
+    #[pyo3(signature = (given_name, family_name, organisation = "", *, email = None, phone = None, title = None, role = "member", substitute_for = None, response = "needs_action", attendance = "invited", excuse = None, extra = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         given_name: String,
@@ -121,24 +145,32 @@ impl Person {
         organisation: &str,
         email: Option<String>,
         phone: Option<String>,
+        title: Option<String>,
         role: &str,
+        substitute_for: Option<String>,
+        response: &str,
         attendance: &str,
+        excuse: Option<String>,
         extra: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Self> {
         let mut p = roundtable::Person::new(given_name, family_name, organisation);
         p.email = email;
         p.phone = phone;
+        p.title = title;
         p.role = parse(role)?;
+        p.substitute_for = substitute_for;
+        p.response = parse(response)?;
         p.attendance = parse(attendance)?;
+        p.excuse = excuse;
         p.extra = extra.unwrap_or_default();
         Ok(Person {
-            data: PersonData::Own(p),
+            data: PersonData::Own(Box::new(p)),
         })
     }
     #[staticmethod]
     fn _from_json(text: &str) -> PyResult<Self> {
         Ok(Person {
-            data: PersonData::Own(from_json(text)?),
+            data: PersonData::Own(Box::new(from_json(text)?)),
         })
     }
     #[getter]
@@ -181,7 +213,17 @@ impl Person {
     fn set_phone(&mut self, value: Option<String>) {
         self.own_mut().phone = value;
     }
-    /// "member", "chair", "secretary", "guest" or "observer".
+    /// Job title (stilling), or None.
+    #[getter]
+    fn title(&self) -> Option<String> {
+        self.with(|p| p.title().map(str::to_owned))
+    }
+    #[setter]
+    fn set_title(&mut self, value: Option<String>) {
+        self.own_mut().title = value;
+    }
+    /// "member", "chair", "secretary", "guest", "observer",
+    /// "deputy_chair" or "substitute".
     #[getter]
     fn role(&self) -> &'static str {
         self.with(|p| p.role().name())
@@ -190,6 +232,42 @@ impl Person {
     fn set_role(&mut self, value: &str) -> PyResult<()> {
         self.own_mut().role = parse(value)?;
         Ok(())
+    }
+    /// The role's code in the archive's list (Fiks Arkiv
+    /// møtedeltakerfunksjon): "LEDER", "NESTL", "MEDL", "VARA", "SEKR";
+    /// None for guests and observers.
+    #[getter]
+    fn archive_role(&self) -> Option<&'static str> {
+        self.with(|p| p.role().archive_code())
+    }
+    /// Whom the person stands in for (email or full name), or None.
+    #[getter]
+    fn substitute_for(&self) -> Option<String> {
+        self.with(|p| p.substitute_for().map(str::to_owned))
+    }
+    #[setter]
+    fn set_substitute_for(&mut self, value: Option<String>) {
+        self.own_mut().substitute_for = value;
+    }
+    /// The answer to the invitation: "needs_action", "accepted",
+    /// "declined", "tentative" or "delegated".
+    #[getter]
+    fn response(&self) -> &'static str {
+        self.with(|p| p.response().name())
+    }
+    #[setter]
+    fn set_response(&mut self, value: &str) -> PyResult<()> {
+        self.own_mut().response = parse(value)?;
+        Ok(())
+    }
+    /// The reason given for not coming (forfall), or None.
+    #[getter]
+    fn excuse(&self) -> Option<String> {
+        self.with(|p| p.excuse().map(str::to_owned))
+    }
+    #[setter]
+    fn set_excuse(&mut self, value: Option<String>) {
+        self.own_mut().excuse = value;
     }
     /// "invited", "present", "excused" or "absent".
     #[getter]
@@ -235,7 +313,7 @@ impl Person {
     }
     fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
         Person {
-            data: PersonData::Own(self.owned()),
+            data: PersonData::Own(Box::new(self.owned())),
         }
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {

@@ -31,6 +31,19 @@ impl Roster {
                 roster,
                 problems,
                 source,
+                summary: None,
+            }),
+        }
+    }
+
+    fn imported(import: roundtable::RosterImport) -> Self {
+        let summary = import.summary();
+        Roster {
+            data: Arc::new(RosterData {
+                roster: import.roster,
+                problems: import.problems,
+                source: Some((import.encoding, import.delimiter)),
+                summary: Some(summary),
             }),
         }
     }
@@ -44,6 +57,8 @@ pub(crate) struct RosterState {
     /// The encoding's name and the delimiter of the import that made it.
     #[serde(default)]
     source: Option<(String, u8)>,
+    #[serde(default)]
+    summary: Option<roundtable::ImportSummary>,
 }
 
 #[pymethods]
@@ -103,11 +118,7 @@ impl Roster {
             )));
         }
         .map_err(to_py_err)?;
-        Ok(Roster::from_core(
-            import.roster,
-            import.problems,
-            Some((import.encoding, import.delimiter)),
-        ))
+        Ok(Roster::imported(import))
     }
 
     #[staticmethod]
@@ -117,7 +128,33 @@ impl Roster {
             Some((encoding, delimiter)) => Some((parse(&encoding)?, delimiter)),
             None => None,
         };
-        Ok(Roster::from_core(state.people, state.problems, source))
+        let mut roster = Roster::from_core(state.people, state.problems, source);
+        unique(&mut roster.data).summary = state.summary;
+        Ok(roster)
+    }
+
+    /// The counts of the import that made the roster, or None for a roster
+    /// not imported: {"rows_read": 45, "people": 45, "skipped": {code: n},
+    /// "problems": {code: n}}. Every row read is a person or counted under
+    /// "skipped".
+    #[getter]
+    fn import_summary<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(summary) = &self.data.summary else {
+            return Ok(None);
+        };
+        let by_code = |counts: &std::collections::BTreeMap<roundtable::ProblemCode, u64>| {
+            let dict = pyo3::types::PyDict::new(py);
+            for (code, n) in counts {
+                dict.set_item(code.as_str(), n)?;
+            }
+            PyResult::Ok(dict)
+        };
+        let dict = pyo3::types::PyDict::new(py);
+        dict.set_item("rows_read", summary.rows_read)?;
+        dict.set_item("people", summary.people)?;
+        dict.set_item("skipped", by_code(&summary.skipped)?)?;
+        dict.set_item("problems", by_code(&summary.problems)?)?;
+        Ok(Some(dict.into_any()))
     }
 
     /// What the import met: bad rows skipped (lenient mode) and duplicates.
@@ -203,6 +240,7 @@ impl Roster {
                 .data
                 .source
                 .map(|(encoding, delimiter)| (encoding.name().to_owned(), delimiter)),
+            summary: this.data.summary.clone(),
         };
         Ok((slf.get_type().getattr("_from_state")?, (json(&state),)))
     }

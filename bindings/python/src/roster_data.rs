@@ -8,6 +8,8 @@ pub(crate) struct RosterData {
     pub(crate) roster: roundtable::Roster,
     pub(crate) problems: Vec<roundtable::ImportProblem>,
     pub(crate) source: Option<(roundtable::TextEncoding, u8)>,
+    /// The counts of the import that made it.
+    pub(crate) summary: Option<roundtable::ImportSummary>,
 }
 
 /// The roster to change: copied first when Person views still share it,

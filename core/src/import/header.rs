@@ -25,6 +25,14 @@ pub enum Field {
     Role,
     /// Oppmøte / Attendance.
     Attendance,
+    /// Stilling / Tittel / Title / Job title / Position.
+    Title,
+    /// Svar / Response / RSVP: the answer to the invitation.
+    Response,
+    /// Vara for / Møter for / Substitute for.
+    SubstituteFor,
+    /// Forfallsgrunn / Excuse.
+    Excuse,
 }
 
 /// One column of the imported file's header.
@@ -102,6 +110,26 @@ pub(super) const ALIASES: &[(Field, &[&str])] = &[
         Field::Attendance,
         &["oppmote", "attendance", "frammote", "fremmote"],
     ),
+    (
+        Field::Title,
+        &[
+            "stilling",
+            "tittel",
+            "title",
+            "jobtitle",
+            "position",
+            "stillingstittel",
+        ],
+    ),
+    (Field::Response, &["svar", "response", "rsvp", "partstat"]),
+    (
+        Field::SubstituteFor,
+        &["varafor", "moterfor", "substitutefor", "standsinfor"],
+    ),
+    (
+        Field::Excuse,
+        &["forfallsgrunn", "grunn", "excuse", "reason"],
+    ),
 ];
 
 /// The header names the importer understands, as shown in its errors.
@@ -137,6 +165,10 @@ pub(super) struct Columns {
     pub(super) phone: Option<usize>,
     pub(super) role: Option<usize>,
     pub(super) attendance: Option<usize>,
+    pub(super) title: Option<usize>,
+    pub(super) response: Option<usize>,
+    pub(super) substitute_for: Option<usize>,
+    pub(super) excuse: Option<usize>,
     /// (column, extra-name id in the roster)
     pub(super) extras: Vec<(usize, u32)>,
     /// The name columns with their header text: a row that holds those
@@ -170,6 +202,10 @@ pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Re
         phone: None,
         role: None,
         attendance: None,
+        title: None,
+        response: None,
+        substitute_for: None,
+        excuse: None,
         extras: Vec::new(),
         name_keys: Vec::new(),
     };
@@ -188,6 +224,10 @@ pub(super) fn map_header(cells: &[String], line: u64, roster: &mut Roster) -> Re
             Some(Field::Phone) => &mut columns.phone,
             Some(Field::Role) => &mut columns.role,
             Some(Field::Attendance) => &mut columns.attendance,
+            Some(Field::Title) => &mut columns.title,
+            Some(Field::Response) => &mut columns.response,
+            Some(Field::SubstituteFor) => &mut columns.substitute_for,
+            Some(Field::Excuse) => &mut columns.excuse,
             None => &mut None,
         };
         // The first column of a kind is the field; a second ("Telefon" and

@@ -7,11 +7,16 @@ use crate::error::{Error, Result};
 /// How bad rows are handled.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ImportMode {
-    /// Bad rows are skipped and reported in [`RosterImport::problems`](crate::RosterImport::problems);
-    /// good rows are imported. The default.
+    /// Every person with a name is imported; a value problem keeps the
+    /// person and the value as written, and is reported in
+    /// [`RosterImport::problems`](crate::RosterImport::problems); only rows
+    /// that cannot be read as a person are skipped (and reported). The
+    /// default.
     #[default]
     Lenient,
-    /// The first bad row is an error ([`ErrorKind::Csv`](crate::ErrorKind::Csv)).
+    /// The first problem of severity error is an error
+    /// ([`ErrorKind::Csv`](crate::ErrorKind::Csv)); warnings are reported
+    /// and never stop the import.
     Strict,
 }
 

@@ -101,6 +101,12 @@ pub(super) fn import_input(
         part.duplicates.extend(second.duplicates, offset);
         part.lines.extend(second.lines);
         part.rows_read += second.rows_read;
+        for (code, n) in second.skipped {
+            match part.skipped.iter_mut().find(|(c, _)| *c == code) {
+                Some(entry) => entry.1 += n,
+                None => part.skipped.push((code, n)),
+            }
+        }
     }
     let Part {
         mut roster,
@@ -108,6 +114,7 @@ pub(super) fn import_input(
         duplicates,
         lines,
         rows_read,
+        skipped,
     } = part;
     roster.shrink_to_fit();
 
@@ -155,5 +162,6 @@ pub(super) fn import_input(
         delimiter: plan.delimiter,
         header: columns.header,
         rows_read,
+        skipped: skipped.into_iter().collect(),
     })
 }

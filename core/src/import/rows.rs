@@ -10,7 +10,7 @@ use super::{clean, Failure, ImportProblem, TextEncoding};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
-use crate::roster::{Attendance, PersonParts, Role, Roster};
+use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::text::{DuplicateFinder, OrgClasses};
 use crate::validate::{check_email, check_phone};
 
@@ -62,6 +62,8 @@ pub(super) struct Part {
     /// of more than 4 billion lines cannot fit the roster's text anyway.
     pub(super) lines: Vec<u32>,
     pub(super) rows_read: u64,
+    /// Rows not imported, by reason.
+    pub(super) skipped: Vec<(ProblemCode, u64)>,
 }
 
 pub(super) type CsvReader<'a> = csv::Reader<LineCounter<Box<dyn Read + Send + 'a>>>;
@@ -186,6 +188,8 @@ pub(super) fn read_rows(
     // Each field's byte range in the row, checked to fall on characters.
     let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
     let column_name = |i: usize| columns.header.get(i).map(|c| c.name.clone());
+    let header_name = |i: usize| columns.header.get(i).map_or("", |c| c.name.as_str());
+    let mut skipped: Vec<(ProblemCode, u64)> = Vec::new();
 
     loop {
         if !read_record(reader, &mut record)? {
@@ -250,6 +254,9 @@ pub(super) fn read_rows(
                 });
             }
         }
+        // A row that cannot be read as a person is skipped (and reported);
+        // any other problem keeps the person, with the value as written.
+        let mut unreadable = None;
         if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
             let extra: Vec<&str> = (width..count).map(field).collect();
             let joined = extra.join(&char::from(plan.delimiter).to_string());
@@ -258,9 +265,10 @@ pub(super) fn read_rows(
                 Some(width),
                 &joined,
                 format!(
-                    "the row has {count} fields but the header has {width}; the extra values are not imported"
+                    "the row has {count} fields but the header has {width} (an unquoted delimiter shifts every column after it): the row is not imported"
                 ),
             );
+            unreadable = Some(ProblemCode::ExtraFields);
         }
 
         if columns.is_header_again(field) {
@@ -277,6 +285,7 @@ pub(super) fn read_rows(
                     "the header row again (two files pasted together?): skipped, it is not a person"
                         .to_owned(),
             });
+            count_skip(&mut skipped, ProblemCode::RepeatedHeader);
             continue;
         }
         let (mut given, mut family) = (get(columns.given), get(columns.family));
@@ -291,8 +300,10 @@ pub(super) fn read_rows(
                 ProblemCode::RosterEmptyName,
                 column,
                 column.map_or("", field),
-                "the row has no name: expected a given or family name".to_owned(),
+                "the row has no name: expected a given or family name; the row is not imported"
+                    .to_owned(),
             );
+            unreadable = unreadable.or(Some(ProblemCode::RosterEmptyName));
         }
         let organisation = get(columns.organisation);
         let email = get(columns.email);
@@ -302,7 +313,7 @@ pub(super) fn read_rows(
                     ProblemCode::RosterEmail,
                     columns.email,
                     columns.email.map_or("", field),
-                    format!("email {reason}"),
+                    format!("email {reason}; kept as written"),
                 );
             }
         }
@@ -313,38 +324,95 @@ pub(super) fn read_rows(
                     ProblemCode::RosterPhone,
                     columns.phone,
                     columns.phone.map_or("", field),
-                    format!("phone {reason}"),
+                    format!("phone {reason}; kept as written"),
                 );
             }
         }
+        let mut title = get(columns.title);
+        // Values of the role, attendance and response columns that are none
+        // of their words: kept under the column's header.
+        let mut kept: Vec<(usize, Cow<'_, str>)> = Vec::new();
         let role_text = get(columns.role);
-        let role = parse_value::<Role>(&role_text, Role::from_folded).unwrap_or_else(|| {
-            problem(
-                ProblemCode::UnknownValue,
-                columns.role,
-                columns.role.map_or("", field),
-                "unknown role: expected medlem/member, leder/chair, sekretær/secretary, gjest/guest or observatør/observer".to_owned(),
-            );
-            Role::Member
-        });
+        let role = match parse_value::<Role>(&role_text, Role::from_folded) {
+            Some(role) => role,
+            None => {
+                let column = columns.role.unwrap_or(0);
+                let whereto = if title.is_empty() {
+                    "kept as the job title".to_owned()
+                } else {
+                    format!("kept as the attribute {:?}", header_name(column))
+                };
+                problem(
+                    ProblemCode::UnknownValue,
+                    columns.role,
+                    columns.role.map_or("", field),
+                    format!("not a role (a job title?): {whereto}; the person is a member"),
+                );
+                if title.is_empty() {
+                    title = role_text;
+                } else {
+                    kept.push((column, role_text));
+                }
+                Role::Member
+            }
+        };
         let attendance_text = get(columns.attendance);
-        let attendance = parse_value::<Attendance>(&attendance_text, Attendance::from_folded).unwrap_or_else(|| {
-            problem(
-                ProblemCode::UnknownValue,
-                columns.attendance,
-                columns.attendance.map_or("", field),
-                "unknown attendance: expected invitert/invited, til stede/present, forfall/excused or fravær/absent".to_owned(),
-            );
-            Attendance::Invited
-        });
+        let attendance = parse_value::<Attendance>(&attendance_text, Attendance::from_folded)
+            .unwrap_or_else(|| {
+                let column = columns.attendance.unwrap_or(0);
+                problem(
+                    ProblemCode::UnknownValue,
+                    columns.attendance,
+                    columns.attendance.map_or("", field),
+                    format!(
+                        "unknown attendance (expected invitert/invited, til stede/present, forfall/excused or fravær/absent): kept as the attribute {:?}",
+                        header_name(column)
+                    ),
+                );
+                kept.push((column, attendance_text));
+                Attendance::Invited
+            });
+        let response_text = get(columns.response);
+        let response = parse_value::<Response>(&response_text, Response::from_folded)
+            .unwrap_or_else(|| {
+                let column = columns.response.unwrap_or(0);
+                problem(
+                    ProblemCode::UnknownValue,
+                    columns.response,
+                    columns.response.map_or("", field),
+                    format!(
+                        "unknown response (expected accepted, declined, tentative, delegated or needs_action): kept as the attribute {:?}",
+                        header_name(column)
+                    ),
+                );
+                kept.push((column, response_text));
+                Response::NeedsAction
+            });
+        let substitute_for = get(columns.substitute_for);
+        let excuse = get(columns.excuse);
 
-        if let Some(first) = row_problems.first() {
-            if ctx.strict {
+        if ctx.strict {
+            if let Some(first) = row_problems
+                .iter()
+                .find(|p| p.severity() == crate::codes::Severity::Error)
+            {
                 return Err(Failure::Error(first.clone().into_error()));
             }
+        }
+        if let Some(reason) = unreadable {
+            // Only why the row was skipped: the checks of its values would
+            // speak of columns a shifted row does not hold.
+            row_problems.retain(|p| {
+                matches!(
+                    p.code,
+                    ProblemCode::ExtraFields | ProblemCode::RosterEmptyName
+                )
+            });
             problems.append(&mut row_problems);
+            count_skip(&mut skipped, reason);
             continue;
         }
+        problems.append(&mut row_problems);
 
         let mut extra_values: Vec<(u32, Cow<'_, str>)> = Vec::new();
         for &(column, id) in &columns.extras {
@@ -353,11 +421,17 @@ pub(super) fn read_rows(
                 extra_values.push((id, value));
             }
         }
+        for (column, value) in kept {
+            extra_values.push((roster.extra_id(header_name(column)), value));
+        }
         let needed = given.len()
             + family.len()
             + organisation.len()
             + email.len()
             + phone.len()
+            + title.len()
+            + substitute_for.len()
+            + excuse.len()
             + extra_values.iter().map(|(_, v)| v.len()).sum::<usize>();
         if roster.text_len() + needed >= u32::MAX as usize {
             return Err(Failure::Error(Error::new(ErrorKind::Csv {
@@ -382,8 +456,12 @@ pub(super) fn read_rows(
                 organisation: &organisation,
                 email: (!email.is_empty()).then_some(&*email),
                 phone: (!phone.is_empty()).then_some(&*phone),
+                title: (!title.is_empty()).then_some(&*title),
                 role,
+                substitute_for: (!substitute_for.is_empty()).then_some(&*substitute_for),
+                response,
                 attendance,
+                excuse: (!excuse.is_empty()).then_some(&*excuse),
             },
             &extras,
         );
@@ -398,7 +476,16 @@ pub(super) fn read_rows(
         duplicates,
         lines,
         rows_read,
+        skipped,
     })
+}
+
+/// Counts a skipped row under its reason.
+pub(super) fn count_skip(skipped: &mut Vec<(ProblemCode, u64)>, reason: ProblemCode) {
+    match skipped.iter_mut().find(|(code, _)| *code == reason) {
+        Some((_, n)) => *n += 1,
+        None => skipped.push((reason, 1)),
+    }
 }
 
 pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {

@@ -10,7 +10,15 @@ mod duplicates;
 mod person;
 
 use person::full_name;
-pub use person::{Attendance, Person, Role};
+pub use person::{Attendance, Person, Response, Role};
+
+/// The ids, among the extra values, of a person's optional fields: most
+/// people have none of them, so they cost a row nothing, and a million-row
+/// import keeps its rows small. Extra-name ids never come near them.
+const TITLE: u32 = u32::MAX;
+const SUBSTITUTE_FOR: u32 = u32::MAX - 1;
+const EXCUSE: u32 = u32::MAX - 2;
+const FIRST_FIELD: u32 = EXCUSE;
 
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
@@ -81,6 +89,7 @@ struct Row {
     extra_start: u32,
     extra_len: u32,
     role: Role,
+    response: Response,
     attendance: Attendance,
 }
 
@@ -272,8 +281,26 @@ impl Roster {
         id
     }
 
+    /// Stores the optional fields among the extra values; gives how many.
+    fn push_fields(&mut self, fields: [(u32, Option<&str>); 3]) -> u32 {
+        let mut count = 0;
+        for (id, value) in fields {
+            if let Some(value) = value {
+                let span = self.store(value);
+                self.extra_values.push((id, span));
+                count += 1;
+            }
+        }
+        count
+    }
+
     fn row_of(&mut self, p: &Person) -> Row {
         let extra_start = self.extra_values.len() as u32;
+        let fields = self.push_fields([
+            (TITLE, p.title.as_deref()),
+            (SUBSTITUTE_FOR, p.substitute_for.as_deref()),
+            (EXCUSE, p.excuse.as_deref()),
+        ]);
         for (name, value) in &p.extra {
             let id = self.extra_name_id(name);
             let span = self.store(value);
@@ -287,8 +314,11 @@ impl Roster {
             phone: self.store_opt(p.phone.as_deref()),
             organisation: self.organisation_id(&p.organisation),
             extra_start,
-            extra_len: u32::try_from(p.extra.len()).unwrap_or(u32::MAX),
+            extra_len: u32::try_from(p.extra.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(fields),
             role: p.role,
+            response: p.response,
             attendance: p.attendance,
         }
     }
@@ -298,6 +328,11 @@ impl Roster {
     /// Returns the organisation's id.
     pub(crate) fn push_parts(&mut self, parts: &PersonParts<'_>, extra: &[(u32, &str)]) -> u32 {
         let extra_start = self.extra_values.len() as u32;
+        let fields = self.push_fields([
+            (TITLE, parts.title),
+            (SUBSTITUTE_FOR, parts.substitute_for),
+            (EXCUSE, parts.excuse),
+        ]);
         for (id, value) in extra {
             let span = self.store(value);
             self.extra_values.push((*id, span));
@@ -310,8 +345,11 @@ impl Roster {
             phone: self.store_opt(parts.phone),
             organisation: self.organisation_id(parts.organisation),
             extra_start,
-            extra_len: u32::try_from(extra.len()).unwrap_or(u32::MAX),
+            extra_len: u32::try_from(extra.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(fields),
             role: parts.role,
+            response: parts.response,
             attendance: parts.attendance,
         };
         self.rows.push(row);
@@ -387,8 +425,12 @@ pub(crate) struct PersonParts<'a> {
     pub organisation: &'a str,
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
+    pub title: Option<&'a str>,
     pub role: Role,
+    pub substitute_for: Option<&'a str>,
+    pub response: Response,
     pub attendance: Attendance,
+    pub excuse: Option<&'a str>,
 }
 
 /// A person on a [`Roster`], read in place.
@@ -433,6 +475,43 @@ impl<'a> PersonRef<'a> {
         self.row.role
     }
 
+    /// Job title (*stilling*), if any.
+    pub fn title(&self) -> Option<&'a str> {
+        self.field(TITLE)
+    }
+
+    /// Whom the person stands in for (email or full name), if anyone.
+    pub fn substitute_for(&self) -> Option<&'a str> {
+        self.field(SUBSTITUTE_FOR)
+    }
+
+    /// What the person answered to the invitation.
+    pub fn response(&self) -> Response {
+        self.row.response
+    }
+
+    /// The reason given for not coming, if one was given.
+    pub fn excuse(&self) -> Option<&'a str> {
+        self.field(EXCUSE)
+    }
+
+    /// The row's values: optional fields first, then extra attributes.
+    fn values(&self) -> &'a [(u32, Span)] {
+        let start = self.row.extra_start as usize;
+        let end = start + self.row.extra_len as usize;
+        self.roster.extra_values.get(start..end).unwrap_or(&[])
+    }
+
+    fn field(&self, id: u32) -> Option<&'a str> {
+        let roster = self.roster;
+        let segment = self.row.segment;
+        self.values()
+            .iter()
+            .take_while(|(i, _)| *i >= FIRST_FIELD)
+            .find(|(i, _)| *i == id)
+            .and_then(|(_, span)| roster.slice(segment, *span))
+    }
+
     /// The roster's id of the organisation: equal ids, equal text.
     pub(crate) fn organisation_id(&self) -> u32 {
         self.row.organisation
@@ -447,15 +526,16 @@ impl<'a> PersonRef<'a> {
     pub fn extras(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         let roster = self.roster;
         let segment = self.row.segment;
-        let start = self.row.extra_start as usize;
-        let end = start + self.row.extra_len as usize;
-        let values = roster.extra_values.get(start..end).unwrap_or(&[]);
-        values.iter().map(move |(id, span)| {
-            (
-                roster.extra_names.get(*id as usize).map_or("", |n| &**n),
-                roster.slice(segment, *span).unwrap_or(""),
-            )
-        })
+        let values = self.values();
+        values
+            .iter()
+            .filter(|(id, _)| *id < FIRST_FIELD)
+            .map(move |(id, span)| {
+                (
+                    roster.extra_names.get(*id as usize).map_or("", |n| &**n),
+                    roster.slice(segment, *span).unwrap_or(""),
+                )
+            })
     }
 
     /// The extra attributes as (id of the name on the roster, value): what
@@ -463,11 +543,9 @@ impl<'a> PersonRef<'a> {
     pub(crate) fn extra_ids(&self) -> impl Iterator<Item = (u32, &'a str)> + 'a {
         let roster = self.roster;
         let segment = self.row.segment;
-        let start = self.row.extra_start as usize;
-        let end = start + self.row.extra_len as usize;
-        let values = roster.extra_values.get(start..end).unwrap_or(&[]);
-        values
+        self.values()
             .iter()
+            .filter(|(id, _)| *id < FIRST_FIELD)
             .map(move |(id, span)| (*id, roster.slice(segment, *span).unwrap_or("")))
     }
 
@@ -489,8 +567,12 @@ impl<'a> PersonRef<'a> {
             organisation: self.organisation().to_owned(),
             email: self.email().map(str::to_owned),
             phone: self.phone().map(str::to_owned),
+            title: self.title().map(str::to_owned),
             role: self.role(),
+            substitute_for: self.substitute_for().map(str::to_owned),
+            response: self.response(),
             attendance: self.attendance(),
+            excuse: self.excuse().map(str::to_owned),
             extra: self
                 .extras()
                 .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -506,8 +588,12 @@ impl PartialEq for PersonRef<'_> {
             && self.organisation() == other.organisation()
             && self.email() == other.email()
             && self.phone() == other.phone()
+            && self.title() == other.title()
             && self.role() == other.role()
+            && self.substitute_for() == other.substitute_for()
+            && self.response() == other.response()
             && self.attendance() == other.attendance()
+            && self.excuse() == other.excuse()
             && self.extras().collect::<BTreeMap<_, _>>()
                 == other.extras().collect::<BTreeMap<_, _>>()
     }
@@ -527,6 +613,10 @@ impl Serialize for PersonRef<'_> {
         let fields = 5
             + usize::from(self.email().is_some())
             + usize::from(self.phone().is_some())
+            + usize::from(self.title().is_some())
+            + usize::from(self.substitute_for().is_some())
+            + usize::from(self.response() != Response::NeedsAction)
+            + usize::from(self.excuse().is_some())
             + usize::from(!extra.is_empty());
         let mut st = s.serialize_struct("Person", fields)?;
         st.serialize_field("given_name", self.given_name())?;
@@ -538,8 +628,20 @@ impl Serialize for PersonRef<'_> {
         if let Some(phone) = self.phone() {
             st.serialize_field("phone", phone)?;
         }
+        if let Some(title) = self.title() {
+            st.serialize_field("title", title)?;
+        }
         st.serialize_field("role", &self.role())?;
+        if let Some(name) = self.substitute_for() {
+            st.serialize_field("substitute_for", name)?;
+        }
+        if self.response() != Response::NeedsAction {
+            st.serialize_field("response", &self.response())?;
+        }
         st.serialize_field("attendance", &self.attendance())?;
+        if let Some(excuse) = self.excuse() {
+            st.serialize_field("excuse", excuse)?;
+        }
         if !extra.is_empty() {
             st.serialize_field("extra", &extra)?;
         }

@@ -35,12 +35,26 @@ pub struct Person {
     /// Phone number as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Job title (*stilling*), as written: "Rådgiver", "Daglig leder".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The person's part in the body.
     #[serde(default)]
     pub role: Role,
-    /// Whether the person came.
+    /// For a substitute (or anyone standing in): the person on the roster
+    /// they stand in for, by email or by full name ("Anne Kristine
+    /// Feltman"); validation reports one that names nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substitute_for: Option<String>,
+    /// What the person answered to the invitation, before the meeting.
+    #[serde(default, skip_serializing_if = "Response::is_needs_action")]
+    pub response: Response,
+    /// What happened at the meeting: whether the person came.
     #[serde(default)]
     pub attendance: Attendance,
+    /// The reason given for not coming (*forfall*), when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excuse: Option<String>,
     /// Attributes the model does not know (further columns of an import),
     /// by name. Kept so that nothing read is lost.
     #[serde(
@@ -64,8 +78,12 @@ impl Person {
             organisation: organisation.into(),
             email: None,
             phone: None,
+            title: None,
             role: Role::Member,
+            substitute_for: None,
+            response: Response::NeedsAction,
             attendance: Attendance::Invited,
+            excuse: None,
             extra: BTreeMap::new(),
         }
     }
@@ -77,6 +95,9 @@ impl Person {
 }
 
 /// A person's part in the body.
+///
+/// The members' roles are those of the archive's code list
+/// *møtedeltakerfunksjon* (Fiks Arkiv): see [`Role::archive_code`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -93,15 +114,106 @@ pub enum Role {
     Guest,
     /// An observer without a vote.
     Observer,
+    /// The deputy chair (nestleder).
+    DeputyChair,
+    /// A substitute (varamedlem), who may stand in for a member: see
+    /// [`Person::substitute_for`].
+    Substitute,
 }
 
 names!(Role, "role" {
-    Member => "member", "medlem";
-    Chair => "chair", "leder", ["chairperson", "møteleder", "styreleder"];
+    Member => "member", "medlem", ["fast medlem"];
+    Chair => "chair", "leder", ["chairperson", "møteleder", "styreleder", "leiar"];
     Secretary => "secretary", "sekretær", ["referent", "sekretariat"];
     Guest => "guest", "gjest";
     Observer => "observer", "observatør";
+    DeputyChair => "deputy_chair", "nestleder", ["vice chair", "nestleiar", "nestformann"];
+    Substitute => "substitute", "varamedlem", ["vara", "varamann", "vararepresentant"];
 });
+
+impl Role {
+    /// The code of the role in the archive's code list
+    /// *møtedeltakerfunksjon* (Fiks Arkiv v1): `LEDER`, `NESTL`, `MEDL`,
+    /// `VARA`, `SEKR`. Guests and observers are not participants of the
+    /// body and have none.
+    pub fn archive_code(self) -> Option<&'static str> {
+        match self {
+            Role::Chair => Some("LEDER"),
+            Role::DeputyChair => Some("NESTL"),
+            Role::Member => Some("MEDL"),
+            Role::Substitute => Some("VARA"),
+            Role::Secretary => Some("SEKR"),
+            Role::Guest | Role::Observer => None,
+        }
+    }
+
+    /// The role of an archive code (`"VARA"`), if it is one.
+    pub fn from_archive_code(code: &str) -> Option<Role> {
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.archive_code() == Some(code.trim()))
+    }
+
+    /// Whether the role counts among the members of the body for a quorum
+    /// (chair, deputy chair, member).
+    pub fn is_member_of_body(self) -> bool {
+        matches!(self, Role::Chair | Role::DeputyChair | Role::Member)
+    }
+}
+
+/// What a person answered to the invitation: the participation statuses of
+/// iCalendar (RFC 5545 `PARTSTAT`) that a reply can carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Response {
+    /// No answer yet (the default).
+    #[default]
+    NeedsAction,
+    /// Will come.
+    Accepted,
+    /// Will not come.
+    Declined,
+    /// May come.
+    Tentative,
+    /// Sends someone else (see the delegate's `substitute_for`).
+    Delegated,
+}
+
+names!(Response, "response" {
+    NeedsAction => "needs_action", "ikke svart", ["no answer", "ubesvart"];
+    Accepted => "accepted", "kommer", ["accept", "ja", "yes", "påmeldt", "deltar"];
+    Declined => "declined", "kommer ikke", ["decline", "nei", "no", "avslått", "deltar ikke"];
+    Tentative => "tentative", "kanskje", ["maybe", "usikker"];
+    Delegated => "delegated", "sender vara", ["delegert", "delegate"];
+});
+
+impl Response {
+    /// The iCalendar `PARTSTAT` value (`NEEDS-ACTION`, `ACCEPTED`, …).
+    pub fn partstat(self) -> &'static str {
+        match self {
+            Response::NeedsAction => "NEEDS-ACTION",
+            Response::Accepted => "ACCEPTED",
+            Response::Declined => "DECLINED",
+            Response::Tentative => "TENTATIVE",
+            Response::Delegated => "DELEGATED",
+        }
+    }
+
+    /// The response of a `PARTSTAT` value, matched without regard to case.
+    pub fn from_partstat(value: &str) -> Option<Response> {
+        Response::ALL
+            .iter()
+            .copied()
+            .find(|r| r.partstat().eq_ignore_ascii_case(value.trim()))
+    }
+
+    fn is_needs_action(&self) -> bool {
+        *self == Response::NeedsAction
+    }
+}
 
 /// Whether a person came to the meeting.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
