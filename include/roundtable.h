@@ -463,6 +463,20 @@ roundtable_status roundtable_meeting_validate_with(const roundtable_meeting *mee
                                                    uint32_t min_notice_days,
                                                    roundtable_report **out);
 
+// Validates the meeting as roundtable_meeting_validate_with() does, and,
+// when `quorum` is true, checks the quorum as well ("meeting.quorum": at
+// least half of the body's members present, substitutes counting for
+// whom they stand in; for elected bodies, kommuneloven § 11-9).
+//
+// # Safety
+//
+// `meeting` is a valid meeting; `out` points to writable memory.
+// Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_validate_quorum(const roundtable_meeting *meeting,
+                                                     uint32_t min_notice_days,
+                                                     bool quorum,
+                                                     roundtable_report **out);
+
 // Builds a plan of meetings like `template` on `count` dates, each a
 // NUL-terminated ISO date ("2025-02-06"), and writes a new handle to
 // `*out`, which the caller frees with roundtable_plan_free(). Each meeting

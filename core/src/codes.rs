@@ -179,6 +179,7 @@ registry! { @sort [] [] [] [] []
     // Validation findings of the meeting.
     "meeting.time_order", Error, "the end is not after the start" => finding(MeetingTimeOrder);
     "meeting.missing_field", Error, "the title, body or location is empty" => finding(MeetingMissingField);
+    "meeting.quorum", Warning, "fewer than half of the body's members present (checked when asked: ValidationOptions::quorum)" => finding(MeetingQuorum);
     "notice.after_meeting", Error, "the notice is dated after the meeting starts" => finding(NoticeAfterMeeting);
     "notice.short_notice", Warning, "fewer days between notice and meeting than the configured minimum" => finding(NoticeShortNotice);
     "notice.contact_email", Error, "the notice's contact email is malformed" => finding(NoticeContactEmail);
@@ -193,6 +194,8 @@ registry! { @sort [] [] [] [] []
     "roster.email", Error, "a malformed email address" => finding(RosterEmail) import_error(RosterEmail);
     "roster.phone", Error, "a malformed phone number" => finding(RosterPhone) import_error(RosterPhone);
     "roster.multiple_chairs", Warning, "more than one chair" => finding(RosterMultipleChairs);
+    "roster.substitute_unknown", Error, "a substitute stands in for someone who is not on the roster" => finding(RosterSubstituteUnknown);
+    "roster.substitute_and_member_present", Warning, "a substitute is present for someone who is present too" => finding(RosterSubstituteAndMemberPresent);
     "contribution.unknown_item", Error, "a contribution refers to an agenda item that does not exist" => finding(ContributionUnknownItem);
     "contribution.not_round_table", Error, "a contribution refers to an item that is not a round table" => finding(ContributionNotRoundTable);
     "contribution.ambiguous_item", Error, "a contribution names no item and the agenda has zero or several round tables" => finding(ContributionAmbiguousItem);

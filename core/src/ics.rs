@@ -12,7 +12,7 @@ use crate::codes::ErrorCode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::meeting::Meeting;
 use crate::names::names;
-use crate::roster::Role;
+use crate::roster::{Response, Role};
 use crate::validate::check_email;
 use crate::zone::{Transition, Zone};
 
@@ -469,20 +469,29 @@ pub(crate) fn write_event(
             let Some(email) = p.email().and_then(calendar_address) else {
                 continue;
             };
+            // RFC 5545 roles: the chair chairs; the body's members are
+            // required; substitutes, guests and observers take part if
+            // they come (NON-PARTICIPANT is for copies for information).
             let role = match p.role() {
                 Role::Chair => "CHAIR",
-                Role::Observer => "NON-PARTICIPANT",
-                _ => "REQ-PARTICIPANT",
+                Role::DeputyChair | Role::Member | Role::Secretary => "REQ-PARTICIPANT",
+                Role::Substitute | Role::Guest | Role::Observer => "OPT-PARTICIPANT",
             };
+            // A re-sent request keeps the answers already given; an answer
+            // is asked for where none is final yet.
+            let response = p.response();
             let name = p.full_name();
+            let mut parameters = vec![
+                ("CN", name.as_str()),
+                ("ROLE", role),
+                ("PARTSTAT", response.partstat()),
+            ];
+            if matches!(response, Response::NeedsAction | Response::Tentative) {
+                parameters.push(("RSVP", "TRUE"));
+            }
             w.line(
                 "ATTENDEE",
-                &[
-                    ("CN", &name),
-                    ("ROLE", role),
-                    ("PARTSTAT", "NEEDS-ACTION"),
-                    ("RSVP", "TRUE"),
-                ],
+                &parameters,
                 &format!("mailto:{}", uri_value(email)),
             );
             attendees += 1;

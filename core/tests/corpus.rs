@@ -38,6 +38,9 @@ fn run(case: &Value) -> Result<(), String> {
             {
                 options = options.with_min_notice_days(days as u32);
             }
+            if case.pointer("/options/quorum").and_then(Value::as_bool) == Some(true) {
+                options = options.with_quorum(true);
+            }
             let mut got: Vec<(String, String, String)> = meeting
                 .validate_with(&options)
                 .findings()

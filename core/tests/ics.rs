@@ -82,7 +82,7 @@ fn a_request_invites_everyone_with_an_email_by_role() {
     );
     assert!(unfolded.contains("ATTENDEE;CN=Asbjørn Lunde;ROLE=CHAIR;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:asbjorn@elverum.no\r\n"), "{unfolded}");
     assert!(unfolded.contains("ATTENDEE;CN=Anne Kristine Feltman;ROLE=REQ-PARTICIPANT"));
-    assert!(unfolded.contains("ATTENDEE;CN=Åse Ærø;ROLE=NON-PARTICIPANT"));
+    assert!(unfolded.contains("ATTENDEE;CN=Åse Ærø;ROLE=OPT-PARTICIPANT"));
     assert_eq!(
         unfolded.matches("ATTENDEE").count(),
         4,

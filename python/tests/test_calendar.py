@@ -74,6 +74,21 @@ def test_the_seed_reads_back_in_ical(seed: roundtable.Meeting) -> None:
     assert timezone.tz_id == "Europe/Oslo"
 
 
+def test_a_resent_request_keeps_the_answers_given(seed: roundtable.Meeting) -> None:
+    meeting = invitable(seed)
+    people = list(meeting.roster)
+    people[1].response = "declined"
+    people[2].response = "accepted"
+    meeting.roster = roundtable.Roster(people)
+    _, event = icalendar_event(meeting.to_ics(method="request", sequence=3, dtstamp=STAMP))
+    got = [(str(a), a.params["PARTSTAT"], a.params.get("RSVP")) for a in event["ATTENDEE"]]
+    assert got == [
+        ("mailto:ase@oslo.kommune.no", "NEEDS-ACTION", "TRUE"),
+        ("mailto:jonas@lillestrom.kommune.no", "DECLINED", None),
+        ("mailto:oyvind@oslo.kommune.no", "ACCEPTED", None),
+    ]
+
+
 def test_a_request_reads_back_with_organizer_and_attendees(seed: roundtable.Meeting) -> None:
     meeting = invitable(seed)
     text = meeting.to_ics(method="request", sequence=2, dtstamp=STAMP)
@@ -90,7 +105,7 @@ def test_a_request_reads_back_with_organizer_and_attendees(seed: roundtable.Meet
     assert [(a.params["CN"], a.params["ROLE"]) for a in attendees] == [
         ("Åse Ærø", "CHAIR"),
         ("Jonas Vårum Olafsen", "REQ-PARTICIPANT"),
-        ("Øyvind Såtvedt", "NON-PARTICIPANT"),
+        ("Øyvind Såtvedt", "OPT-PARTICIPANT"),
     ]
     assert all(a.params["PARTSTAT"] == "NEEDS-ACTION" and a.params["RSVP"] == "TRUE" for a in attendees)
     assert int(event["SEQUENCE"]) == 2

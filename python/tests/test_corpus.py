@@ -71,7 +71,8 @@ def test_case(path: Path) -> None:
         else:
             meeting = roundtable.Meeting.load(CORPUS / case["meeting_file"])
         days = case.get("options", {}).get("min_notice_days", 7)
-        got = sorted([f.code, f.severity, f.path] for f in meeting.validate(min_notice_days=days))
+        quorum = case.get("options", {}).get("quorum", False)
+        got = sorted([f.code, f.severity, f.path] for f in meeting.validate(min_notice_days=days, quorum=quorum))
         assert got == expect["findings"]
     elif kind == "load":
         with pytest.raises(roundtable.Error) as error:

@@ -89,6 +89,7 @@ static int run_validate(const jnode *c) {
     const jnode *expect = jget(jget(c, "expect"), "findings");
     const jnode *meeting_json = jget(c, "meeting");
     const jnode *days = jget(jget(c, "options"), "min_notice_days");
+    const jnode *quorum = jget(jget(c, "options"), "quorum");
     roundtable_meeting *m = NULL;
     roundtable_report *report = NULL;
     roundtable_status status;
@@ -106,7 +107,7 @@ static int run_validate(const jnode *c) {
         snprintf(why, sizeof why, "the meeting does not load (status %u)", (unsigned)status);
         return 0;
     }
-    status = roundtable_meeting_validate_with(m, days != NULL ? (uint32_t)days->num : 7, &report);
+    status = roundtable_meeting_validate_quorum(m, days != NULL ? (uint32_t)days->num : 7, quorum != NULL && quorum->type == J_BOOL && quorum->boolean, &report);
     if (status != ROUNDTABLE_OK || roundtable_report_len(report, &n) != ROUNDTABLE_OK) {
         roundtable_meeting_free(m);
         snprintf(why, sizeof why, "validation failed");

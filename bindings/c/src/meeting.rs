@@ -459,6 +459,37 @@ pub unsafe extern "C" fn roundtable_meeting_validate_with(
     })
 }
 
+/// Validates the meeting as roundtable_meeting_validate_with() does, and,
+/// when `quorum` is true, checks the quorum as well ("meeting.quorum": at
+/// least half of the body's members present, substitutes counting for
+/// whom they stand in; for elected bodies, kommuneloven § 11-9).
+///
+/// # Safety
+///
+/// `meeting` is a valid meeting; `out` points to writable memory.
+/// Thread-safe on a shared meeting.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_validate_quorum(
+    meeting: *const roundtable_meeting,
+    min_notice_days: u32,
+    quorum: bool,
+    out: *mut *mut roundtable_report,
+) -> roundtable_status {
+    guard(|| {
+        let m = handle(meeting, "meeting")?;
+        out_ptr(out, "out")?;
+        let options = roundtable::ValidationOptions::default()
+            .with_min_notice_days(min_notice_days)
+            .with_quorum(quorum);
+        write_handle(
+            out,
+            roundtable_report {
+                report: m.meeting.validate_with(&options),
+            },
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

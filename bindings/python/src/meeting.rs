@@ -77,9 +77,11 @@ value_class! {
     }
 
     /// Validates the meeting: every finding, each with a stable code.
-    #[pyo3(signature = (*, min_notice_days = 7))]
-    fn validate(slf: &Bound<'_, Self>, min_notice_days: u32) -> PyResult<Report> {
-        let options = roundtable::ValidationOptions::default().with_min_notice_days(min_notice_days);
+    #[pyo3(signature = (*, min_notice_days = 7, quorum = false))]
+    fn validate(slf: &Bound<'_, Self>, min_notice_days: u32, quorum: bool) -> PyResult<Report> {
+        let options = roundtable::ValidationOptions::default()
+            .with_min_notice_days(min_notice_days)
+            .with_quorum(quorum);
         // Work on a copy, without the GIL and without a borrow of the
         // object: another thread may change the meeting meanwhile (its
         // change shows in the next call, and it never waits or fails).

@@ -10,7 +10,7 @@ use crate::agenda::ItemKind;
 use crate::contribution::Contribution;
 use crate::meeting::Meeting;
 use crate::plan::{norwegian_holiday, MeetingPlan};
-use crate::roster::Attendance;
+use crate::roster::{Attendance, References};
 
 /// A piece of text in a line.
 pub(super) enum Inline {
@@ -286,9 +286,13 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
         w.pick("Tid og sted", "Time and place"),
         format!("{}, {}", w.when(m), place(m)),
     )]));
+    // A meeting book shows who came (substitutes with whom they stood in
+    // for), who sent word (with the reason given) and who did not come.
+    let references = References::new(&m.roster);
     for (attendance, nb, en) in [
         (Attendance::Present, "Til stede", "Present"),
         (Attendance::Excused, "Forfall", "Excused"),
+        (Attendance::Absent, "Ikke møtt", "Absent"),
     ] {
         out.push(Block::Heading(2, text(w.pick(nb, en))));
         let people: Vec<Vec<Inline>> = m
@@ -297,11 +301,29 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
             .filter(|p| p.attendance() == attendance)
             .map(|p| {
                 let org = p.organisation().trim();
-                text(if org.is_empty() {
+                let mut line = if org.is_empty() {
                     p.full_name()
                 } else {
                     format!("{}, {org}", p.full_name())
-                })
+                };
+                if attendance == Attendance::Present {
+                    if let Some(reference) = p.substitute_for().filter(|r| !r.trim().is_empty()) {
+                        let name = references
+                            .find(reference)
+                            .and_then(|i| m.roster.get(i))
+                            .map_or_else(|| reference.trim().to_owned(), |q| q.full_name());
+                        line.push_str(&format!(
+                            " ({} {name})",
+                            w.pick("møtte for", "standing in for")
+                        ));
+                    }
+                }
+                if attendance == Attendance::Excused {
+                    if let Some(excuse) = p.excuse().filter(|e| !e.trim().is_empty()) {
+                        line.push_str(&format!(" ({})", excuse.trim()));
+                    }
+                }
+                text(line)
             })
             .collect();
         if people.is_empty() {

@@ -731,3 +731,39 @@ impl<'de> Deserialize<'de> for Roster {
         Vec::<Person>::deserialize(d).map(Roster::from)
     }
 }
+
+/// The people of a roster by the references a document makes to them: an
+/// email address (case folded) or a full name (folded as names are
+/// compared), built once so that many look-ups cost one pass.
+pub(crate) struct References {
+    by_key: HashMap<String, usize>,
+}
+
+impl References {
+    pub(crate) fn new(roster: &Roster) -> References {
+        let mut by_key = HashMap::with_capacity(roster.len() * 2);
+        for (i, p) in roster.iter().enumerate() {
+            // The first of two people with one name or address wins, as a
+            // reader of the list would take it.
+            if let Some(email) = p.email().filter(|e| !e.trim().is_empty()) {
+                by_key.entry(reference_key(email)).or_insert(i);
+            }
+            by_key.entry(reference_key(&p.full_name())).or_insert(i);
+        }
+        References { by_key }
+    }
+
+    /// The index of the person `reference` names, if any.
+    pub(crate) fn find(&self, reference: &str) -> Option<usize> {
+        self.by_key.get(&reference_key(reference)).copied()
+    }
+}
+
+fn reference_key(reference: &str) -> String {
+    let reference = reference.trim();
+    let reference = reference
+        .strip_prefix("mailto:")
+        .or_else(|| reference.strip_prefix("MAILTO:"))
+        .unwrap_or(reference);
+    crate::text::fold_key(reference)
+}

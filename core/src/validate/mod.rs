@@ -3,6 +3,7 @@
 mod contact;
 mod national_id;
 mod sections;
+mod substitutes;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -114,15 +115,29 @@ pub struct ValidationOptions {
     /// The fewest days between the notice's date and the meeting's day
     /// before `notice.short_notice` is reported. Default 7.
     pub min_notice_days: u32,
+    /// Whether to check the quorum (`meeting.quorum`): that at least half
+    /// of the body's members were present, substitutes counting for whom
+    /// they stand in — the rule for elected bodies (kommuneloven § 11-9).
+    /// Off by default: a working group like the seed's is not one.
+    pub quorum: bool,
 }
 
 impl Default for ValidationOptions {
     fn default() -> Self {
-        ValidationOptions { min_notice_days: 7 }
+        ValidationOptions {
+            min_notice_days: 7,
+            quorum: false,
+        }
     }
 }
 
 impl ValidationOptions {
+    /// Sets [`ValidationOptions::quorum`].
+    pub fn with_quorum(mut self, quorum: bool) -> Self {
+        self.quorum = quorum;
+        self
+    }
+
     /// Sets [`ValidationOptions::min_notice_days`].
     pub fn with_min_notice_days(mut self, days: u32) -> Self {
         self.min_notice_days = days;
@@ -156,6 +171,7 @@ impl Meeting {
         check_notice(self, options, &mut report);
         check_agenda(self, &mut report);
         check_roster(self, &mut report);
+        substitutes::check(self, options, &mut report);
         check_contributions(self, &mut report);
         check_privacy(self, &mut report);
         report
