@@ -18,7 +18,9 @@ from ._errors import (
 )
 from ._native import (
     AgendaItem,
+    AgendaList,
     Contribution,
+    ContributionList,
     Finding,
     ImportProblem,
     Meeting,
@@ -34,9 +36,11 @@ from ._native import (
 
 __all__ = [
     "AgendaItem",
+    "AgendaList",
     "ArgumentError",
     "CalendarError",
     "Contribution",
+    "ContributionList",
     "CsvError",
     "Error",
     "Finding",

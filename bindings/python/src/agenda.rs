@@ -3,15 +3,18 @@
 use pyo3::prelude::*;
 
 use crate::convert::{from_json, value_class};
+use crate::elements::{element_class, meeting_list, Elem};
 use crate::errors::to_py_err;
 use crate::time::{date_from_py, date_to_py};
 
 /// One item of an agenda.
 #[pyclass(module = "roundtable._native")]
-#[derive(Clone)]
 pub(crate) struct AgendaItem {
-    pub(crate) inner: roundtable::AgendaItem,
+    pub(crate) data: Elem<roundtable::AgendaItem>,
 }
+
+element_class!(AgendaItem, roundtable::AgendaItem);
+meeting_list!(AgendaList, AgendaItem, roundtable::AgendaItem, "agenda");
 
 value_class! {
     AgendaItem, from_json = "_from_json";
@@ -54,53 +57,47 @@ value_class! {
         inner.duration_minutes = duration_minutes;
         inner.presenter = presenter;
         inner.decision = decision;
-        Ok(AgendaItem { inner })
+        Ok(AgendaItem::own(inner))
     }
 
     #[staticmethod]
     fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(AgendaItem {
-            inner: from_json(text)?,
-        })
+        Ok(AgendaItem::own(from_json(text)?))
     }
     /// The kind, as its JSON name ("round_table").
     #[getter]
-    fn kind(&self) -> &'static str {
-        self.inner.kind.name()
+    fn kind(&self, py: Python<'_>) -> PyResult<&'static str> {
+        self.data.read(py, |i| i.kind.name())
     }
     /// For a minutes approval: the day of the earlier meeting.
     #[getter]
     fn meeting_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match &self.inner.kind {
-            roundtable::ItemKind::MinutesApproval { meeting_date, .. } => {
-                date_to_py(py, *meeting_date).map(Some)
-            }
-            _ => Ok(None),
-        }
+        let date = self.data.read(py, |i| match &i.kind {
+            roundtable::ItemKind::MinutesApproval { meeting_date, .. } => Some(*meeting_date),
+            _ => None,
+        })?;
+        date.map(|d| date_to_py(py, d)).transpose()
     }
     /// For a round table: the speaking limit per contribution, in minutes.
     #[getter]
-    fn speaking_limit_minutes(&self) -> Option<u32> {
-        match &self.inner.kind {
+    fn speaking_limit_minutes(&self, py: Python<'_>) -> PyResult<Option<u32>> {
+        self.data.read(py, |i| match &i.kind {
             roundtable::ItemKind::RoundTable(rules) => rules.speaking_limit_minutes,
             _ => None,
-        }
+        })
     }
     /// For a round table: written contributions are due by the end of this
     /// many days after the meeting day.
     #[getter]
-    fn submission_days_after(&self) -> Option<u32> {
-        match &self.inner.kind {
+    fn submission_days_after(&self, py: Python<'_>) -> PyResult<Option<u32>> {
+        self.data.read(py, |i| match &i.kind {
             roundtable::ItemKind::RoundTable(rules) => Some(rules.submission_days_after),
             _ => None,
-        }
+        })
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "<AgendaItem {:?} {:?} {}>",
-            self.inner.number,
-            self.inner.title,
-            self.inner.kind.name()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.data.read(py, |i| {
+            format!("<AgendaItem {:?} {:?} {}>", i.number, i.title, i.kind.name())
+        })
     }
 }

@@ -3,14 +3,22 @@
 use pyo3::prelude::*;
 
 use crate::convert::{from_json, value_class};
+use crate::elements::{element_class, meeting_list, Elem};
 use crate::time::{instant_from_py, instant_to_py};
 
 /// A member's written contribution to an agenda item.
 #[pyclass(module = "roundtable._native")]
-#[derive(Clone)]
 pub(crate) struct Contribution {
-    pub(crate) inner: roundtable::Contribution,
+    pub(crate) data: Elem<roundtable::Contribution>,
 }
+
+element_class!(Contribution, roundtable::Contribution);
+meeting_list!(
+    ContributionList,
+    Contribution,
+    roundtable::Contribution,
+    "contributions"
+);
 
 value_class! {
     Contribution, from_json = "_from_json";
@@ -38,33 +46,33 @@ value_class! {
         inner.presenter = presenter;
         inner.submitted_at = submitted_at.map(instant_from_py).transpose()?;
         inner.speaking_minutes = speaking_minutes;
-        Ok(Contribution { inner })
+        Ok(Contribution::own(inner))
     }
     #[staticmethod]
     fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(Contribution {
-            inner: from_json(text)?,
-        })
+        Ok(Contribution::own(from_json(text)?))
     }
     /// When it reached the secretariat, as an aware datetime.
     #[getter]
     fn submitted_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
-            .submitted_at
+        self.data
+            .read(py, |c| c.submitted_at)?
             .map(|t| instant_to_py(py, t))
             .transpose()
     }
     #[setter]
-    fn set_submitted_at(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        self.inner.submitted_at = value.map(instant_from_py).transpose()?;
-        Ok(())
+    fn set_submitted_at(&mut self, py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let value = value.map(instant_from_py).transpose()?;
+        self.data.write(py, |c| c.submitted_at = value)
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "<Contribution from {:?} to item {:?}, {} bytes>",
-            self.inner.from,
-            self.inner.item.as_deref().unwrap_or("(round table)"),
-            self.inner.body.len()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.data.read(py, |c| {
+            format!(
+                "<Contribution from {:?} to item {:?}, {} bytes>",
+                c.from,
+                c.item.as_deref().unwrap_or("(round table)"),
+                c.body.len()
+            )
+        })
     }
 }

@@ -86,11 +86,33 @@ pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> PyResul
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("invalid state: {e}")))
 }
 
-/// The `#[pymethods]` of a class that wraps a core value in `inner`: the
-/// getters and setters of its plain fields, value equality, copies, and
-/// pickling through its JSON state (read back by the static method named
-/// `$from_json`), written once; the class's own methods follow. A
-/// `frozen` class (no setters, read without a borrow) is hashable too.
+/// The error of an assignment to something that is computed or a copy:
+/// raised, never silently dropped, with what to do instead.
+pub(crate) fn snapshot_error(what: &str, instead: &str) -> PyErr {
+    pyo3::exceptions::PyAttributeError::new_err(format!(
+        "{what} cannot be assigned (it is computed from the value, not stored): use {instead}"
+    ))
+}
+
+/// A class whose value is a core value, held by the object itself or, for
+/// an element of a meeting's list, read and written in that meeting.
+pub(crate) trait Inner: Sized {
+    /// The core value.
+    type T: Clone + PartialEq + serde::Serialize;
+    /// Reads the value.
+    fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&Self::T) -> R) -> PyResult<R>;
+    /// Changes the value where it lives.
+    fn write<R>(&mut self, py: Python<'_>, f: impl FnOnce(&mut Self::T) -> R) -> PyResult<R>;
+    /// An independent object holding a copy of the value.
+    fn detached(&self, py: Python<'_>) -> PyResult<Self>;
+}
+
+/// The `#[pymethods]` of a class with a core value ([`Inner`]): the getters
+/// and setters of its plain fields (which read and write the value where it
+/// lives), value equality, copies, and pickling through its JSON state
+/// (read back by the static method named `$from_json`), written once; the
+/// class's own methods follow. A `frozen` class (a result, held in `inner`:
+/// no setters, read without a borrow) is hashable too.
 macro_rules! value_class {
     (
         $ty:ident, from_json = $from_json:literal;
@@ -99,33 +121,48 @@ macro_rules! value_class {
         }
         $($methods:tt)*
     ) => {
-        value_class! { @emit $ty, $from_json, borrow;
+        #[pymethods]
+        impl $ty {
             $(
                 $(#[doc = $doc])*
                 #[getter]
                 #[allow(clippy::clone_on_copy)]
-                fn $get(&self) -> $t {
-                    self.inner.$($path).+.clone()
+                fn $get(&self, py: Python<'_>) -> PyResult<$t> {
+                    $crate::convert::Inner::read(self, py, |inner| inner.$($path).+.clone())
                 }
                 #[setter]
-                fn $set(&mut self, value: $t) {
-                    self.inner.$($path).+ = value;
+                fn $set(&mut self, py: Python<'_>, value: $t) -> PyResult<()> {
+                    $crate::convert::Inner::write(self, py, |inner| inner.$($path).+ = value)
                 }
             )*
-            $($methods)*
-        }
-    };
-    ($ty:ident, from_json = $from_json:literal, frozen; $($methods:tt)*) => {
-        value_class! { @emit $ty, $from_json, get;
-            fn __hash__(&self) -> u64 {
-                $crate::convert::hash_of(&$crate::convert::json(&self.inner))
+            fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+                let Ok(other) = other.extract::<PyRef<'_, $ty>>() else {
+                    return Ok(false);
+                };
+                let theirs = $crate::convert::Inner::read(&*other, py, |v| v.clone())?;
+                $crate::convert::Inner::read(self, py, |v| *v == theirs)
+            }
+            fn __copy__(&self, py: Python<'_>) -> PyResult<Self> {
+                $crate::convert::Inner::detached(self, py)
+            }
+            fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Self> {
+                $crate::convert::Inner::detached(self, py)
+            }
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                let state = $crate::convert::Inner::read(&*slf.borrow(), slf.py(), |v| {
+                    $crate::convert::json(v)
+                })?;
+                Ok((slf.get_type().getattr($from_json)?, (state,)))
             }
             $($methods)*
         }
     };
-    (@emit $ty:ident, $from_json:literal, $access:ident; $($methods:tt)*) => {
+    ($ty:ident, from_json = $from_json:literal, frozen; $($methods:tt)*) => {
         #[pymethods]
         impl $ty {
+            fn __hash__(&self) -> u64 {
+                $crate::convert::hash_of(&$crate::convert::json(&self.inner))
+            }
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
                 other
                     .extract::<PyRef<'_, $ty>>()
@@ -140,7 +177,7 @@ macro_rules! value_class {
             fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
                 Ok((
                     slf.get_type().getattr($from_json)?,
-                    ($crate::convert::json(&slf.$access().inner),),
+                    ($crate::convert::json(&slf.get().inner),),
                 ))
             }
             $($methods)*

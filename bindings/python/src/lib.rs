@@ -5,8 +5,11 @@
 //! core value, converts arguments, and delegates; names, rules and defaults
 //! are the core's. One module per class (`meeting`, `agenda`,
 //! `contribution`, `person`, `roster`, `report`, `plan`; `roster_data`
-//! for what a roster shares with its people), `convert` for
-//! arguments and the methods every value class shares, `time` for dates,
+//! for what a roster shares with its copies), `elements` for the live
+//! lists of a meeting and the views of their elements, `ids` for the
+//! identities that let a view find its element (or know it is gone),
+//! `convert` for arguments and the methods every value class shares,
+//! `time` for dates,
 //! `errors` for the one translation of a core error into a Python
 //! exception (the exceptions are defined in `roundtable/_errors.py`). Long
 //! work (CSV import, validation, rendering) runs with the GIL released.
@@ -30,7 +33,9 @@ use pyo3::prelude::*;
 mod agenda;
 mod contribution;
 mod convert;
+mod elements;
 mod errors;
+mod ids;
 mod meeting;
 mod person;
 mod plan;
@@ -85,6 +90,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<meeting::Meeting>()?;
     m.add_class::<agenda::AgendaItem>()?;
+    m.add_class::<agenda::AgendaList>()?;
+    m.add_class::<contribution::ContributionList>()?;
     m.add_class::<contribution::Contribution>()?;
     m.add_class::<person::Person>()?;
     m.add_class::<roster::Roster>()?;

@@ -4,10 +4,13 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 
-use crate::agenda::AgendaItem;
-use crate::contribution::Contribution;
-use crate::convert::{core_work, format_and_language, ics_options, parse, value_class};
+use crate::agenda::{AgendaItem, AgendaList};
+use crate::contribution::{Contribution, ContributionList};
+use crate::convert::{
+    core_work, format_and_language, ics_options, parse, snapshot_error, value_class, Inner,
+};
 use crate::errors::to_py_err;
+use crate::ids::{busy, Ids};
 use crate::report::Report;
 use crate::roster::Roster;
 use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
@@ -18,6 +21,50 @@ use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
 #[derive(Clone)]
 pub(crate) struct Meeting {
     pub(crate) inner: roundtable::Meeting,
+    /// The identities of the elements of the lists, for their views.
+    pub(crate) agenda_ids: Ids,
+    pub(crate) contribution_ids: Ids,
+    pub(crate) roster_ids: Ids,
+}
+
+impl Meeting {
+    pub(crate) fn wrap(inner: roundtable::Meeting) -> Self {
+        Meeting {
+            inner,
+            agenda_ids: Ids::default(),
+            contribution_ids: Ids::default(),
+            roster_ids: Ids::default(),
+        }
+    }
+}
+
+impl Inner for Meeting {
+    type T = roundtable::Meeting;
+    fn read<R>(&self, _py: Python<'_>, f: impl FnOnce(&Self::T) -> R) -> PyResult<R> {
+        Ok(f(&self.inner))
+    }
+    fn write<R>(&mut self, _py: Python<'_>, f: impl FnOnce(&mut Self::T) -> R) -> PyResult<R> {
+        Ok(f(&mut self.inner))
+    }
+    fn detached(&self, _py: Python<'_>) -> PyResult<Self> {
+        Ok(Meeting::wrap(self.inner.clone()))
+    }
+}
+
+/// Items to put into a list: each an object of class `C` (read before the
+/// meeting is borrowed, as one may be a view into it).
+fn values_of<C, T>(py: Python<'_>, items: &Bound<'_, PyAny>) -> PyResult<Vec<T>>
+where
+    C: pyo3::PyClass + Inner<T = T>,
+    T: Clone + PartialEq + serde::Serialize,
+{
+    let mut out = Vec::new();
+    for item in items.try_iter()? {
+        let item = item?;
+        let item = item.extract::<PyRef<'_, C>>()?;
+        out.push(item.read(py, T::clone)?);
+    }
+    Ok(out)
 }
 
 value_class! {
@@ -48,21 +95,21 @@ value_class! {
         let time = meeting_time_from_py(start, end, zone)?;
         let mut inner = roundtable::Meeting::new(id, body, title, time, venue);
         inner.organiser = organiser.to_owned();
-        Ok(Meeting { inner })
+        Ok(Meeting::wrap(inner))
     }
 
     /// Reads a meeting document (JSON text).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         let inner = core_work(py, || roundtable::Meeting::from_json(text))?.map_err(to_py_err)?;
-        Ok(Meeting { inner })
+        Ok(Meeting::wrap(inner))
     }
 
     /// Reads a meeting document from a file.
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let inner = core_work(py, || roundtable::Meeting::load(&path))?.map_err(to_py_err)?;
-        Ok(Meeting { inner })
+        Ok(Meeting::wrap(inner))
     }
 
     /// The meeting as a JSON document.
@@ -179,50 +226,74 @@ value_class! {
         }
         Ok(())
     }
-    /// The agenda items, in order (copies: assign the list to change it).
+    /// The agenda items, in order: a live list (append, insert, del,
+    /// assignment by index and slice); its items write through to the
+    /// meeting.
     #[getter]
-    fn agenda(&self) -> Vec<AgendaItem> {
-        self.inner
-            .agenda
-            .iter()
-            .cloned()
-            .map(|inner| AgendaItem { inner })
-            .collect()
+    fn agenda(slf: &Bound<'_, Self>) -> AgendaList {
+        AgendaList {
+            meeting: slf.clone().unbind(),
+        }
     }
     #[setter]
-    fn set_agenda(&mut self, items: Vec<PyRef<'_, AgendaItem>>) {
-        self.inner.agenda = items.iter().map(|i| i.inner.clone()).collect();
+    fn set_agenda(slf: &Bound<'_, Self>, items: &Bound<'_, PyAny>) -> PyResult<()> {
+        let values = values_of::<AgendaItem, _>(slf.py(), items)?;
+        let mut m = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
+        m.inner.agenda = values;
+        m.agenda_ids.reset();
+        Ok(())
     }
-    /// Adds an item at the end of the agenda.
-    fn add_item(&mut self, item: PyRef<'_, AgendaItem>) {
-        self.inner.agenda.push(item.inner.clone());
+    /// Adds an item at the end of the agenda (as `agenda.append`).
+    fn add_item(slf: &Bound<'_, Self>, item: &Bound<'_, PyAny>) -> PyResult<()> {
+        Self::agenda(slf).append(slf.py(), item)
     }
-    /// The contributions (copies: assign the list to change it).
+    /// The contributions: a live list, as `agenda` is.
     #[getter]
-    fn contributions(&self) -> Vec<Contribution> {
-        self.inner
-            .contributions
-            .iter()
-            .cloned()
-            .map(|inner| Contribution { inner })
-            .collect()
+    fn contributions(slf: &Bound<'_, Self>) -> ContributionList {
+        ContributionList {
+            meeting: slf.clone().unbind(),
+        }
     }
     #[setter]
-    fn set_contributions(&mut self, items: Vec<PyRef<'_, Contribution>>) {
-        self.inner.contributions = items.iter().map(|c| c.inner.clone()).collect();
+    fn set_contributions(slf: &Bound<'_, Self>, items: &Bound<'_, PyAny>) -> PyResult<()> {
+        let values = values_of::<Contribution, _>(slf.py(), items)?;
+        let mut m = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
+        m.inner.contributions = values;
+        m.contribution_ids.reset();
+        Ok(())
     }
-    /// Adds a contribution.
-    fn add_contribution(&mut self, contribution: PyRef<'_, Contribution>) {
-        self.inner.contributions.push(contribution.inner.clone());
+    /// Adds a contribution (as `contributions.append`).
+    fn add_contribution(slf: &Bound<'_, Self>, contribution: &Bound<'_, PyAny>) -> PyResult<()> {
+        Self::contributions(slf).append(slf.py(), contribution)
     }
-    /// The invited people (a copy: assign a Roster to change it).
+    /// The invited people: a live Roster of this meeting; its people write
+    /// through to the meeting.
     #[getter]
-    fn roster(&self) -> Roster {
-        Roster::from_core(self.inner.roster.clone(), Vec::new(), None)
+    fn roster(slf: &Bound<'_, Self>) -> Roster {
+        Roster::of_meeting(slf.clone().unbind())
     }
     #[setter]
-    fn set_roster(&mut self, roster: PyRef<'_, Roster>) {
-        self.inner.roster = roster.data.roster.clone();
+    fn set_roster(slf: &Bound<'_, Self>, roster: &Bound<'_, PyAny>) -> PyResult<()> {
+        let people = roster
+            .extract::<PyRef<'_, Roster>>()?
+            .snapshot(slf.py())?;
+        let mut m = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
+        m.inner.roster = people;
+        m.roster_ids.reset();
+        Ok(())
+    }
+    /// The start and end are set together, with set_time().
+    #[setter]
+    fn set_start(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error("start", "meeting.set_time(start, end)"))
+    }
+    #[setter]
+    fn set_end(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error("end", "meeting.set_time(start, end)"))
+    }
+    #[setter]
+    fn set_zone(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error("zone", "meeting.set_time(start, end, zone=...)"))
     }
 
     fn __repr__(&self) -> String {

@@ -1,58 +1,84 @@
-//! `Person`: one invited person, read in place from a roster until changed.
-
-use std::sync::Arc;
+//! `Person`: one invited person, on their own or a view of their place on
+//! a roster (read and written there).
 
 use pyo3::prelude::*;
 
-use crate::convert::{from_json, json, parse};
-use crate::roster_data::RosterData;
+use crate::convert::{from_json, json, parse, snapshot_error};
+use crate::ids::{busy, gone};
+use crate::roster::Roster;
 
-/// Where a person's fields live: in a roster (read in place, converted when
-/// read), or on their own.
-#[derive(Clone)]
+/// Where a person's fields live.
 pub(crate) enum PersonData {
-    InRoster(Arc<RosterData>, usize),
+    /// On their own.
     Own(Box<roundtable::Person>),
+    /// The person `id` of a roster (last seen at `hint`).
+    InRoster {
+        roster: Py<Roster>,
+        id: u64,
+        hint: usize,
+    },
 }
 
 /// One invited person.
 #[pyclass(module = "roundtable._native")]
-#[derive(Clone)]
 pub(crate) struct Person {
     pub(crate) data: PersonData,
 }
 
 impl Person {
-    fn with<R>(&self, read: impl FnOnce(PersonView<'_>) -> R) -> R {
+    fn with<R>(&self, py: Python<'_>, read: impl FnOnce(PersonView<'_>) -> R) -> PyResult<R> {
         match &self.data {
-            PersonData::InRoster(roster, index) => match roster.roster.get(*index) {
-                Some(p) => read(PersonView::Ref(p)),
-                None => read(PersonView::Own(&EMPTY_PERSON)),
-            },
-            PersonData::Own(p) => read(PersonView::Own(p)),
+            PersonData::Own(p) => Ok(read(PersonView::Own(p))),
+            PersonData::InRoster { roster, id, hint } => {
+                let roster = roster.bind(py).try_borrow().map_err(|_| busy("roster"))?;
+                roster
+                    .with(py, |people, ids, _| {
+                        ids.find(*id, *hint)
+                            .and_then(|i| people.get(i))
+                            .map(|p| read(PersonView::Ref(p)))
+                    })?
+                    .ok_or_else(|| gone("person"))
+            }
         }
     }
 
-    pub(crate) fn owned(&self) -> roundtable::Person {
-        self.with(|p| p.to_person())
+    /// A copy of the person's value.
+    pub(crate) fn owned(&self, py: Python<'_>) -> PyResult<roundtable::Person> {
+        self.with(py, |p| p.to_person())
     }
 
-    /// The person as its own value, to change.
-    // The arm below cannot be taken: the data was made owned just before.
-    #[allow(clippy::unreachable)]
-    fn own_mut(&mut self) -> &mut roundtable::Person {
-        if let PersonData::InRoster(..) = self.data {
-            self.data = PersonData::Own(Box::new(self.owned()));
-        }
+    /// Changes the person where they live.
+    fn update(
+        &mut self,
+        py: Python<'_>,
+        change: impl FnOnce(&mut roundtable::Person),
+    ) -> PyResult<()> {
         match &mut self.data {
-            PersonData::Own(p) => p,
-            PersonData::InRoster(..) => unreachable!("made owned just above"),
+            PersonData::Own(p) => {
+                change(p);
+                Ok(())
+            }
+            PersonData::InRoster { roster, id, hint } => {
+                let mut roster = roster
+                    .bind(py)
+                    .try_borrow_mut()
+                    .map_err(|_| busy("roster"))?;
+                let (id, hint_now) = (*id, *hint);
+                let found = roster.change(py, |people, ids| {
+                    let at = ids.find(id, hint_now)?;
+                    people.update(at, change).map(|_| at)
+                })?;
+                match found {
+                    Some(at) => {
+                        *hint = at;
+                        Ok(())
+                    }
+                    None => Err(gone("person")),
+                }
+            }
         }
     }
 }
-
-pub(crate) static EMPTY_PERSON: std::sync::LazyLock<roundtable::Person> =
-    std::sync::LazyLock::new(|| roundtable::Person::new("", "", ""));
 
 pub(crate) enum PersonView<'a> {
     Ref(roundtable::PersonRef<'a>),
@@ -174,127 +200,151 @@ impl Person {
         })
     }
     #[getter]
-    fn given_name(&self) -> String {
-        self.with(|p| p.given_name().to_owned())
+    fn given_name(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |p| p.given_name().to_owned())
     }
     #[setter]
-    fn set_given_name(&mut self, value: String) {
-        self.own_mut().given_name = value;
+    fn set_given_name(&mut self, py: Python<'_>, value: String) -> PyResult<()> {
+        self.update(py, |p| p.given_name = value)
     }
     #[getter]
-    fn family_name(&self) -> String {
-        self.with(|p| p.family_name().to_owned())
+    fn family_name(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |p| p.family_name().to_owned())
     }
     #[setter]
-    fn set_family_name(&mut self, value: String) {
-        self.own_mut().family_name = value;
+    fn set_family_name(&mut self, py: Python<'_>, value: String) -> PyResult<()> {
+        self.update(py, |p| p.family_name = value)
     }
     #[getter]
-    fn organisation(&self) -> String {
-        self.with(|p| p.organisation().to_owned())
+    fn organisation(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |p| p.organisation().to_owned())
     }
     #[setter]
-    fn set_organisation(&mut self, value: String) {
-        self.own_mut().organisation = value;
+    fn set_organisation(&mut self, py: Python<'_>, value: String) -> PyResult<()> {
+        self.update(py, |p| p.organisation = value)
     }
     #[getter]
-    fn email(&self) -> Option<String> {
-        self.with(|p| p.email().map(str::to_owned))
+    fn email(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.with(py, |p| p.email().map(str::to_owned))
     }
     #[setter]
-    fn set_email(&mut self, value: Option<String>) {
-        self.own_mut().email = value;
+    fn set_email(&mut self, py: Python<'_>, value: Option<String>) -> PyResult<()> {
+        self.update(py, |p| p.email = value)
     }
     #[getter]
-    fn phone(&self) -> Option<String> {
-        self.with(|p| p.phone().map(str::to_owned))
+    fn phone(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.with(py, |p| p.phone().map(str::to_owned))
     }
     #[setter]
-    fn set_phone(&mut self, value: Option<String>) {
-        self.own_mut().phone = value;
+    fn set_phone(&mut self, py: Python<'_>, value: Option<String>) -> PyResult<()> {
+        self.update(py, |p| p.phone = value)
     }
     /// Job title (stilling), or None.
     #[getter]
-    fn title(&self) -> Option<String> {
-        self.with(|p| p.title().map(str::to_owned))
+    fn title(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.with(py, |p| p.title().map(str::to_owned))
     }
     #[setter]
-    fn set_title(&mut self, value: Option<String>) {
-        self.own_mut().title = value;
+    fn set_title(&mut self, py: Python<'_>, value: Option<String>) -> PyResult<()> {
+        self.update(py, |p| p.title = value)
     }
     /// "member", "chair", "secretary", "guest", "observer",
     /// "deputy_chair" or "substitute".
     #[getter]
-    fn role(&self) -> &'static str {
-        self.with(|p| p.role().name())
+    fn role(&self, py: Python<'_>) -> PyResult<&'static str> {
+        self.with(py, |p| p.role().name())
     }
     #[setter]
-    fn set_role(&mut self, value: &str) -> PyResult<()> {
-        self.own_mut().role = parse(value)?;
-        Ok(())
+    fn set_role(&mut self, py: Python<'_>, value: &str) -> PyResult<()> {
+        let value = parse(value)?;
+        self.update(py, |p| p.role = value)
     }
     /// The role's code in the archive's list (Fiks Arkiv
     /// møtedeltakerfunksjon): "LEDER", "NESTL", "MEDL", "VARA", "SEKR";
     /// None for guests and observers.
     #[getter]
-    fn archive_role(&self) -> Option<&'static str> {
-        self.with(|p| p.role().archive_code())
+    fn archive_role(&self, py: Python<'_>) -> PyResult<Option<&'static str>> {
+        self.with(py, |p| p.role().archive_code())
     }
     /// Whom the person stands in for (email or full name), or None.
     #[getter]
-    fn substitute_for(&self) -> Option<String> {
-        self.with(|p| p.substitute_for().map(str::to_owned))
+    fn substitute_for(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.with(py, |p| p.substitute_for().map(str::to_owned))
     }
     #[setter]
-    fn set_substitute_for(&mut self, value: Option<String>) {
-        self.own_mut().substitute_for = value;
+    fn set_substitute_for(&mut self, py: Python<'_>, value: Option<String>) -> PyResult<()> {
+        self.update(py, |p| p.substitute_for = value)
     }
     /// The answer to the invitation: "needs_action", "accepted",
     /// "declined", "tentative" or "delegated".
     #[getter]
-    fn response(&self) -> &'static str {
-        self.with(|p| p.response().name())
+    fn response(&self, py: Python<'_>) -> PyResult<&'static str> {
+        self.with(py, |p| p.response().name())
     }
     #[setter]
-    fn set_response(&mut self, value: &str) -> PyResult<()> {
-        self.own_mut().response = parse(value)?;
-        Ok(())
+    fn set_response(&mut self, py: Python<'_>, value: &str) -> PyResult<()> {
+        let value = parse(value)?;
+        self.update(py, |p| p.response = value)
     }
     /// The reason given for not coming (forfall), or None.
     #[getter]
-    fn excuse(&self) -> Option<String> {
-        self.with(|p| p.excuse().map(str::to_owned))
+    fn excuse(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.with(py, |p| p.excuse().map(str::to_owned))
     }
     #[setter]
-    fn set_excuse(&mut self, value: Option<String>) {
-        self.own_mut().excuse = value;
+    fn set_excuse(&mut self, py: Python<'_>, value: Option<String>) -> PyResult<()> {
+        self.update(py, |p| p.excuse = value)
     }
     /// "invited", "present", "excused" or "absent".
     #[getter]
-    fn attendance(&self) -> &'static str {
-        self.with(|p| p.attendance().name())
+    fn attendance(&self, py: Python<'_>) -> PyResult<&'static str> {
+        self.with(py, |p| p.attendance().name())
     }
     #[setter]
-    fn set_attendance(&mut self, value: &str) -> PyResult<()> {
-        self.own_mut().attendance = parse(value)?;
-        Ok(())
+    fn set_attendance(&mut self, py: Python<'_>, value: &str) -> PyResult<()> {
+        let value = parse(value)?;
+        self.update(py, |p| p.attendance = value)
     }
-    /// Attributes the model does not know (further columns of an import).
+    /// Attributes the model does not know (further columns of an import),
+    /// as a read-only mapping: an item assigned into a copy would be lost,
+    /// so assign the whole dict (`person.extra = {...}`) to change it.
     #[getter]
-    fn extra(&self) -> std::collections::BTreeMap<String, String> {
-        self.owned().extra
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let extra = self.with(py, |p| p.to_person().extra)?;
+        let dict = pyo3::types::PyDict::new(py);
+        for (k, v) in extra {
+            dict.set_item(k, v)?;
+        }
+        py.import("types")?
+            .getattr("MappingProxyType")?
+            .call1((dict,))
     }
     #[setter]
-    fn set_extra(&mut self, value: std::collections::BTreeMap<String, String>) {
-        self.own_mut().extra = value;
+    fn set_extra(
+        &mut self,
+        py: Python<'_>,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> PyResult<()> {
+        self.update(py, |p| p.extra = value)
     }
     /// Given and family name, as printed on a list.
     #[getter]
-    fn full_name(&self) -> String {
-        self.owned().full_name()
+    fn full_name(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |p| p.to_person().full_name())
     }
-    fn __repr__(&self) -> String {
-        self.with(|p| {
+    #[setter]
+    fn set_full_name(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error("full_name", "given_name and family_name"))
+    }
+    #[setter]
+    fn set_archive_role(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error(
+            "archive_role",
+            "role (\"chair\", \"substitute\"…)",
+        ))
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |p| {
             format!(
                 "<Person {:?} {:?} ({:?})>",
                 p.given_name(),
@@ -303,23 +353,23 @@ impl Person {
             )
         })
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .extract::<PyRef<'_, Person>>()
-            .is_ok_and(|o| o.owned() == self.owned())
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.extract::<PyRef<'_, Person>>() else {
+            return Ok(false);
+        };
+        let theirs = other.owned(py)?;
+        Ok(self.owned(py)? == theirs)
     }
-    fn __copy__(&self) -> Self {
-        self.clone()
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Self> {
+        Ok(Person {
+            data: PersonData::Own(Box::new(self.owned(py)?)),
+        })
     }
-    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
-        Person {
-            data: PersonData::Own(Box::new(self.owned())),
-        }
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Self> {
+        self.__copy__(py)
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            slf.get_type().getattr("_from_json")?,
-            (json(&slf.borrow().owned()),),
-        ))
+        let state = json(&slf.borrow().owned(slf.py())?);
+        Ok((slf.get_type().getattr("_from_json")?, (state,)))
     }
 }

@@ -52,15 +52,12 @@ impl MeetingPlan {
             .meetings
             .iter()
             .cloned()
-            .map(|inner| Meeting { inner })
+            .map(Meeting::wrap)
             .collect()
     }
     /// The meeting before meeting `index`, through its previous-meeting link.
     fn previous_of(&self, index: usize) -> Option<Meeting> {
-        self.inner
-            .previous_of(index)
-            .cloned()
-            .map(|inner| Meeting { inner })
+        self.inner.previous_of(index).cloned().map(Meeting::wrap)
     }
     /// Checks the plan: plan.same_day, plan.weekend, plan.public_holiday.
     fn validate(&self, py: Python<'_>) -> PyResult<Report> {

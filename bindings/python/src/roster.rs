@@ -1,23 +1,35 @@
 //! `Roster`: the people invited, imported from CSV and exported, with the
-//! problems of the import (`ImportProblem`).
+//! problems of the import (`ImportProblem`). A roster is a live list: on
+//! its own, or the roster of a meeting (`meeting.roster`), and its people
+//! (`Person` views) read and write the roster where it lives.
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyIndexError, PyTypeError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PySlice, PyString};
 
-use crate::convert::{core_work, from_json, json, parse, value_class};
+use crate::convert::{core_work, from_json, json, parse, snapshot_error, value_class};
 use crate::errors::to_py_err;
+use crate::ids::{busy, gone, position, slice_positions, Ids};
+use crate::meeting::Meeting;
 use crate::person::{Person, PersonData};
 use crate::roster_data::{unique, RosterData};
+
+/// Where a roster's people live.
+pub(crate) enum RosterStore {
+    /// A roster of its own (shared copy-on-write by its copies), and the
+    /// identities of its people for their views.
+    Own { data: Arc<RosterData>, ids: Ids },
+    /// The roster of a meeting.
+    Meeting(Py<Meeting>),
+}
 
 /// The people invited to a meeting. Kept on the Rust side: a Person read
 /// from it converts its fields when they are read.
 #[pyclass(module = "roundtable._native")]
-#[derive(Clone)]
 pub(crate) struct Roster {
-    pub(crate) data: Arc<RosterData>,
+    pub(crate) store: RosterStore,
 }
 
 impl Roster {
@@ -26,27 +38,161 @@ impl Roster {
         problems: Vec<roundtable::ImportProblem>,
         source: Option<(roundtable::TextEncoding, u8)>,
     ) -> Self {
+        Roster::own(RosterData {
+            roster,
+            problems,
+            source,
+            summary: None,
+        })
+    }
+
+    fn own(data: RosterData) -> Self {
         Roster {
-            data: Arc::new(RosterData {
-                roster,
-                problems,
-                source,
-                summary: None,
-            }),
+            store: RosterStore::Own {
+                data: Arc::new(data),
+                ids: Ids::default(),
+            },
         }
     }
 
     fn imported(import: roundtable::RosterImport) -> Self {
         let summary = import.summary();
+        Roster::own(RosterData {
+            roster: import.roster,
+            problems: import.problems,
+            source: Some((import.encoding, import.delimiter)),
+            summary: Some(summary),
+        })
+    }
+
+    pub(crate) fn of_meeting(meeting: Py<Meeting>) -> Self {
         Roster {
-            data: Arc::new(RosterData {
-                roster: import.roster,
-                problems: import.problems,
-                source: Some((import.encoding, import.delimiter)),
-                summary: Some(summary),
-            }),
+            store: RosterStore::Meeting(meeting),
         }
     }
+
+    /// Reads the people and their identities (and the import's data, for
+    /// a roster of its own).
+    pub(crate) fn with<R>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&roundtable::Roster, &Ids, Option<&RosterData>) -> R,
+    ) -> PyResult<R> {
+        match &self.store {
+            RosterStore::Own { data, ids } => Ok(f(&data.roster, ids, Some(data))),
+            RosterStore::Meeting(m) => {
+                let m = m.bind(py).try_borrow().map_err(|_| busy("meeting"))?;
+                Ok(f(&m.inner.roster, &m.roster_ids, None))
+            }
+        }
+    }
+
+    /// Changes the people where they live.
+    pub(crate) fn change<R>(
+        &mut self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut roundtable::Roster, &mut Ids) -> R,
+    ) -> PyResult<R> {
+        match &mut self.store {
+            RosterStore::Own { data, ids } => Ok(f(&mut unique(data).roster, ids)),
+            RosterStore::Meeting(m) => {
+                let mut m = m.bind(py).try_borrow_mut().map_err(|_| busy("meeting"))?;
+                let m = &mut *m;
+                Ok(f(&mut m.inner.roster, &mut m.roster_ids))
+            }
+        }
+    }
+
+    /// Gives the identity of the person at `index`, without copying a
+    /// shared roster.
+    fn id_at(&mut self, py: Python<'_>, index: usize) -> PyResult<u64> {
+        match &mut self.store {
+            RosterStore::Own { data, ids } => Ok(ids.id_at(index, data.roster.len())),
+            RosterStore::Meeting(m) => {
+                let mut m = m.bind(py).try_borrow_mut().map_err(|_| busy("meeting"))?;
+                let len = m.inner.roster.len();
+                Ok(m.roster_ids.id_at(index, len))
+            }
+        }
+    }
+
+    fn len(&self, py: Python<'_>) -> PyResult<usize> {
+        self.with(py, |r, _, _| r.len())
+    }
+
+    /// The people, as a core roster of their own.
+    pub(crate) fn snapshot(&self, py: Python<'_>) -> PyResult<roundtable::Roster> {
+        self.with(py, |r, _, _| r.clone())
+    }
+
+    /// An independent roster with the same people (and import data).
+    fn detached(&self, py: Python<'_>) -> PyResult<Self> {
+        match &self.store {
+            RosterStore::Own { data, .. } => Ok(Roster {
+                store: RosterStore::Own {
+                    data: data.clone(),
+                    ids: Ids::default(),
+                },
+            }),
+            RosterStore::Meeting(_) => Ok(Roster::from_core(self.snapshot(py)?, Vec::new(), None)),
+        }
+    }
+}
+
+/// The view of the person at `index` of `roster`.
+fn view(roster: &Bound<'_, Roster>, index: usize) -> PyResult<Person> {
+    let py = roster.py();
+    let id = roster
+        .try_borrow_mut()
+        .map_err(|_| busy("roster"))?
+        .id_at(py, index)?;
+    Ok(Person {
+        data: PersonData::InRoster {
+            roster: roster.clone().unbind(),
+            id,
+            hint: index,
+        },
+    })
+}
+
+/// Puts the person `item` at `index`, and makes it a view of its new
+/// place when it was a person on its own.
+fn place(roster: &Bound<'_, Roster>, index: usize, item: &Bound<'_, PyAny>) -> PyResult<()> {
+    let py = roster.py();
+    // Read first: the person may be a view into this same roster.
+    let value = item.extract::<PyRef<'_, Person>>()?.owned(py)?;
+    let (id, at) = roster
+        .try_borrow_mut()
+        .map_err(|_| busy("roster"))?
+        .change(py, |people, ids| {
+            let at = index.min(people.len());
+            let id = ids.insert(at, people.len());
+            people.insert(at, value);
+            (id, at)
+        })?;
+    let mut item = item.extract::<PyRefMut<'_, Person>>()?;
+    if let PersonData::Own(_) = item.data {
+        item.data = PersonData::InRoster {
+            roster: roster.clone().unbind(),
+            id,
+            hint: at,
+        };
+    }
+    Ok(())
+}
+
+/// Takes the person at `index` out; their views no longer find them.
+fn remove(roster: &Bound<'_, Roster>, index: usize) -> PyResult<roundtable::Person> {
+    let py = roster.py();
+    roster
+        .try_borrow_mut()
+        .map_err(|_| busy("roster"))?
+        .change(py, |people, ids| {
+            let person = people.remove(index)?;
+            ids.remove(index);
+            Some(person)
+        })?
+        .ok_or_else(|| gone("person"))
 }
 
 /// The state of a roster for pickling: its people and import problems.
@@ -65,11 +211,11 @@ pub(crate) struct RosterState {
 impl Roster {
     #[new]
     #[pyo3(signature = (people = None))]
-    fn new(people: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn new(py: Python<'_>, people: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let mut roster = roundtable::Roster::new();
         if let Some(people) = people {
             for person in people.try_iter()? {
-                roster.push(person?.extract::<PyRef<'_, Person>>()?.owned());
+                roster.push(person?.extract::<PyRef<'_, Person>>()?.owned(py)?);
             }
         }
         Ok(Roster::from_core(roster, Vec::new(), None))
@@ -128,9 +274,12 @@ impl Roster {
             Some((encoding, delimiter)) => Some((parse(&encoding)?, delimiter)),
             None => None,
         };
-        let mut roster = Roster::from_core(state.people, state.problems, source);
-        unique(&mut roster.data).summary = state.summary;
-        Ok(roster)
+        Ok(Roster::own(RosterData {
+            roster: state.people,
+            problems: state.problems,
+            source,
+            summary: state.summary,
+        }))
     }
 
     /// The counts of the import that made the roster, or None for a roster
@@ -139,7 +288,8 @@ impl Roster {
     /// "skipped".
     #[getter]
     fn import_summary<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Some(summary) = &self.data.summary else {
+        let summary = self.with(py, |_, _, data| data.and_then(|d| d.summary.clone()))?;
+        let Some(summary) = summary else {
             return Ok(None);
         };
         let by_code = |counts: &std::collections::BTreeMap<roundtable::ProblemCode, u64>| {
@@ -156,30 +306,99 @@ impl Roster {
         dict.set_item("problems", by_code(&summary.problems)?)?;
         Ok(Some(dict.into_any()))
     }
+    #[setter]
+    fn set_import_summary(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error(
+            "import_summary",
+            "Roster.from_csv to import again",
+        ))
+    }
 
     /// What the import met: bad rows skipped (lenient mode) and duplicates.
     #[getter]
-    fn problems(&self) -> Vec<ImportProblem> {
-        self.data
-            .problems
-            .iter()
-            .cloned()
-            .map(|inner| ImportProblem { inner })
-            .collect()
+    fn problems(&self, py: Python<'_>) -> PyResult<Vec<ImportProblem>> {
+        self.with(py, |_, _, data| {
+            data.map(|d| {
+                d.problems
+                    .iter()
+                    .cloned()
+                    .map(|inner| ImportProblem { inner })
+                    .collect()
+            })
+            .unwrap_or_default()
+        })
+    }
+    #[setter]
+    fn set_problems(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error(
+            "problems",
+            "Roster.from_csv to import again",
+        ))
     }
     /// The encoding the file was read in, or None for a roster not imported.
     #[getter]
-    fn encoding(&self) -> Option<&'static str> {
-        self.data.source.map(|(e, _)| e.name())
+    fn encoding(&self, py: Python<'_>) -> PyResult<Option<&'static str>> {
+        self.with(py, |_, _, data| {
+            data.and_then(|d| d.source).map(|(e, _)| e.name())
+        })
+    }
+    #[setter]
+    fn set_encoding(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error(
+            "encoding",
+            "Roster.from_csv(..., encoding=...)",
+        ))
     }
     /// The delimiter used, or None for a roster not imported.
     #[getter]
-    fn delimiter(&self) -> Option<String> {
-        self.data.source.map(|(_, d)| char::from(d).to_string())
+    fn delimiter(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.with(py, |_, _, data| {
+            data.and_then(|d| d.source)
+                .map(|(_, d)| char::from(d).to_string())
+        })
     }
-    /// Adds a person at the end.
-    fn append(&mut self, person: PyRef<'_, Person>) {
-        unique(&mut self.data).roster.push(person.owned());
+    #[setter]
+    fn set_delimiter(&self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(snapshot_error(
+            "delimiter",
+            "Roster.from_csv(..., delimiter=...) or to_csv(delimiter=...)",
+        ))
+    }
+    /// Adds a person at the end (a person on their own becomes a view of
+    /// their place on the roster).
+    fn append(slf: &Bound<'_, Self>, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        let len = slf.borrow().len(slf.py())?;
+        place(slf, len, person)
+    }
+    /// Inserts a person before `index`.
+    fn insert(slf: &Bound<'_, Self>, index: isize, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        let len = slf.borrow().len(slf.py())? as isize;
+        let at = if index < 0 {
+            (index + len).max(0)
+        } else {
+            index.min(len)
+        };
+        place(slf, at as usize, person)
+    }
+    /// Adds the people of an iterable at the end.
+    fn extend(slf: &Bound<'_, Self>, people: &Bound<'_, PyAny>) -> PyResult<()> {
+        // Read first: `people` may be this very roster.
+        let people: Vec<Bound<'_, PyAny>> = people.try_iter()?.collect::<PyResult<_>>()?;
+        for person in &people {
+            let len = slf.borrow().len(slf.py())?;
+            place(slf, len, person)?;
+        }
+        Ok(())
+    }
+    /// Removes the person at `index` (the last by default) and returns
+    /// them, as a person on their own.
+    #[pyo3(signature = (index = -1), text_signature = "($self, index=-1)")]
+    fn pop(slf: &Bound<'_, Self>, index: isize) -> PyResult<Person> {
+        let len = slf.borrow().len(slf.py())?;
+        let person = remove(slf, position(index, len, "roster")?)?;
+        Ok(Person {
+            data: PersonData::Own(Box::new(person)),
+        })
     }
     /// The roster as CSV: delimiter ";" or ",", language "no" or "en".
     #[pyo3(signature = (*, delimiter = ";", language = "no"))]
@@ -190,65 +409,141 @@ impl Roster {
         let options = roundtable::ExportOptions::default()
             .with_delimiter(delimiter.byte())
             .with_language(language);
-        core_work(py, || self.data.roster.to_csv(&options))
+        let people = match &self.store {
+            RosterStore::Own { data, .. } => data.clone(),
+            RosterStore::Meeting(_) => Arc::new(RosterData {
+                roster: self.snapshot(py)?,
+                problems: Vec::new(),
+                source: None,
+                summary: None,
+            }),
+        };
+        core_work(py, move || people.roster.to_csv(&options))
     }
-    fn __len__(&self) -> usize {
-        self.data.roster.len()
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        self.len(py)
     }
-    fn __getitem__(&self, index: isize) -> PyResult<Person> {
-        let len = self.data.roster.len() as isize;
-        let i = if index < 0 { index + len } else { index };
-        if !(0..len).contains(&i) {
-            return Err(PyIndexError::new_err(format!(
-                "roster index {index} out of range for {len} people"
-            )));
+    fn __getitem__(slf: &Bound<'_, Self>, index: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let len = slf.borrow().len(py)?;
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let views = slice_positions(slice, len)?
+                .0
+                .into_iter()
+                .map(|i| view(slf, i))
+                .collect::<PyResult<Vec<Person>>>()?;
+            return Ok(PyList::new(py, views)?.into_any().unbind());
         }
-        Ok(Person {
-            data: PersonData::InRoster(self.data.clone(), i as usize),
-        })
+        let i = position(index.extract()?, len, "roster")?;
+        Ok(Py::new(py, view(slf, i)?)?.into_any())
     }
-    fn __iter__(&self) -> RosterIterator {
+    fn __setitem__(
+        slf: &Bound<'_, Self>,
+        index: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let len = slf.borrow().len(slf.py())?;
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let items: Vec<Bound<'_, PyAny>> = value.try_iter()?.collect::<PyResult<_>>()?;
+            let (positions, step) = slice_positions(slice, len)?;
+            if step == 1 {
+                let start = positions.first().copied().unwrap_or_else(|| {
+                    (slice.indices(len as isize).map_or(0, |s| s.start.max(0)) as usize).min(len)
+                });
+                for _ in 0..positions.len() {
+                    remove(slf, start)?;
+                }
+                for (k, item) in items.iter().enumerate() {
+                    place(slf, start + k, item)?;
+                }
+                return Ok(());
+            }
+            if items.len() != positions.len() {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "attempt to assign a sequence of size {} to an extended slice of size {}",
+                    items.len(),
+                    positions.len()
+                )));
+            }
+            for (i, item) in positions.into_iter().zip(items.iter()) {
+                remove(slf, i)?;
+                place(slf, i, item)?;
+            }
+            return Ok(());
+        }
+        let i = position(index.extract()?, len, "roster")?;
+        // Read the new person before the old one goes (it may be a view
+        // of the person it replaces).
+        let value = value.extract::<PyRef<'_, Person>>()?.owned(slf.py())?;
+        remove(slf, i)?;
+        let own = Bound::new(
+            slf.py(),
+            Person {
+                data: PersonData::Own(Box::new(value)),
+            },
+        )?;
+        place(slf, i, own.as_any())
+    }
+    fn __delitem__(slf: &Bound<'_, Self>, index: &Bound<'_, PyAny>) -> PyResult<()> {
+        let len = slf.borrow().len(slf.py())?;
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let mut positions = slice_positions(slice, len)?.0;
+            positions.sort_unstable();
+            for i in positions.into_iter().rev() {
+                remove(slf, i)?;
+            }
+            return Ok(());
+        }
+        remove(slf, position(index.extract()?, len, "roster")?).map(|_| ())
+    }
+    fn __iter__(slf: &Bound<'_, Self>) -> RosterIterator {
         RosterIterator {
-            data: self.data.clone(),
+            roster: slf.clone().unbind(),
             next: 0,
         }
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "<Roster of {} people, {} problems>",
-            self.data.roster.len(),
-            self.data.problems.len()
-        )
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.extract::<PyRef<'_, Roster>>().is_ok_and(|o| {
-            o.data.roster == self.data.roster && o.data.problems == self.data.problems
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.with(py, |r, _, data| {
+            format!(
+                "<Roster of {} people, {} problems>",
+                r.len(),
+                data.map_or(0, |d| d.problems.len())
+            )
         })
     }
-    fn __copy__(&self) -> Self {
-        self.clone()
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.extract::<PyRef<'_, Roster>>() else {
+            return Ok(false);
+        };
+        let theirs = other.with(py, |r, _, d| (r.clone(), d.map(|d| d.problems.clone())))?;
+        self.with(py, |r, _, d| {
+            *r == theirs.0
+                && d.map(|d| d.problems.clone()).unwrap_or_default() == theirs.1.unwrap_or_default()
+        })
     }
-    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
-        self.clone()
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Self> {
+        self.detached(py)
+    }
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Self> {
+        self.detached(py)
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let this = slf.borrow();
-        let state = RosterState {
-            people: this.data.roster.clone(),
-            problems: this.data.problems.clone(),
-            source: this
-                .data
-                .source
+        let state = slf.borrow().with(slf.py(), |people, _, data| RosterState {
+            people: people.clone(),
+            problems: data.map(|d| d.problems.clone()).unwrap_or_default(),
+            source: data
+                .and_then(|d| d.source)
                 .map(|(encoding, delimiter)| (encoding.name().to_owned(), delimiter)),
-            summary: this.data.summary.clone(),
-        };
+            summary: data.and_then(|d| d.summary.clone()),
+        })?;
         Ok((slf.get_type().getattr("_from_state")?, (json(&state),)))
     }
 }
 
+/// Iterates over a roster's people, as views.
 #[pyclass(module = "roundtable._native")]
 pub(crate) struct RosterIterator {
-    pub(crate) data: Arc<RosterData>,
+    roster: Py<Roster>,
     next: usize,
 }
 
@@ -257,14 +552,13 @@ impl RosterIterator {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
-    fn __next__(&mut self) -> Option<Person> {
-        if self.next >= self.data.roster.len() {
-            return None;
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Person>> {
+        let roster = self.roster.bind(py);
+        if self.next >= roster.borrow().len(py)? {
+            return Ok(None);
         }
         self.next += 1;
-        Some(Person {
-            data: PersonData::InRoster(self.data.clone(), self.next - 1),
-        })
+        view(roster, self.next - 1).map(Some)
     }
 }
 

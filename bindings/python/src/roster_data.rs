@@ -1,5 +1,5 @@
-//! What a `Roster` and the `Person` views read from it share: the core
-//! roster, the problems of the import that made it, and its source.
+//! What a `Roster` and its copies share until one of them changes: the
+//! core roster, the problems of the import that made it, and its source.
 
 use std::sync::Arc;
 
@@ -12,8 +12,8 @@ pub(crate) struct RosterData {
     pub(crate) summary: Option<roundtable::ImportSummary>,
 }
 
-/// The roster to change: copied first when Person views still share it,
-/// so that they keep showing what they showed.
+/// The roster to change: copied first when another Roster (a copy) still
+/// shares it.
 pub(crate) fn unique(this: &mut Arc<RosterData>) -> &mut RosterData {
     Arc::make_mut(this)
 }

@@ -150,6 +150,14 @@ impl Roster {
         self.rows.push(row);
     }
 
+    /// Inserts a person before `index` (at the end when `index` is past
+    /// it).
+    pub fn insert(&mut self, index: usize, person: Person) {
+        let row = self.row_of(&person);
+        let at = index.min(self.rows.len());
+        self.rows.insert(at, row);
+    }
+
     /// Replaces the person at `index`. Returns whether there was one to
     /// replace; past the end, nothing changes.
     pub fn set(&mut self, index: usize, person: &Person) -> bool {

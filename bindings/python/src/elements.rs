@@ -1,0 +1,373 @@
+//! The elements of a meeting's lists (agenda items, contributions) as
+//! Python objects: on their own, or views into the meeting that read and
+//! write the element where it lives; and the lists themselves as live
+//! views (`meeting.agenda`, `meeting.contributions`).
+
+use pyo3::prelude::*;
+
+use crate::ids::{busy, gone, Ids};
+use crate::meeting::Meeting;
+
+/// A core value that is an element of one of a meeting's lists.
+pub(crate) trait InMeeting: Clone + PartialEq + Send + 'static {
+    /// What an element is called in messages ("agenda item").
+    const WHAT: &'static str;
+    /// The list in the meeting, and the identities of its elements.
+    fn list(m: &Meeting) -> (&Vec<Self>, &Ids);
+    /// The same, to change.
+    fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids);
+}
+
+impl InMeeting for roundtable::AgendaItem {
+    const WHAT: &'static str = "agenda item";
+    fn list(m: &Meeting) -> (&Vec<Self>, &Ids) {
+        (&m.inner.agenda, &m.agenda_ids)
+    }
+    fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids) {
+        (&mut m.inner.agenda, &mut m.agenda_ids)
+    }
+}
+
+impl InMeeting for roundtable::Contribution {
+    const WHAT: &'static str = "contribution";
+    fn list(m: &Meeting) -> (&Vec<Self>, &Ids) {
+        (&m.inner.contributions, &m.contribution_ids)
+    }
+    fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids) {
+        (&mut m.inner.contributions, &mut m.contribution_ids)
+    }
+}
+
+/// Where an element's value lives.
+pub(crate) enum Elem<T> {
+    /// Held by the object.
+    Own(Box<T>),
+    /// The element `id` of a meeting's list (last seen at `hint`).
+    In {
+        meeting: Py<Meeting>,
+        id: u64,
+        hint: usize,
+    },
+}
+
+impl<T: InMeeting> Elem<T> {
+    pub(crate) fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&T) -> R) -> PyResult<R> {
+        match self {
+            Elem::Own(value) => Ok(f(value)),
+            Elem::In { meeting, id, hint } => {
+                let m = meeting.bind(py).try_borrow().map_err(|_| busy("meeting"))?;
+                let (list, ids) = T::list(&m);
+                let value = ids
+                    .find(*id, *hint)
+                    .and_then(|i| list.get(i))
+                    .ok_or_else(|| gone(T::WHAT))?;
+                Ok(f(value))
+            }
+        }
+    }
+
+    pub(crate) fn write<R>(&mut self, py: Python<'_>, f: impl FnOnce(&mut T) -> R) -> PyResult<R> {
+        match self {
+            Elem::Own(value) => Ok(f(value)),
+            Elem::In { meeting, id, hint } => {
+                let mut m = meeting
+                    .bind(py)
+                    .try_borrow_mut()
+                    .map_err(|_| busy("meeting"))?;
+                let (list, ids) = T::list_mut(&mut m);
+                let at = ids.find(*id, *hint).ok_or_else(|| gone(T::WHAT))?;
+                *hint = at;
+                let value = list.get_mut(at).ok_or_else(|| gone(T::WHAT))?;
+                Ok(f(value))
+            }
+        }
+    }
+
+    /// An independent copy of the value.
+    pub(crate) fn detached(&self, py: Python<'_>) -> PyResult<Elem<T>> {
+        self.read(py, |v| Elem::Own(Box::new(v.clone())))
+    }
+}
+
+/// The object of an element class (`AgendaItem`, `Contribution`): made
+/// on its own, its value read and written where it lives ([`Inner`]).
+///
+/// [`Inner`]: crate::convert::Inner
+macro_rules! element_class {
+    ($class:ident, $core:ty) => {
+        impl $class {
+            pub(crate) fn own(value: $core) -> Self {
+                $class {
+                    data: $crate::elements::Elem::Own(Box::new(value)),
+                }
+            }
+        }
+
+        impl $crate::convert::Inner for $class {
+            type T = $core;
+            fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&Self::T) -> R) -> PyResult<R> {
+                self.data.read(py, f)
+            }
+            fn write<R>(
+                &mut self,
+                py: Python<'_>,
+                f: impl FnOnce(&mut Self::T) -> R,
+            ) -> PyResult<R> {
+                self.data.write(py, f)
+            }
+            fn detached(&self, py: Python<'_>) -> PyResult<Self> {
+                Ok($class {
+                    data: self.data.detached(py)?,
+                })
+            }
+        }
+    };
+}
+pub(crate) use element_class;
+
+/// The list views of a meeting (`meeting.agenda`, `meeting.contributions`):
+/// `len`, indexing and slicing, iteration, `append`, `insert`, `extend`,
+/// `pop`, `clear`, `del` and assignment by index or slice, each changing
+/// the meeting. An object appended on its own becomes a view of its new
+/// place, as a Python list would hold the object itself.
+macro_rules! meeting_list {
+    ($list:ident, $class:ident, $core:ty, $name:literal) => {
+        #[doc = concat!("The ", $name, " of a meeting, live: changes go to the meeting.")]
+        #[pyclass(module = "roundtable._native")]
+        pub(crate) struct $list {
+            pub(crate) meeting: Py<$crate::meeting::Meeting>,
+        }
+
+        impl $list {
+            fn borrow<'py>(
+                &self,
+                py: Python<'py>,
+            ) -> PyResult<PyRef<'py, $crate::meeting::Meeting>> {
+                self.meeting
+                    .bind(py)
+                    .try_borrow()
+                    .map_err(|_| $crate::ids::busy("meeting"))
+            }
+
+            fn borrow_mut<'py>(
+                &self,
+                py: Python<'py>,
+            ) -> PyResult<PyRefMut<'py, $crate::meeting::Meeting>> {
+                self.meeting
+                    .bind(py)
+                    .try_borrow_mut()
+                    .map_err(|_| $crate::ids::busy("meeting"))
+            }
+
+            fn len(&self, py: Python<'_>) -> PyResult<usize> {
+                let m = self.borrow(py)?;
+                Ok(<$core as $crate::elements::InMeeting>::list(&m).0.len())
+            }
+
+            /// The view of the element at `index` (in range).
+            fn view(&self, py: Python<'_>, index: usize) -> PyResult<$class> {
+                let mut m = self.borrow_mut(py)?;
+                let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                let id = ids.id_at(index, list.len());
+                Ok($class {
+                    data: $crate::elements::Elem::In {
+                        meeting: self.meeting.clone_ref(py),
+                        id,
+                        hint: index,
+                    },
+                })
+            }
+
+            /// The value of `item`, taken before the meeting is borrowed
+            /// (the item may be a view into this same meeting).
+            fn value_of(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<$core> {
+                let item = item.extract::<PyRef<'_, $class>>()?;
+                item.data.read(py, |v| v.clone())
+            }
+
+            /// Puts `value` at `index` (inserting), and makes `item` a view
+            /// of it when it was an object on its own.
+            fn place(
+                &self,
+                py: Python<'_>,
+                index: usize,
+                item: &Bound<'_, PyAny>,
+            ) -> PyResult<()> {
+                let value = Self::value_of(py, item)?;
+                let id = {
+                    let mut m = self.borrow_mut(py)?;
+                    let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                    let index = index.min(list.len());
+                    let id = ids.insert(index, list.len());
+                    list.insert(index, value);
+                    (id, index)
+                };
+                let mut item = item.extract::<PyRefMut<'_, $class>>()?;
+                if let $crate::elements::Elem::Own(_) = item.data {
+                    item.data = $crate::elements::Elem::In {
+                        meeting: self.meeting.clone_ref(py),
+                        id: id.0,
+                        hint: id.1,
+                    };
+                }
+                Ok(())
+            }
+
+        }
+
+        #[pymethods]
+        impl $list {
+            fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+                self.len(py)
+            }
+            fn __getitem__(&self, py: Python<'_>, index: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+                let len = self.len(py)?;
+                if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
+                    let views = $crate::ids::slice_positions(slice, len)?
+                        .0
+                        .into_iter()
+                        .map(|i| self.view(py, i))
+                        .collect::<PyResult<Vec<$class>>>()?;
+                    return Ok(pyo3::types::PyList::new(py, views)?.into_any().unbind());
+                }
+                let i = $crate::ids::position(index.extract()?, len, $name)?;
+                Ok(Py::new(py, self.view(py, i)?)?.into_any())
+            }
+            fn __setitem__(
+                &self,
+                py: Python<'_>,
+                index: &Bound<'_, PyAny>,
+                value: &Bound<'_, PyAny>,
+            ) -> PyResult<()> {
+                let len = self.len(py)?;
+                if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
+                    let items: Vec<Bound<'_, PyAny>> =
+                        value.try_iter()?.collect::<PyResult<_>>()?;
+                    let (positions, step) = $crate::ids::slice_positions(slice, len)?;
+                    if step != 1 && items.len() != positions.len() {
+                        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                            "attempt to assign a sequence of size {} to an extended slice of size {}",
+                            items.len(),
+                            positions.len()
+                        )));
+                    }
+                    if step == 1 {
+                        // Remove the slice, then insert the new items there.
+                        let start = positions.first().copied().unwrap_or_else(|| {
+                            (slice.indices(len as isize).map_or(0, |s| s.start.max(0)) as usize)
+                                .min(len)
+                        });
+                        for _ in 0..positions.len() {
+                            self.remove(py, start)?;
+                        }
+                        for (k, item) in items.iter().enumerate() {
+                            self.place(py, start + k, item)?;
+                        }
+                    } else {
+                        for (i, item) in positions.into_iter().zip(items.iter()) {
+                            self.remove(py, i)?;
+                            self.place(py, i, item)?;
+                        }
+                    }
+                    return Ok(());
+                }
+                let i = $crate::ids::position(index.extract()?, len, $name)?;
+                self.remove(py, i)?;
+                self.place(py, i, value)
+            }
+            fn __delitem__(&self, py: Python<'_>, index: &Bound<'_, PyAny>) -> PyResult<()> {
+                let len = self.len(py)?;
+                if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
+                    let mut positions = $crate::ids::slice_positions(slice, len)?.0;
+                    positions.sort_unstable();
+                    for i in positions.into_iter().rev() {
+                        self.remove(py, i)?;
+                    }
+                    return Ok(());
+                }
+                let i = $crate::ids::position(index.extract()?, len, $name)?;
+                self.remove(py, i).map(|_| ())
+            }
+            fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                let views = (0..self.len(py)?)
+                    .map(|i| self.view(py, i))
+                    .collect::<PyResult<Vec<$class>>>()?;
+                Ok(pyo3::types::PyList::new(py, views)?
+                    .as_any()
+                    .try_iter()?
+                    .into_any()
+                    .unbind())
+            }
+            /// Adds an item at the end.
+            pub(crate) fn append(&self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<()> {
+                let len = self.len(py)?;
+                self.place(py, len, item)
+            }
+            /// Inserts an item before `index`.
+            fn insert(&self, py: Python<'_>, index: isize, item: &Bound<'_, PyAny>) -> PyResult<()> {
+                let len = self.len(py)? as isize;
+                let at = if index < 0 { (index + len).max(0) } else { index.min(len) };
+                self.place(py, at as usize, item)
+            }
+            /// Adds the items of an iterable at the end.
+            fn extend(&self, py: Python<'_>, items: &Bound<'_, PyAny>) -> PyResult<()> {
+                // Read first: `items` may be this very list.
+                let items: Vec<Bound<'_, PyAny>> = items.try_iter()?.collect::<PyResult<_>>()?;
+                for item in &items {
+                    let len = self.len(py)?;
+                    self.place(py, len, item)?;
+                }
+                Ok(())
+            }
+            /// Removes the item at `index` (the last by default) and returns
+            /// it, as an object on its own.
+            #[pyo3(signature = (index = -1), text_signature = "($self, index=-1)")]
+            fn pop(&self, py: Python<'_>, index: isize) -> PyResult<$class> {
+                let i = $crate::ids::position(index, self.len(py)?, $name)?;
+                let value = self.remove(py, i)?;
+                Ok($class {
+                    data: $crate::elements::Elem::Own(Box::new(value)),
+                })
+            }
+            /// Removes every item.
+            fn clear(&self, py: Python<'_>) -> PyResult<()> {
+                let mut m = self.borrow_mut(py)?;
+                let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                list.clear();
+                ids.reset();
+                Ok(())
+            }
+            fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+                let Ok(iter) = other.try_iter() else {
+                    return Ok(false);
+                };
+                let mut theirs = Vec::new();
+                for item in iter {
+                    match item?.extract::<PyRef<'_, $class>>() {
+                        Ok(item) => theirs.push(item.data.read(py, |v| v.clone())?),
+                        Err(_) => return Ok(false),
+                    }
+                }
+                let m = self.borrow(py)?;
+                Ok(*<$core as $crate::elements::InMeeting>::list(&m).0 == theirs)
+            }
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                Ok(format!("<{} of {} items>", stringify!($list), self.len(py)?))
+            }
+        }
+
+        impl $list {
+            /// Takes the element at `index` out; its views no longer find it.
+            fn remove(&self, py: Python<'_>, index: usize) -> PyResult<$core> {
+                let mut m = self.borrow_mut(py)?;
+                let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                if index >= list.len() {
+                    return Err($crate::ids::gone($name));
+                }
+                ids.remove(index);
+                Ok(list.remove(index))
+            }
+        }
+    };
+}
+pub(crate) use meeting_list;
