@@ -90,7 +90,7 @@ awk '/^```python$/{f=1;next} /^```$/{f=0} f' README.md > target/readme_example.p
 grep -q 'contribution.empty_section' target/readme_example_py.out
 
 step "the main job on the seed"
-out=$(cargo run --quiet --locked --example seed)
+out=$(cargo run --quiet --locked -p roundtable-cli -- seed)
 printf '%s\n' "$out"
 grep -q 'notice.short_notice' <<<"$out"
 grep -q 'did you mean "Elverum Vekst"' <<<"$out"

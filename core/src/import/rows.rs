@@ -306,6 +306,8 @@ pub(super) fn read_rows(
             unreadable = unreadable.or(Some(ProblemCode::RosterEmptyName));
         }
         let organisation = get(columns.organisation);
+        // Strict stops at the problem; lenient keeps the value.
+        let kept = if ctx.strict { "" } else { "; kept as written" };
         let email = get(columns.email);
         if !email.is_empty() {
             if let Some(reason) = check_email(&email) {
@@ -313,7 +315,7 @@ pub(super) fn read_rows(
                     ProblemCode::RosterEmail,
                     columns.email,
                     columns.email.map_or("", field),
-                    format!("email {reason}; kept as written"),
+                    format!("email {reason}{kept}"),
                 );
             }
         }
@@ -324,7 +326,7 @@ pub(super) fn read_rows(
                     ProblemCode::RosterPhone,
                     columns.phone,
                     columns.phone.map_or("", field),
-                    format!("phone {reason}; kept as written"),
+                    format!("phone {reason}{kept}"),
                 );
             }
         }

@@ -1,0 +1,167 @@
+//! The command line, declared once: parsing, `--help`, the completions and
+//! the man page all come from it.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Meetings of a cooperation group: validate a meeting document, import a
+/// roster, render the notice, agenda and minutes, make the calendar file.
+#[derive(Parser, Debug)]
+#[command(name = "roundtable", version, about, long_about = None, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// How findings are printed.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum Output {
+    /// One line per finding, then the counts.
+    Text,
+    /// The report as JSON (code, severity, path, message per finding).
+    Json,
+}
+
+/// What `render` renders.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum RenderWhat {
+    /// The notice (innkalling).
+    Notice,
+    /// The agenda (sakskart).
+    Agenda,
+    /// The minutes draft (referat).
+    Minutes,
+    /// A meeting plan: the meeting as template on --dates.
+    Plan,
+}
+
+impl RenderWhat {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            RenderWhat::Notice => "notice",
+            RenderWhat::Agenda => "agenda",
+            RenderWhat::Minutes => "minutes",
+            RenderWhat::Plan => "plan",
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Validate a meeting document: every finding with its stable code.
+    #[command(after_help = "Examples:
+  roundtable validate meeting.json
+  roundtable validate meeting.json --format json --min-notice-days 10
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the document could not be read.")]
+    Validate {
+        /// The meeting document (JSON).
+        meeting: PathBuf,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// The fewest days between notice and meeting before notice.short_notice.
+        #[arg(long, default_value_t = 7)]
+        min_notice_days: u32,
+        /// Check the quorum (meeting.quorum), for elected bodies.
+        #[arg(long)]
+        quorum: bool,
+    },
+    /// Import a roster from CSV or tab-separated text.
+    #[command(after_help = "Examples:
+  roundtable import inviterte.tsv > roster.json
+  roundtable import inviterte.csv --strict --encoding windows-1252
+  roundtable import inviterte.csv --into meeting.json
+  roundtable import inviterte.csv --out roster.csv
+
+The problems, grouped by code with their lines, and the counts go to standard error.
+Exit status: 0 imported without errors, 1 imported with problems of severity error
+(lenient: the people are kept), 2 the file could not be imported (or the output not written).")]
+    Import(ImportArgs),
+    /// Render a document of a meeting.
+    #[command(after_help = "Examples:
+  roundtable render meeting.json agenda
+  roundtable render meeting.json minutes --format html --language en -o referat.html
+  roundtable render meeting.json plan --dates 2025-02-06,2025-05-29,2025-09-11")]
+    Render {
+        /// The meeting document (JSON).
+        meeting: PathBuf,
+        /// What to render.
+        #[arg(value_enum)]
+        document: RenderWhat,
+        /// markdown or html.
+        #[arg(long, default_value = "markdown")]
+        format: String,
+        /// nb (bokmål) or en.
+        #[arg(long, default_value = "nb")]
+        language: String,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// For a plan: the dates of its meetings (YYYY-MM-DD, comma-separated).
+        #[arg(long, value_delimiter = ',', required_if_eq("document", "plan"))]
+        dates: Vec<NaiveDate>,
+    },
+    /// The calendar file (iCalendar) of a meeting.
+    #[command(after_help = "Examples:
+  roundtable ics meeting.json > meeting.ics
+  roundtable ics meeting.json --method request --sequence 2")]
+    Ics {
+        /// The meeting document (JSON).
+        meeting: PathBuf,
+        /// publish (no attendees), request (an invitation) or cancel.
+        #[arg(long, default_value = "publish")]
+        method: String,
+        /// Raise it for each update of the same meeting.
+        #[arg(long, default_value_t = 0)]
+        sequence: u32,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The JSON Schema of a meeting document.
+    #[command(after_help = "Example:\n  roundtable schema > meeting.schema.json")]
+    Schema,
+    /// The main job on the built-in seed meeting: validate it and write its
+    /// documents.
+    #[command(after_help = "Example:\n  roundtable seed -o out/seed")]
+    Seed {
+        /// The folder for the documents.
+        #[arg(short, long, default_value = "out/seed")]
+        output: PathBuf,
+    },
+    /// Shell completions for bash, zsh, fish, elvish or powershell.
+    #[command(
+        after_help = "Example:\n  roundtable completions bash > /etc/bash_completion.d/roundtable"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The man page (roff), generated from these definitions.
+    #[command(after_help = "Example:\n  roundtable man > roundtable.1")]
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ImportArgs {
+    /// The roster file (CSV or tab-separated; encoding and delimiter detected).
+    pub(crate) roster: PathBuf,
+    /// Stop at the first problem of severity error.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// utf-8, utf-16le, utf-16be or windows-1252 (detected when absent).
+    #[arg(long)]
+    pub(crate) encoding: Option<String>,
+    /// The delimiter: tab, ";" or "," (sniffed when absent).
+    #[arg(long)]
+    pub(crate) delimiter: Option<String>,
+    /// Replace the roster of this meeting document, written back atomically.
+    #[arg(long)]
+    pub(crate) into: Option<PathBuf>,
+    /// Write the roster here: .csv/.tsv as CSV, anything else as JSON.
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+}

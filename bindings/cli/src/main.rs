@@ -1,0 +1,347 @@
+//! `roundtable`: the library's work from a terminal. It only calls the
+//! library; every rule, code and message is the library's.
+//!
+//! Data goes to standard output and diagnostics to standard error, so that
+//! commands pipe. Exit status: 0 done (no errors found), 1 done with errors
+//! found (validation findings, import problems of severity error), 2 the
+//! input could not be read or the output not written.
+
+mod args;
+mod diagnostics;
+mod files;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use roundtable::{
+    Document, ExportOptions, Format, ImportOptions, Language, Meeting, MeetingPlan, Roster,
+    ValidationOptions,
+};
+
+use args::{Cli, Command, ImportArgs, Output, RenderWhat};
+use diagnostics::Failure;
+
+/// The seed meeting of the README's main job, built in so that `roundtable
+/// seed` works from anywhere.
+const SEED: &str = include_str!("../../../tests/data/seed-meeting.json");
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(status) => status,
+        Err(failure) => {
+            failure.print();
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Validate {
+            meeting,
+            format,
+            min_notice_days,
+            quorum,
+        } => validate(&meeting, format, min_notice_days, quorum),
+        Command::Import(args) => import(args),
+        Command::Render {
+            meeting,
+            document,
+            format,
+            language,
+            output,
+            dates,
+        } => {
+            let m = load(&meeting)?;
+            let format: Format = parse(&format)?;
+            let language: Language = parse(&language)?;
+            let text = match document {
+                RenderWhat::Plan => {
+                    let plan = MeetingPlan::build(&m, &dates)
+                        .map_err(|e| Failure::library(&meeting, e))?;
+                    plan.render(format, language)
+                }
+                other => {
+                    let document: Document = parse(other.name())?;
+                    m.render(document, format, language)
+                }
+            };
+            emit(output.as_deref(), &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ics {
+            meeting,
+            method,
+            sequence,
+            output,
+        } => {
+            let m = load(&meeting)?;
+            let options = roundtable::IcsOptions::default()
+                .with_method(parse(&method)?)
+                .with_sequence(sequence);
+            let ics = m
+                .to_ics(&options)
+                .map_err(|e| Failure::library(&meeting, e))?;
+            emit(output.as_deref(), &ics)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            emit(None, &roundtable::meeting_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Seed { output } => seed(&output),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "roundtable", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Failure::io(Path::new("-"), e))?;
+            std::io::stdout()
+                .write_all(&page)
+                .map_err(|e| Failure::io(Path::new("-"), e))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A name the library parses (a format, language, method…): an unknown
+/// one is the library's `argument.invalid` error, listing the names taken.
+fn parse<T: std::str::FromStr<Err = roundtable::Error>>(name: &str) -> Result<T, Failure> {
+    name.parse::<T>()
+        .map_err(|e| Failure::library(Path::new("argument"), e))
+}
+
+fn load(path: &Path) -> Result<Meeting, Failure> {
+    let text = files::read_text(path)?;
+    Meeting::from_json(&text).map_err(|e| Failure::document(path, &text, e))
+}
+
+/// Writes `text` to `output`, or to standard output.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(path) => files::write_atomically(path, text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| Failure::io(Path::new("-"), e))
+        }
+    }
+}
+
+fn validate(
+    path: &Path,
+    format: Output,
+    min_notice_days: u32,
+    quorum: bool,
+) -> Result<ExitCode, Failure> {
+    let meeting = load(path)?;
+    let options = ValidationOptions::default()
+        .with_min_notice_days(min_notice_days)
+        .with_quorum(quorum);
+    let report = meeting.validate_with(&options);
+    let text = match format {
+        Output::Json => {
+            let mut json = serde_json::to_string_pretty(&report)
+                .map_err(|e| Failure::message(format!("the report as JSON: {e}")))?;
+            json.push('\n');
+            json
+        }
+        Output::Text => {
+            let mut text = String::new();
+            for finding in &report {
+                text.push_str(&format!("{}: {finding}\n", path.display()));
+            }
+            text.push_str(&format!(
+                "{} errors, {} warnings\n",
+                report.errors().count(),
+                report.warnings().count()
+            ));
+            text
+        }
+    };
+    emit(None, &text)?;
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn import(args: ImportArgs) -> Result<ExitCode, Failure> {
+    let mut options = ImportOptions::default();
+    if args.strict {
+        options = options.with_mode(roundtable::ImportMode::Strict);
+    }
+    if let Some(name) = &args.encoding {
+        options = options.with_encoding(parse(name)?);
+    }
+    if let Some(d) = &args.delimiter {
+        options = options.with_delimiter(parse::<roundtable::Delimiter>(d)?.byte());
+    }
+    // Read the meeting first: a document that cannot be read is refused
+    // before the (possibly long) import.
+    let into = match &args.into {
+        Some(path) => Some((path, load(path)?)),
+        None => None,
+    };
+    let import = with_progress(&args.roster, || {
+        Roster::from_csv_path(&args.roster, &options)
+    })
+    .map_err(|e| Failure::library(&args.roster, e))?;
+
+    diagnostics::print_import_report(&args.roster, &import);
+    let errors = import
+        .problems
+        .iter()
+        .any(|p| p.severity() == roundtable::Severity::Error);
+
+    if let Some((path, mut meeting)) = into {
+        meeting.roster = import.roster.clone();
+        files::write_atomically(path, meeting.to_json().as_bytes())?;
+    }
+    match &args.out {
+        Some(out) if is_csv(out) => files::write_atomically(
+            out,
+            import.roster.to_csv(&ExportOptions::default()).as_bytes(),
+        )?,
+        Some(out) => files::write_atomically(out, roster_json(&import.roster)?.as_bytes())?,
+        None if args.into.is_none() => emit(None, &roster_json(&import.roster)?)?,
+        None => {}
+    }
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
+}
+
+fn roster_json(roster: &Roster) -> Result<String, Failure> {
+    let mut json = serde_json::to_string_pretty(roster)
+        .map_err(|e| Failure::message(format!("the roster as JSON: {e}")))?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// Runs an import, with a spinner on a terminal for a file of more than a
+/// few megabytes (the import is one call of the library: a spinner with
+/// the time taken, not a percentage).
+fn with_progress<T: Send>(path: &Path, work: impl FnOnce() -> T + Send) -> T {
+    const SHOW_FROM: u64 = 4 << 20;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size < SHOW_FROM || !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(format!(
+        "importing {} ({} MB)",
+        path.display(),
+        size >> 20
+    ));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let result = work();
+    bar.finish_and_clear();
+    result
+}
+
+/// The README's main job: the seed meeting validated, and its documents
+/// written to `folder`.
+fn seed(folder: &Path) -> Result<ExitCode, Failure> {
+    let meeting =
+        Meeting::from_json(SEED).map_err(|e| Failure::document(Path::new("seed"), SEED, e))?;
+    println!("{} — {}", meeting.body, meeting.title);
+    println!(
+        "{} – {} ({}), {}",
+        meeting.time.start_local().format("%Y-%m-%d %H:%M"),
+        meeting.time.end_local().format("%H:%M"),
+        meeting.time.zone(),
+        meeting.location.venue
+    );
+    println!("Agenda:");
+    for item in &meeting.agenda {
+        println!("  Sak {:>3}  {}", item.number, item.title);
+    }
+    println!(
+        "Roster: {} people; contributions: {}",
+        meeting.roster.len(),
+        meeting.contributions.len()
+    );
+    let report = meeting.validate();
+    println!(
+        "Findings: {} ({} errors, {} warnings)",
+        report.len(),
+        report.errors().count(),
+        report.warnings().count()
+    );
+    for finding in &report {
+        println!("  {finding}");
+    }
+    // The calendar's time stamp is the notice's date, so that the same
+    // meeting gives the same files.
+    let stamp = meeting
+        .notice
+        .as_ref()
+        .and_then(|n| n.date.and_hms_opt(8, 0, 0))
+        .map(|t| t.and_utc())
+        .unwrap_or_else(chrono::Utc::now);
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut write = |name: String, text: &str| -> Result<(), Failure> {
+        let path = folder.join(name);
+        files::write_atomically(&path, text.as_bytes())?;
+        written.push(path);
+        Ok(())
+    };
+    std::fs::create_dir_all(folder).map_err(|e| Failure::io(folder, e))?;
+    let ics = meeting
+        .to_ics(&roundtable::IcsOptions::default().with_dtstamp(stamp))
+        .map_err(|e| Failure::library(Path::new("seed"), e))?;
+    write("seed-meeting.ics".to_owned(), &ics)?;
+    for document in Document::ALL {
+        for language in Language::ALL {
+            for (format, ext) in [(Format::Markdown, "md"), (Format::Html, "html")] {
+                write(
+                    format!("seed-{}.{}.{ext}", document.name(), language.code()),
+                    &meeting.render(*document, format, *language),
+                )?;
+            }
+        }
+    }
+    println!(
+        "Documents: {} files written to {}/",
+        written.len(),
+        folder.display()
+    );
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn csv_outputs_are_told_by_their_extension() {
+        assert!(is_csv(Path::new("x.CSV")) && is_csv(Path::new("a/b.tsv")));
+        assert!(!is_csv(Path::new("roster.json")) && !is_csv(Path::new("roster")));
+    }
+}
