@@ -42,6 +42,12 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+/* The version of the library this header belongs to. */
+#define ROUNDTABLE_VERSION_MAJOR 0
+#define ROUNDTABLE_VERSION_MINOR 1
+#define ROUNDTABLE_VERSION_PATCH 0
+#define ROUNDTABLE_VERSION "0.1.0"
+
 // The outcome of a call. The numbers are part of the ABI: they never
 // change meaning and are never reused.
 enum roundtable_status

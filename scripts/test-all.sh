@@ -18,16 +18,19 @@ cargo test --workspace --locked
 step "API docs build without broken links"
 RUSTDOCFLAGS="-D warnings" cargo doc -p roundtable -p roundtable-py --no-deps --locked --quiet
 
-step "C ABI: the header is fresh (cbindgen), C11 and C++17 builds"
-cargo build --locked -p roundtable-cabi
+step "C ABI: installed under a prefix (the debug build), C11 and C++17 builds"
+# As a C user has it: the shared library with its soname and links, the
+# static library, the header and roundtable.pc (the header's freshness is
+# checked by the Rust tests above).
+scripts/install-c.sh target/c-prefix debug
+C_PREFIX="$PWD/target/c-prefix"
 mkdir -p target/c-tests
-CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -Iinclude)
-cc "${CFLAGS[@]}" tests/c/test_roundtable.c -Ltarget/debug -lroundtable \
-    -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/test_roundtable
-cc "${CFLAGS[@]}" tests/c/test_corpus.c -Ltarget/debug -lroundtable \
-    -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/test_corpus
-c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude tests/c/header_check.cpp \
-    target/debug/libroundtable.a -lpthread -ldl -lm -o target/c-tests/header_check
+CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -I"$C_PREFIX/include")
+LINK=(-L"$C_PREFIX/lib" -lroundtable -Wl,-rpath,"$C_PREFIX/lib")
+cc "${CFLAGS[@]}" tests/c/test_roundtable.c "${LINK[@]}" -o target/c-tests/test_roundtable
+cc "${CFLAGS[@]}" tests/c/test_corpus.c "${LINK[@]}" -o target/c-tests/test_corpus
+c++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$C_PREFIX/include" tests/c/header_check.cpp \
+    "$C_PREFIX/lib/libroundtable.a" -lpthread -ldl -lm -o target/c-tests/header_check
 
 step "C tests (shared library)"
 ./target/c-tests/test_roundtable tests/data
@@ -37,6 +40,16 @@ step "the corpus through the C header (the Rust and Python runners run with thei
 
 step "C++ check (static library)"
 ./target/c-tests/header_check
+
+step "pkg-config: the installed library's version, and the soname a program asks for"
+if command -v pkg-config >/dev/null; then
+    version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+    [ "$(PKG_CONFIG_PATH="$C_PREFIX/lib/pkgconfig" pkg-config --modversion roundtable)" = "$version" ]
+    readelf -d target/c-tests/test_roundtable | grep -q "Shared library: \[libroundtable.so.${version%%.*}\]"
+    echo "roundtable $version, soname libroundtable.so.${version%%.*}"
+else
+    echo "pkg-config is not installed: skipped (apt-get install pkg-config)"
+fi
 
 step "C tests under valgrind"
 if command -v valgrind >/dev/null; then
@@ -52,7 +65,7 @@ step "C tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 if echo 'int main(void){return 0;}' | cc -x c -fsanitize=address,undefined -o target/c-tests/asan-probe - 2>/dev/null; then
     for t in test_roundtable test_corpus; do
         cc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer -g "tests/c/$t.c" \
-            -Ltarget/debug -lroundtable -Wl,-rpath,"$PWD/target/debug" -o "target/c-tests/${t}_asan"
+            "${LINK[@]}" -o "target/c-tests/${t}_asan"
     done
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     ./target/c-tests/test_roundtable_asan tests/data
@@ -64,8 +77,15 @@ fi
 
 step "the README's C example compiles as shown and runs"
 awk '/^```c$/{f=1;next} /^```$/{f=0} f' README.md > target/c-tests/readme_example.c
-cc "${CFLAGS[@]}" target/c-tests/readme_example.c -Ltarget/debug -lroundtable \
-    -Wl,-rpath,"$PWD/target/debug" -o target/c-tests/readme_example
+# With pkg-config only, as the README shows (when pkg-config is there).
+if command -v pkg-config >/dev/null; then
+    # shellcheck disable=SC2046
+    cc -std=c11 -Wall -Wextra -Werror -pedantic target/c-tests/readme_example.c \
+        $(PKG_CONFIG_PATH="$C_PREFIX/lib/pkgconfig" pkg-config --cflags --libs roundtable) \
+        -Wl,-rpath,"$C_PREFIX/lib" -o target/c-tests/readme_example
+else
+    cc "${CFLAGS[@]}" target/c-tests/readme_example.c "${LINK[@]}" -o target/c-tests/readme_example
+fi
 ./target/c-tests/readme_example | tee target/c-tests/readme_example.out
 grep -q 'notice.short_notice' target/c-tests/readme_example.out
 

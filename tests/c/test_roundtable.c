@@ -643,7 +643,14 @@ int main(int argc, char **argv) {
         return 2;
     }
     snprintf(data_dir, sizeof data_dir, "%s", argv[1]);
-    CHECK(version != NULL && strlen(version) > 0);
+    CHECK(version != NULL && strcmp(version, ROUNDTABLE_VERSION) == 0);
+    {
+        /* The three number macros say the same as the string. */
+        char parts[64];
+        snprintf(parts, sizeof parts, "%d.%d.%d", ROUNDTABLE_VERSION_MAJOR, ROUNDTABLE_VERSION_MINOR,
+                 ROUNDTABLE_VERSION_PATCH);
+        CHECK(strcmp(parts, ROUNDTABLE_VERSION) == 0);
+    }
     CHECK(roundtable_last_error() == NULL);
     test_seed_meeting();
     test_null_arguments();

@@ -7,7 +7,19 @@ use std::path::Path;
 #[test]
 fn the_committed_header_is_fresh() {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).unwrap();
+    let mut config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).unwrap();
+    // One version everywhere: the header's macros are the crate's.
+    config.after_includes = Some(format!(
+        "\n/* The version of the library this header belongs to. */\n\
+         #define ROUNDTABLE_VERSION_MAJOR {}\n\
+         #define ROUNDTABLE_VERSION_MINOR {}\n\
+         #define ROUNDTABLE_VERSION_PATCH {}\n\
+         #define ROUNDTABLE_VERSION \"{}\"",
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        env!("CARGO_PKG_VERSION_MINOR"),
+        env!("CARGO_PKG_VERSION_PATCH"),
+        env!("CARGO_PKG_VERSION"),
+    ));
     let mut generated = Vec::new();
     cbindgen::Builder::new()
         .with_crate(crate_dir)
