@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== [%ds] %s\n' "$SECONDS" "$*"; }
 
 step "formatting"
 cargo fmt --all -- --check
@@ -89,20 +89,27 @@ fi
 ./target/c-tests/readme_example | tee target/c-tests/readme_example.out
 grep -q 'notice.short_notice' target/c-tests/readme_example.out
 
-step "Python: the module built into a local venv (.venv)"
+step "Python: the wheel (release, abi3) and the sdist, the wheel installed into the venv (.venv)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
     "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib \
     "jsonschema>=4.18" rfc3339-validator types-jsonschema
-(cd python && ../.venv/bin/maturin develop --quiet --locked)
+rm -rf target/wheels
+(cd python && ../.venv/bin/maturin build --release --locked --quiet --out ../target/wheels \
+    && ../.venv/bin/maturin sdist --out ../target/wheels)
+ls target/wheels
+# The installed wheel is what the tests import, not the source tree (on a
+# clean clone the venv is new; locally this replaces a develop build).
+.venv/bin/python -m pip install --quiet --force-reinstall --no-deps target/wheels/roundtable-*.whl
 
-step "Python: stubs match the module (mypy.stubtest), tests type-check (mypy --strict)"
-(cd python && ../.venv/bin/python -m mypy.stubtest roundtable && ../.venv/bin/python -m mypy --strict tests)
+step "Python: stubs match the installed module (mypy.stubtest), tests type-check (mypy --strict)"
+(cd target && ../.venv/bin/python -m mypy.stubtest roundtable)
+(cd python && ../.venv/bin/python -m mypy --strict tests)
 
-step "Python tests"
-(cd python && ../.venv/bin/python -m pytest -q)
+step "Python tests, against the installed wheel"
+(cd target && ROUNDTABLE_TEST_INSTALLED=1 ../.venv/bin/python -m pytest -q -p no:cacheprovider ../python/tests)
 
 step "the README's Python example runs as written"
 awk '/^```python$/{f=1;next} /^```$/{f=0} f' README.md > target/readme_example.py

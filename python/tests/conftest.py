@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 import roundtable
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+
+if os.environ.get("ROUNDTABLE_TEST_INSTALLED") == "1":
+    # CI tests the wheel as a user installs it, not the source tree.
+    assert "site-packages" in str(Path(roundtable.__file__).resolve()), roundtable.__file__
 
 
 @pytest.fixture
