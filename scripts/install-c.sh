@@ -3,7 +3,10 @@
 # it: the shared library with its soname and links, the static library,
 # the header, and a pkg-config file.
 #
-#   scripts/install-c.sh PREFIX [debug|release]     (default: release)
+#   scripts/install-c.sh PREFIX [debug|release] [--prebuilt]   (default: release)
+#
+# --prebuilt installs what target/<profile>/ holds, without building (the
+# test command builds the C library and the CLI together, once).
 #
 # Then: PKG_CONFIG_PATH=PREFIX/lib/pkgconfig pkg-config --cflags --libs roundtable
 set -euo pipefail
@@ -11,9 +14,11 @@ cd "$(dirname "$0")/.."
 
 prefix=${1:?usage: scripts/install-c.sh PREFIX [debug|release]}
 profile=${2:-release}
+build=yes
+[ "${3:-}" = "--prebuilt" ] && build=no
 case "$profile" in
-    release) cargo build --quiet --locked --release -p roundtable-cabi ;;
-    debug) cargo build --quiet --locked -p roundtable-cabi ;;
+    release) [ $build = no ] || cargo build --quiet --locked --release -p roundtable-cabi ;;
+    debug) [ $build = no ] || cargo build --quiet --locked -p roundtable-cabi ;;
     *) echo "profile must be debug or release, not $profile" >&2; exit 2 ;;
 esac
 

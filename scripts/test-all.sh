@@ -15,14 +15,20 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace --locked
 
-step "API docs build without broken links"
-RUSTDOCFLAGS="-D warnings" cargo doc -p roundtable -p roundtable-py --no-deps --locked --quiet
+step "API docs of the crate build without broken links"
+RUSTDOCFLAGS="-D warnings" cargo doc -p roundtable --no-deps --locked --quiet
+
+step "the crate packages as published (it reads no file outside itself)"
+cargo package -p roundtable --locked --quiet --allow-dirty
 
 step "C ABI: installed under a prefix (the debug build), C11 and C++17 builds"
 # As a C user has it: the shared library with its soname and links, the
 # static library, the header and roundtable.pc (the header's freshness is
 # checked by the Rust tests above).
-scripts/install-c.sh target/c-prefix debug
+# The C library and the command line, built together once (one feature
+# resolution, so the core is compiled once for both).
+cargo build --locked --quiet -p roundtable-cabi -p roundtable-cli
+scripts/install-c.sh target/c-prefix debug --prebuilt
 C_PREFIX="$PWD/target/c-prefix"
 mkdir -p target/c-tests
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -I"$C_PREFIX/include")
@@ -117,7 +123,9 @@ awk '/^```python$/{f=1;next} /^```$/{f=0} f' README.md > target/readme_example.p
 grep -q 'contribution.empty_section' target/readme_example_py.out
 
 step "the main job on the seed"
-out=$(cargo run --quiet --locked -p roundtable-cli -- seed)
+# The README's first command (cargo run -p roundtable-cli -- seed) runs
+# this binary, built above.
+out=$(target/debug/roundtable seed)
 printf '%s\n' "$out"
 grep -q 'notice.short_notice' <<<"$out"
 grep -q 'did you mean "Elverum Vekst"' <<<"$out"
