@@ -149,3 +149,26 @@ def test_a_million_person_roster_is_not_copied_by_a_view() -> None:
     person.email = "last@example.no"
     assert roster[99_999].email == "last@example.no"
     assert roster[0].email is None
+
+
+def test_assigning_elements_of_a_list_to_itself_keeps_them(seed: roundtable.Meeting) -> None:
+    titles = [i.title for i in seed.agenda]
+    seed.agenda[0] = seed.agenda[0]
+    seed.agenda[0:2] = seed.agenda[0:2]
+    assert [i.title for i in seed.agenda] == titles
+    names = [p.full_name for p in seed.roster]
+    roster = seed.roster
+    roster[1] = roster[1]
+    roster[0:3] = roster[0:3]
+    assert [p.full_name for p in seed.roster] == names
+
+
+def test_a_failed_slice_assignment_changes_nothing(seed: roundtable.Meeting) -> None:
+    titles = [i.title for i in seed.agenda]
+    gone = seed.agenda[0]
+    seed.agenda.insert(0, roundtable.AgendaItem("0", "midlertidig"))
+    dead = seed.agenda[0]
+    del seed.agenda[0]
+    with pytest.raises(LookupError):
+        seed.agenda[0:3] = [gone, dead]
+    assert [i.title for i in seed.agenda] == titles

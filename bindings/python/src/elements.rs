@@ -185,34 +185,39 @@ macro_rules! meeting_list {
                 item.data.read(py, |v| v.clone())
             }
 
-            /// Puts `value` at `index` (inserting), and makes `item` a view
-            /// of it when it was an object on its own.
-            fn place(
+            /// Puts `item` at `index` (inserting).
+            fn place(&self, py: Python<'_>, index: usize, item: &Bound<'_, PyAny>) -> PyResult<()> {
+                let value = Self::value_of(py, item)?;
+                self.insert_value(py, index, value, item)
+            }
+
+            /// Inserts `value` (read from `item`) at `index`, and makes
+            /// `item` a view of it when it was an object on its own.
+            fn insert_value(
                 &self,
                 py: Python<'_>,
                 index: usize,
+                value: $core,
                 item: &Bound<'_, PyAny>,
             ) -> PyResult<()> {
-                let value = Self::value_of(py, item)?;
-                let id = {
+                let (id, at) = {
                     let mut m = self.borrow_mut(py)?;
                     let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
-                    let index = index.min(list.len());
-                    let id = ids.insert(index, list.len());
-                    list.insert(index, value);
-                    (id, index)
+                    let at = index.min(list.len());
+                    let id = ids.insert(at, list.len());
+                    list.insert(at, value);
+                    (id, at)
                 };
                 let mut item = item.extract::<PyRefMut<'_, $class>>()?;
                 if let $crate::elements::Elem::Own(_) = item.data {
                     item.data = $crate::elements::Elem::In {
                         meeting: self.meeting.clone_ref(py),
-                        id: id.0,
-                        hint: id.1,
+                        id,
+                        hint: at,
                     };
                 }
                 Ok(())
             }
-
         }
 
         #[pymethods]
@@ -239,54 +244,20 @@ macro_rules! meeting_list {
                 index: &Bound<'_, PyAny>,
                 value: &Bound<'_, PyAny>,
             ) -> PyResult<()> {
-                let len = self.len(py)?;
-                if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
-                    let items: Vec<Bound<'_, PyAny>> =
-                        value.try_iter()?.collect::<PyResult<_>>()?;
-                    let (positions, step) = $crate::ids::slice_positions(slice, len)?;
-                    if step != 1 && items.len() != positions.len() {
-                        return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                            "attempt to assign a sequence of size {} to an extended slice of size {}",
-                            items.len(),
-                            positions.len()
-                        )));
-                    }
-                    if step == 1 {
-                        // Remove the slice, then insert the new items there.
-                        let start = positions.first().copied().unwrap_or_else(|| {
-                            (slice.indices(len as isize).map_or(0, |s| s.start.max(0)) as usize)
-                                .min(len)
-                        });
-                        for _ in 0..positions.len() {
-                            self.remove(py, start)?;
-                        }
-                        for (k, item) in items.iter().enumerate() {
-                            self.place(py, start + k, item)?;
-                        }
-                    } else {
-                        for (i, item) in positions.into_iter().zip(items.iter()) {
-                            self.remove(py, i)?;
-                            self.place(py, i, item)?;
-                        }
-                    }
-                    return Ok(());
-                }
-                let i = $crate::ids::position(index.extract()?, len, $name)?;
-                self.remove(py, i)?;
-                self.place(py, i, value)
+                $crate::ids::assign(
+                    index,
+                    value,
+                    self.len(py)?,
+                    $name,
+                    |item| Self::value_of(py, item),
+                    |i| self.remove(py, i).map(|_| ()),
+                    |i, new, item| self.insert_value(py, i, new, item),
+                )
             }
             fn __delitem__(&self, py: Python<'_>, index: &Bound<'_, PyAny>) -> PyResult<()> {
-                let len = self.len(py)?;
-                if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
-                    let mut positions = $crate::ids::slice_positions(slice, len)?.0;
-                    positions.sort_unstable();
-                    for i in positions.into_iter().rev() {
-                        self.remove(py, i)?;
-                    }
-                    return Ok(());
-                }
-                let i = $crate::ids::position(index.extract()?, len, $name)?;
-                self.remove(py, i).map(|_| ())
+                $crate::ids::delete(index, self.len(py)?, $name, |i| {
+                    self.remove(py, i).map(|_| ())
+                })
             }
             fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 let views = (0..self.len(py)?)
@@ -304,9 +275,18 @@ macro_rules! meeting_list {
                 self.place(py, len, item)
             }
             /// Inserts an item before `index`.
-            fn insert(&self, py: Python<'_>, index: isize, item: &Bound<'_, PyAny>) -> PyResult<()> {
+            fn insert(
+                &self,
+                py: Python<'_>,
+                index: isize,
+                item: &Bound<'_, PyAny>,
+            ) -> PyResult<()> {
                 let len = self.len(py)? as isize;
-                let at = if index < 0 { (index + len).max(0) } else { index.min(len) };
+                let at = if index < 0 {
+                    (index + len).max(0)
+                } else {
+                    index.min(len)
+                };
                 self.place(py, at as usize, item)
             }
             /// Adds the items of an iterable at the end.
@@ -352,7 +332,11 @@ macro_rules! meeting_list {
                 Ok(*<$core as $crate::elements::InMeeting>::list(&m).0 == theirs)
             }
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                Ok(format!("<{} of {} items>", stringify!($list), self.len(py)?))
+                Ok(format!(
+                    "<{} of {} items>",
+                    stringify!($list),
+                    self.len(py)?
+                ))
             }
         }
 

@@ -105,3 +105,74 @@ pub(crate) fn slice_positions(
     }
     Ok((out, s.step))
 }
+
+/// `list[index] = value` for a live list of `len` elements, `index` an int
+/// or a slice. Every new item is read first (one may be a view of an
+/// element about to be removed), so a failure to read one leaves the list
+/// as it was; then the selected elements are removed and the items
+/// inserted in their place.
+pub(crate) fn assign<T>(
+    index: &pyo3::Bound<'_, pyo3::PyAny>,
+    value: &pyo3::Bound<'_, pyo3::PyAny>,
+    len: usize,
+    what: &str,
+    read: impl Fn(&pyo3::Bound<'_, pyo3::PyAny>) -> Result<T, PyErr>,
+    mut remove: impl FnMut(usize) -> Result<(), PyErr>,
+    mut insert: impl FnMut(usize, T, &pyo3::Bound<'_, pyo3::PyAny>) -> Result<(), PyErr>,
+) -> Result<(), PyErr> {
+    use pyo3::types::{PyAnyMethods, PySlice, PySliceMethods};
+    let Ok(slice) = index.cast::<PySlice>() else {
+        let i = position(index.extract()?, len, what)?;
+        let new = read(value)?;
+        remove(i)?;
+        return insert(i, new, value);
+    };
+    let items: Vec<pyo3::Bound<'_, pyo3::PyAny>> = value.try_iter()?.collect::<Result<_, _>>()?;
+    let values = items.iter().map(&read).collect::<Result<Vec<T>, _>>()?;
+    let (positions, step) = slice_positions(slice, len)?;
+    if step != 1 && values.len() != positions.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "attempt to assign a sequence of size {} to an extended slice of size {}",
+            values.len(),
+            positions.len()
+        )));
+    }
+    if step == 1 {
+        // The slice's elements go; the new items take their place.
+        let start = match positions.first() {
+            Some(&first) => first,
+            None => (slice.indices(len as isize)?.start.max(0) as usize).min(len),
+        };
+        for _ in 0..positions.len() {
+            remove(start)?;
+        }
+        for (k, (new, item)) in values.into_iter().zip(&items).enumerate() {
+            insert(start + k, new, item)?;
+        }
+    } else {
+        for ((i, new), item) in positions.into_iter().zip(values).zip(&items) {
+            remove(i)?;
+            insert(i, new, item)?;
+        }
+    }
+    Ok(())
+}
+
+/// `del list[index]` for a live list of `len` elements.
+pub(crate) fn delete(
+    index: &pyo3::Bound<'_, pyo3::PyAny>,
+    len: usize,
+    what: &str,
+    mut remove: impl FnMut(usize) -> Result<(), PyErr>,
+) -> Result<(), PyErr> {
+    use pyo3::types::{PyAnyMethods, PySlice};
+    let Ok(slice) = index.cast::<PySlice>() else {
+        return remove(position(index.extract()?, len, what)?);
+    };
+    let mut positions = slice_positions(slice, len)?.0;
+    positions.sort_unstable();
+    for i in positions.into_iter().rev() {
+        remove(i)?;
+    }
+    Ok(())
+}

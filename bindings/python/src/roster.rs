@@ -11,7 +11,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyList, PySlice, PyString};
 
 use crate::convert::{core_work, from_json, json, parse, snapshot_error, value_class};
 use crate::errors::to_py_err;
-use crate::ids::{busy, gone, position, slice_positions, Ids};
+use crate::ids::{assign, busy, delete, gone, position, slice_positions, Ids};
 use crate::meeting::Meeting;
 use crate::person::{Person, PersonData};
 use crate::roster_data::{unique, RosterData};
@@ -155,12 +155,22 @@ fn view(roster: &Bound<'_, Roster>, index: usize) -> PyResult<Person> {
     })
 }
 
-/// Puts the person `item` at `index`, and makes it a view of its new
-/// place when it was a person on its own.
+/// Puts the person `item` at `index`.
 fn place(roster: &Bound<'_, Roster>, index: usize, item: &Bound<'_, PyAny>) -> PyResult<()> {
-    let py = roster.py();
     // Read first: the person may be a view into this same roster.
-    let value = item.extract::<PyRef<'_, Person>>()?.owned(py)?;
+    let value = item.extract::<PyRef<'_, Person>>()?.owned(roster.py())?;
+    insert_value(roster, index, value, item)
+}
+
+/// Inserts `value` (read from `item`) at `index`, and makes `item` a view
+/// of its new place when it was a person on their own.
+fn insert_value(
+    roster: &Bound<'_, Roster>,
+    index: usize,
+    value: roundtable::Person,
+    item: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let py = roster.py();
     let (id, at) = roster
         .try_borrow_mut()
         .map_err(|_| busy("roster"))?
@@ -442,59 +452,21 @@ impl Roster {
         index: &Bound<'_, PyAny>,
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        let len = slf.borrow().len(slf.py())?;
-        if let Ok(slice) = index.cast::<PySlice>() {
-            let items: Vec<Bound<'_, PyAny>> = value.try_iter()?.collect::<PyResult<_>>()?;
-            let (positions, step) = slice_positions(slice, len)?;
-            if step == 1 {
-                let start = positions.first().copied().unwrap_or_else(|| {
-                    (slice.indices(len as isize).map_or(0, |s| s.start.max(0)) as usize).min(len)
-                });
-                for _ in 0..positions.len() {
-                    remove(slf, start)?;
-                }
-                for (k, item) in items.iter().enumerate() {
-                    place(slf, start + k, item)?;
-                }
-                return Ok(());
-            }
-            if items.len() != positions.len() {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "attempt to assign a sequence of size {} to an extended slice of size {}",
-                    items.len(),
-                    positions.len()
-                )));
-            }
-            for (i, item) in positions.into_iter().zip(items.iter()) {
-                remove(slf, i)?;
-                place(slf, i, item)?;
-            }
-            return Ok(());
-        }
-        let i = position(index.extract()?, len, "roster")?;
-        // Read the new person before the old one goes (it may be a view
-        // of the person it replaces).
-        let value = value.extract::<PyRef<'_, Person>>()?.owned(slf.py())?;
-        remove(slf, i)?;
-        let own = Bound::new(
-            slf.py(),
-            Person {
-                data: PersonData::Own(Box::new(value)),
-            },
-        )?;
-        place(slf, i, own.as_any())
+        let py = slf.py();
+        let len = slf.borrow().len(py)?;
+        assign(
+            index,
+            value,
+            len,
+            "roster",
+            |item| item.extract::<PyRef<'_, Person>>()?.owned(py),
+            |i| remove(slf, i).map(|_| ()),
+            |i, new, item| insert_value(slf, i, new, item),
+        )
     }
     fn __delitem__(slf: &Bound<'_, Self>, index: &Bound<'_, PyAny>) -> PyResult<()> {
         let len = slf.borrow().len(slf.py())?;
-        if let Ok(slice) = index.cast::<PySlice>() {
-            let mut positions = slice_positions(slice, len)?.0;
-            positions.sort_unstable();
-            for i in positions.into_iter().rev() {
-                remove(slf, i)?;
-            }
-            return Ok(());
-        }
-        remove(slf, position(index.extract()?, len, "roster")?).map(|_| ())
+        delete(index, len, "roster", |i| remove(slf, i).map(|_| ()))
     }
     fn __iter__(slf: &Bound<'_, Self>) -> RosterIterator {
         RosterIterator {
