@@ -1,6 +1,6 @@
 //! The roster of invited people.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasherDefault;
 
@@ -8,9 +8,12 @@ use crate::text::FastHasher;
 
 mod duplicates;
 mod person;
+mod person_ref;
+mod references;
 
-use person::full_name;
 pub use person::{Attendance, Person, Response, Role};
+pub use person_ref::PersonRef;
+pub(crate) use references::References;
 
 /// The ids, among the extra values, of a person's optional fields: most
 /// people have none of them, so they cost a row nothing, and a million-row
@@ -20,7 +23,6 @@ const SUBSTITUTE_FOR: u32 = u32::MAX - 1;
 const EXCUSE: u32 = u32::MAX - 2;
 const FIRST_FIELD: u32 = EXCUSE;
 
-use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 /// The people invited to a meeting, in order.
@@ -441,222 +443,6 @@ pub(crate) struct PersonParts<'a> {
     pub excuse: Option<&'a str>,
 }
 
-/// A person on a [`Roster`], read in place.
-#[derive(Clone, Copy)]
-pub struct PersonRef<'a> {
-    roster: &'a Roster,
-    row: &'a Row,
-}
-
-impl<'a> PersonRef<'a> {
-    /// Given name or names ("Anne Kristine").
-    pub fn given_name(&self) -> &'a str {
-        self.roster
-            .slice(self.row.segment, self.row.given)
-            .unwrap_or("")
-    }
-
-    /// Family name ("Feltman").
-    pub fn family_name(&self) -> &'a str {
-        self.roster
-            .slice(self.row.segment, self.row.family)
-            .unwrap_or("")
-    }
-
-    /// The organisation the person represents.
-    pub fn organisation(&self) -> &'a str {
-        self.roster.organisation_text(self.row.organisation)
-    }
-
-    /// Email address, if any.
-    pub fn email(&self) -> Option<&'a str> {
-        self.roster.slice(self.row.segment, self.row.email)
-    }
-
-    /// Phone number as written, if any.
-    pub fn phone(&self) -> Option<&'a str> {
-        self.roster.slice(self.row.segment, self.row.phone)
-    }
-
-    /// The person's part in the body.
-    pub fn role(&self) -> Role {
-        self.row.role
-    }
-
-    /// Job title (*stilling*), if any.
-    pub fn title(&self) -> Option<&'a str> {
-        self.field(TITLE)
-    }
-
-    /// Whom the person stands in for (email or full name), if anyone.
-    pub fn substitute_for(&self) -> Option<&'a str> {
-        self.field(SUBSTITUTE_FOR)
-    }
-
-    /// What the person answered to the invitation.
-    pub fn response(&self) -> Response {
-        self.row.response
-    }
-
-    /// The reason given for not coming, if one was given.
-    pub fn excuse(&self) -> Option<&'a str> {
-        self.field(EXCUSE)
-    }
-
-    /// The row's values: optional fields first, then extra attributes.
-    fn values(&self) -> &'a [(u32, Span)] {
-        let start = self.row.extra_start as usize;
-        let end = start + self.row.extra_len as usize;
-        self.roster.extra_values.get(start..end).unwrap_or(&[])
-    }
-
-    fn field(&self, id: u32) -> Option<&'a str> {
-        let roster = self.roster;
-        let segment = self.row.segment;
-        self.values()
-            .iter()
-            .take_while(|(i, _)| *i >= FIRST_FIELD)
-            .find(|(i, _)| *i == id)
-            .and_then(|(_, span)| roster.slice(segment, *span))
-    }
-
-    /// The roster's id of the organisation: equal ids, equal text.
-    pub(crate) fn organisation_id(&self) -> u32 {
-        self.row.organisation
-    }
-
-    /// Whether the person came.
-    pub fn attendance(&self) -> Attendance {
-        self.row.attendance
-    }
-
-    /// The extra attributes, as (name, value), in the order they were added.
-    pub fn extras(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        let roster = self.roster;
-        let segment = self.row.segment;
-        let values = self.values();
-        values
-            .iter()
-            .filter(|(id, _)| *id < FIRST_FIELD)
-            .map(move |(id, span)| {
-                (
-                    roster.extra_names.get(*id as usize).map_or("", |n| &**n),
-                    roster.slice(segment, *span).unwrap_or(""),
-                )
-            })
-    }
-
-    /// The extra attributes as (id of the name on the roster, value): what
-    /// the export places into its columns without a search per name.
-    pub(crate) fn extra_ids(&self) -> impl Iterator<Item = (u32, &'a str)> + 'a {
-        let roster = self.roster;
-        let segment = self.row.segment;
-        self.values()
-            .iter()
-            .filter(|(id, _)| *id < FIRST_FIELD)
-            .map(move |(id, span)| (*id, roster.slice(segment, *span).unwrap_or("")))
-    }
-
-    /// The value of the extra attribute `name`, if the person has it.
-    pub fn extra(&self, name: &str) -> Option<&'a str> {
-        self.extras().find(|(n, _)| *n == name).map(|(_, v)| v)
-    }
-
-    /// Given and family name, separated by a space, as printed on a list.
-    pub fn full_name(&self) -> String {
-        full_name(self.given_name(), self.family_name())
-    }
-
-    /// An owned copy, to change or keep.
-    pub fn to_person(&self) -> Person {
-        Person {
-            given_name: self.given_name().to_owned(),
-            family_name: self.family_name().to_owned(),
-            organisation: self.organisation().to_owned(),
-            email: self.email().map(str::to_owned),
-            phone: self.phone().map(str::to_owned),
-            title: self.title().map(str::to_owned),
-            role: self.role(),
-            substitute_for: self.substitute_for().map(str::to_owned),
-            response: self.response(),
-            attendance: self.attendance(),
-            excuse: self.excuse().map(str::to_owned),
-            extra: self
-                .extras()
-                .map(|(n, v)| (n.to_owned(), v.to_owned()))
-                .collect(),
-        }
-    }
-}
-
-impl PartialEq for PersonRef<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.given_name() == other.given_name()
-            && self.family_name() == other.family_name()
-            && self.organisation() == other.organisation()
-            && self.email() == other.email()
-            && self.phone() == other.phone()
-            && self.title() == other.title()
-            && self.role() == other.role()
-            && self.substitute_for() == other.substitute_for()
-            && self.response() == other.response()
-            && self.attendance() == other.attendance()
-            && self.excuse() == other.excuse()
-            && self.extras().collect::<BTreeMap<_, _>>()
-                == other.extras().collect::<BTreeMap<_, _>>()
-    }
-}
-
-impl Eq for PersonRef<'_> {}
-
-impl fmt::Debug for PersonRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_person(), f)
-    }
-}
-
-impl Serialize for PersonRef<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let extra: BTreeMap<&str, &str> = self.extras().collect();
-        let fields = 5
-            + usize::from(self.email().is_some())
-            + usize::from(self.phone().is_some())
-            + usize::from(self.title().is_some())
-            + usize::from(self.substitute_for().is_some())
-            + usize::from(self.response() != Response::NeedsAction)
-            + usize::from(self.excuse().is_some())
-            + usize::from(!extra.is_empty());
-        let mut st = s.serialize_struct("Person", fields)?;
-        st.serialize_field("given_name", self.given_name())?;
-        st.serialize_field("family_name", self.family_name())?;
-        st.serialize_field("organisation", self.organisation())?;
-        if let Some(email) = self.email() {
-            st.serialize_field("email", email)?;
-        }
-        if let Some(phone) = self.phone() {
-            st.serialize_field("phone", phone)?;
-        }
-        if let Some(title) = self.title() {
-            st.serialize_field("title", title)?;
-        }
-        st.serialize_field("role", &self.role())?;
-        if let Some(name) = self.substitute_for() {
-            st.serialize_field("substitute_for", name)?;
-        }
-        if self.response() != Response::NeedsAction {
-            st.serialize_field("response", &self.response())?;
-        }
-        st.serialize_field("attendance", &self.attendance())?;
-        if let Some(excuse) = self.excuse() {
-            st.serialize_field("excuse", excuse)?;
-        }
-        if !extra.is_empty() {
-            st.serialize_field("extra", &extra)?;
-        }
-        st.end()
-    }
-}
-
 /// The people of a [`Roster`], in order.
 pub struct Iter<'a> {
     roster: &'a Roster,
@@ -738,40 +524,4 @@ impl<'de> Deserialize<'de> for Roster {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Vec::<Person>::deserialize(d).map(Roster::from)
     }
-}
-
-/// The people of a roster by the references a document makes to them: an
-/// email address (case folded) or a full name (folded as names are
-/// compared), built once so that many look-ups cost one pass.
-pub(crate) struct References {
-    by_key: HashMap<String, usize>,
-}
-
-impl References {
-    pub(crate) fn new(roster: &Roster) -> References {
-        let mut by_key = HashMap::with_capacity(roster.len() * 2);
-        for (i, p) in roster.iter().enumerate() {
-            // The first of two people with one name or address wins, as a
-            // reader of the list would take it.
-            if let Some(email) = p.email().filter(|e| !e.trim().is_empty()) {
-                by_key.entry(reference_key(email)).or_insert(i);
-            }
-            by_key.entry(reference_key(&p.full_name())).or_insert(i);
-        }
-        References { by_key }
-    }
-
-    /// The index of the person `reference` names, if any.
-    pub(crate) fn find(&self, reference: &str) -> Option<usize> {
-        self.by_key.get(&reference_key(reference)).copied()
-    }
-}
-
-fn reference_key(reference: &str) -> String {
-    let reference = reference.trim();
-    let reference = reference
-        .strip_prefix("mailto:")
-        .or_else(|| reference.strip_prefix("MAILTO:"))
-        .unwrap_or(reference);
-    crate::text::fold_key(reference)
 }
