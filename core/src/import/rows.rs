@@ -358,38 +358,26 @@ pub(super) fn read_rows(
                 Role::Member
             }
         };
-        let attendance_text = get(columns.attendance);
-        let attendance = parse_value::<Attendance>(&attendance_text, Attendance::from_folded)
-            .unwrap_or_else(|| {
-                let column = columns.attendance.unwrap_or(0);
-                problem(
-                    ProblemCode::UnknownValue,
-                    columns.attendance,
-                    columns.attendance.map_or("", field),
-                    format!(
-                        "unknown attendance (expected invitert/invited, til stede/present, forfall/excused or fravær/absent): kept as the attribute {:?}",
-                        header_name(column)
-                    ),
-                );
-                kept.push((column, attendance_text));
-                Attendance::Invited
-            });
-        let response_text = get(columns.response);
-        let response = parse_value::<Response>(&response_text, Response::from_folded)
-            .unwrap_or_else(|| {
-                let column = columns.response.unwrap_or(0);
-                problem(
-                    ProblemCode::UnknownValue,
-                    columns.response,
-                    columns.response.map_or("", field),
-                    format!(
-                        "unknown response (expected accepted, declined, tentative, delegated or needs_action): kept as the attribute {:?}",
-                        header_name(column)
-                    ),
-                );
-                kept.push((column, response_text));
-                Response::NeedsAction
-            });
+        let attendance = known_or_kept(
+            get(columns.attendance),
+            columns.attendance,
+            Attendance::from_folded,
+            "attendance (expected invitert/invited, til stede/present, forfall/excused or fravær/absent)",
+            columns.attendance.map_or("", field),
+            &header_name,
+            &mut problem,
+            &mut kept,
+        );
+        let response = known_or_kept(
+            get(columns.response),
+            columns.response,
+            Response::from_folded,
+            "response (expected accepted, declined, tentative, delegated or needs_action)",
+            columns.response.map_or("", field),
+            &header_name,
+            &mut problem,
+            &mut kept,
+        );
         let substitute_for = get(columns.substitute_for);
         let excuse = get(columns.excuse);
 
@@ -480,6 +468,38 @@ pub(super) fn read_rows(
         rows_read,
         skipped,
     })
+}
+
+/// The value of a cell of a column with a closed set of words (attendance,
+/// response): the word's value, or, for text that is none of them, the
+/// default, with the text kept under the column's header (`kept`) and
+/// reported as `import.unknown_value`.
+#[allow(clippy::too_many_arguments)]
+fn known_or_kept<'t, 'h, T: Default>(
+    text: Cow<'t, str>,
+    column: Option<usize>,
+    from_folded: fn(&str) -> Option<T>,
+    what: &str,
+    raw: &str,
+    header_name: &dyn Fn(usize) -> &'h str,
+    problem: &mut impl FnMut(ProblemCode, Option<usize>, &str, String),
+    kept: &mut Vec<(usize, Cow<'t, str>)>,
+) -> T {
+    if let Some(value) = parse_value(&text, from_folded) {
+        return value;
+    }
+    let at = column.unwrap_or(0);
+    problem(
+        ProblemCode::UnknownValue,
+        column,
+        raw,
+        format!(
+            "unknown {what}: kept as the attribute {:?}",
+            header_name(at)
+        ),
+    );
+    kept.push((at, text));
+    T::default()
 }
 
 /// Counts a skipped row under its reason.
