@@ -30,6 +30,7 @@ step "C ABI: installed under a prefix (the debug build), C11 and C++17 builds"
 cargo build --locked --quiet -p roundtable-cabi -p roundtable-cli
 scripts/install-c.sh target/c-prefix debug --prebuilt
 C_PREFIX="$PWD/target/c-prefix"
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 mkdir -p target/c-tests
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -I"$C_PREFIX/include")
 LINK=(-L"$C_PREFIX/lib" -lroundtable -Wl,-rpath,"$C_PREFIX/lib")
@@ -49,7 +50,6 @@ step "C++ check (static library)"
 
 step "pkg-config: the installed library's version, and the soname a program asks for"
 if command -v pkg-config >/dev/null; then
-    version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
     [ "$(PKG_CONFIG_PATH="$C_PREFIX/lib/pkgconfig" pkg-config --modversion roundtable)" = "$version" ]
     readelf -d target/c-tests/test_roundtable | grep -q "Shared library: \[libroundtable.so.${version%%.*}\]"
     echo "roundtable $version, soname libroundtable.so.${version%%.*}"
@@ -95,10 +95,28 @@ fi
 ./target/c-tests/readme_example | tee target/c-tests/readme_example.out
 grep -q 'notice.short_notice' target/c-tests/readme_example.out
 
-step "Python: the wheel (release, abi3) and the sdist, the wheel installed into the venv (.venv)"
+step "the CMake example finds the installed library with pkg_check_modules"
+# cmake comes from PyPI into the project's venv when the machine has none.
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
+if command -v pkg-config >/dev/null; then
+    CMAKE=$(command -v cmake || true)
+    if [ -z "$CMAKE" ]; then
+        .venv/bin/python -m pip install --quiet "cmake>=3.16"
+        CMAKE=.venv/bin/cmake
+    fi
+    rm -rf target/cmake-example
+    "$CMAKE" -S tests/cmake -B target/cmake-example -DCMAKE_PREFIX_PATH="$C_PREFIX" >/dev/null
+    "$CMAKE" --build target/cmake-example >/dev/null
+    ./target/cmake-example/roundtable_example | tee target/cmake-example/out.txt
+    grep -qx "roundtable $version" target/cmake-example/out.txt
+    grep -q ' findings$' target/cmake-example/out.txt
+else
+    echo "pkg-config is not installed: skipped (apt-get install pkg-config)"
+fi
+
+step "Python: the wheel (release, abi3) and the sdist, the wheel installed into the venv (.venv)"
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
     "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib \
     "jsonschema>=4.18" rfc3339-validator types-jsonschema
