@@ -1,5 +1,6 @@
 //! The one registry of stable codes: validation findings ([`Code`]),
-//! import problems ([`ProblemCode`]) and errors ([`ErrorCode`]).
+//! import problems ([`ProblemCode`]), replies not applied ([`ReplyCode`])
+//! and errors ([`ErrorCode`]).
 //!
 //! Each code is declared once below, with its text, its severity and its
 //! one-line meaning, and tagged with the sets it belongs to. The three
@@ -54,6 +55,8 @@ pub struct CodeInfo {
     pub finding: bool,
     /// An import problem can carry it ([`ProblemCode`]).
     pub problem: bool,
+    /// A reply that was not applied can carry it ([`ReplyCode`]).
+    pub reply: bool,
     /// An [`Error`](crate::Error) can carry it ([`ErrorCode`]).
     pub error: bool,
 }
@@ -114,13 +117,16 @@ macro_rules! code_enum {
     };
 }
 
-/// Sorts the registry's entries into the three sets, keeping their order,
+/// Sorts the registry's entries into the four sets, keeping their order,
 /// then generates the enums. Tags: `finding(V)` (a [`Code`]), `problem(V)`
 /// (a [`ProblemCode`] that never stops an import), `import_error(V)` (a
 /// [`ProblemCode`] that stops a strict import, so also an [`ErrorCode`] of
-/// the same variant name), `error(V)` (an [`ErrorCode`] only).
+/// the same variant name), `reply(V)` (a [`ReplyCode`]), `reply_error(V)`
+/// (a [`ReplyCode`] that is also the [`ErrorCode`] of
+/// [`Meeting::apply_reply`](crate::Meeting::apply_reply)), `error(V)` (an
+/// [`ErrorCode`] only).
 macro_rules! registry {
-    (@sort [$($f:tt)*] [$($p:tt)*] [$($e:tt)*] [$($pe:ident)*] [$($info:tt)*]) => {
+    (@sort [$($f:tt)*] [$($p:tt)*] [$($r:tt)*] [$($e:tt)*] [$($pe:ident)*] [$($re:ident)*] [$($info:tt)*]) => {
         code_enum! {
             /// The stable code of a validation finding.
             Code; $($f)*
@@ -129,6 +135,11 @@ macro_rules! registry {
             /// The stable code of an import problem. The `roster.*` codes
             /// mean the same as the validation codes of that name.
             ProblemCode; $($p)*
+        }
+        code_enum! {
+            /// The stable code of a reply that was not applied
+            /// ([`IgnoredReply`](crate::IgnoredReply)).
+            ReplyCode; $($r)*
         }
         code_enum! {
             /// The stable code of an [`Error`](crate::Error): the same in
@@ -149,33 +160,50 @@ macro_rules! registry {
             }
         }
 
+        impl ReplyCode {
+            /// The error code [`Meeting::apply_reply`](crate::Meeting::apply_reply)
+            /// gives for a reply it cannot read (`None` for a reply that was
+            /// read and not applied).
+            pub fn error_code(self) -> Option<ErrorCode> {
+                match self {
+                    $(ReplyCode::$re => Some(ErrorCode::$re),)*
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+
         /// Every code of every set, each once, in the order declared.
         pub const REGISTRY: &[CodeInfo] = &[$($info)*];
     };
-    (@sort [$($f:tt)*] [$($p:tt)*] [$($e:tt)*] [$($pe:ident)*] [$($info:tt)*]
+    (@sort [$($f:tt)*] [$($p:tt)*] [$($r:tt)*] [$($e:tt)*] [$($pe:ident)*] [$($re:ident)*] [$($info:tt)*]
         $text:literal, $severity:ident, $meaning:literal =>
-        $(finding($fv:ident))? $(problem($pv:ident))? $(import_error($iv:ident))? $(error($ev:ident))?;
+        $(finding($fv:ident))? $(problem($pv:ident))? $(import_error($iv:ident))?
+        $(reply($rv:ident))? $(reply_error($rev:ident))? $(error($ev:ident))?;
         $($rest:tt)*
     ) => {
         registry! { @sort
             [$($f)* $(($fv, $text, $severity, $meaning))?]
             [$($p)* $(($pv, $text, $severity, $meaning))? $(($iv, $text, $severity, $meaning))?]
-            [$($e)* $(($iv, $text, $severity, $meaning))? $(($ev, $text, $severity, $meaning))?]
+            [$($r)* $(($rv, $text, $severity, $meaning))? $(($rev, $text, $severity, $meaning))?]
+            [$($e)* $(($iv, $text, $severity, $meaning))? $(($rev, $text, $severity, $meaning))? $(($ev, $text, $severity, $meaning))?]
             [$($pe)* $($iv)?]
+            [$($re)* $($rev)?]
             [$($info)* CodeInfo {
                 name: $text,
                 severity: Severity::$severity,
                 meaning: $meaning,
                 finding: false $(|| !stringify!($fv).is_empty())?,
                 problem: false $(|| !stringify!($pv).is_empty())? $(|| !stringify!($iv).is_empty())?,
-                error: false $(|| !stringify!($iv).is_empty())? $(|| !stringify!($ev).is_empty())?,
+                reply: false $(|| !stringify!($rv).is_empty())? $(|| !stringify!($rev).is_empty())?,
+                error: false $(|| !stringify!($iv).is_empty())? $(|| !stringify!($rev).is_empty())? $(|| !stringify!($ev).is_empty())?,
             },]
             $($rest)*
         }
     };
 }
 
-registry! { @sort [] [] [] [] []
+registry! { @sort [] [] [] [] [] [] []
     // Validation findings of the meeting.
     "meeting.time_order", Error, "the end is not after the start" => finding(MeetingTimeOrder);
     "meeting.missing_field", Error, "the title, body or location is empty" => finding(MeetingMissingField);
@@ -223,6 +251,15 @@ registry! { @sort [] [] [] [] []
     "import.empty", Error, "the input holds nothing but white space" => error(ImportEmpty);
     "import.binary", Error, "the input is not text (a NUL byte)" => error(ImportBinary);
     "import.decode", Error, "bytes that are not text in the encoding" => error(ImportDecode);
+    // Replies to the invitation (iTIP REPLY) that were not applied.
+    "reply.not_a_reply", Warning, "a calendar message that is not a reply (another METHOD)" => reply(NotAReply);
+    "reply.other_meeting", Warning, "a reply to another meeting (its UID is not this meeting's)" => reply(OtherMeeting);
+    "reply.outdated", Warning, "older (SEQUENCE, then DTSTAMP) than the reply already recorded for that attendee" => reply(Outdated);
+    "reply.already_applied", Warning, "the same reply as the one already recorded for that attendee" => reply(AlreadyApplied);
+    "reply.unknown_attendee", Warning, "the replying address is on nobody's line of the roster" => reply(UnknownAttendee);
+    "reply.delegate_conflict", Warning, "the delegate already stands in for someone else (left as it was)" => reply(DelegateConflict);
+    "reply.malformed", Error, "a reply that cannot be read: not iCalendar, no event, no attendee, a bad value" => reply_error(ReplyMalformed);
+    "reply.too_large", Error, "a reply over the limits (bytes, attendees, MIME parts or depth)" => reply_error(ReplyTooLarge);
     // Errors of the meeting document and its times.
     "json.syntax", Error, "the text is not JSON" => error(JsonSyntax);
     "json.data", Error, "the text is JSON but not a meeting document" => error(JsonData);
@@ -253,15 +290,26 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), before, "a code is declared twice");
         for info in REGISTRY {
-            assert!(info.finding || info.problem || info.error, "{}", info.name);
+            assert!(
+                info.finding || info.problem || info.reply || info.error,
+                "{}",
+                info.name
+            );
+            assert_eq!(ReplyCode::from_name(info.name).is_some(), info.reply);
             assert_eq!(Code::from_name(info.name).is_some(), info.finding);
             assert_eq!(ProblemCode::from_name(info.name).is_some(), info.problem);
             assert_eq!(ErrorCode::from_name(info.name).is_some(), info.error);
         }
-        let sets = Code::ALL.len() + ProblemCode::ALL.len() + ErrorCode::ALL.len();
+        let sets =
+            Code::ALL.len() + ProblemCode::ALL.len() + ReplyCode::ALL.len() + ErrorCode::ALL.len();
         let tagged: usize = REGISTRY
             .iter()
-            .map(|c| usize::from(c.finding) + usize::from(c.problem) + usize::from(c.error))
+            .map(|c| {
+                usize::from(c.finding)
+                    + usize::from(c.problem)
+                    + usize::from(c.reply)
+                    + usize::from(c.error)
+            })
             .sum();
         assert_eq!(sets, tagged);
     }
@@ -279,6 +327,19 @@ mod tests {
         }
         for &e in ErrorCode::ALL {
             assert_eq!(e.severity(), Severity::Error, "{e}");
+        }
+    }
+
+    #[test]
+    fn a_reply_code_is_an_error_code_exactly_when_the_reply_cannot_be_read() {
+        for &r in ReplyCode::ALL {
+            match r.error_code() {
+                Some(e) => {
+                    assert_eq!(e.as_str(), r.as_str());
+                    assert_eq!(r.severity(), Severity::Error, "{r}");
+                }
+                None => assert_eq!(r.severity(), Severity::Warning, "{r}"),
+            }
         }
     }
 }

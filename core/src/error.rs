@@ -192,6 +192,18 @@ pub enum ErrorKind {
         /// What is missing, in lowercase words.
         reason: String,
     },
+    /// A reply to the invitation that cannot be read, or that is over the
+    /// limits ([`Meeting::apply_reply`](crate::Meeting::apply_reply)).
+    #[error("reply error{}: {reason}", line_note(*line))]
+    Reply {
+        /// `reply.malformed` or `reply.too_large`.
+        code: ErrorCode,
+        /// The line of the calendar text where the problem is, from 1
+        /// (0 when it concerns the message as a whole).
+        line: u64,
+        /// What was expected, in lowercase words.
+        reason: String,
+    },
     /// A name that is not one of those a setting takes (a role, a
     /// document format, a delimiter).
     #[error("unknown {what} {value:?}: expected {}", expected.join(", "))]
@@ -250,6 +262,10 @@ impl Error {
                 line: *line,
                 column: *column,
             }),
+            ErrorKind::Reply { line, .. } if *line > 0 => Some(Position {
+                line: *line,
+                column: 0,
+            }),
             ErrorKind::NoNameColumn { line, .. } | ErrorKind::Decode { line, .. } => {
                 Some(Position {
                     line: *line,
@@ -264,7 +280,7 @@ impl Error {
     /// `unknown_field`, `schema_version`, `unknown_time_zone`,
     /// `nonexistent_local_time`, `ambiguous_local_time`, `csv`,
     /// `date_out_of_range`, `no_name_column`, `empty_input`, `too_large`,
-    /// `binary_input`, `decode`, `calendar`, `invalid_argument`, `io`.
+    /// `binary_input`, `decode`, `calendar`, `reply`, `invalid_argument`, `io`.
     pub fn kind_name(&self) -> &'static str {
         match &*self.0 {
             ErrorKind::Json { .. } => "json",
@@ -281,6 +297,7 @@ impl Error {
             ErrorKind::BinaryInput { .. } => "binary_input",
             ErrorKind::Decode { .. } => "decode",
             ErrorKind::Calendar { .. } => "calendar",
+            ErrorKind::Reply { .. } => "reply",
             ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => "invalid_argument",
             ErrorKind::Io { .. } => "io",
         }
@@ -311,7 +328,7 @@ impl Error {
             ErrorKind::TooLarge { .. } => ErrorCode::TooLarge,
             ErrorKind::BinaryInput { .. } => ErrorCode::ImportBinary,
             ErrorKind::Decode { .. } => ErrorCode::ImportDecode,
-            ErrorKind::Calendar { code, .. } => *code,
+            ErrorKind::Calendar { code, .. } | ErrorKind::Reply { code, .. } => *code,
             ErrorKind::InvalidName { .. } => ErrorCode::InvalidArgument,
             ErrorKind::InvalidArgument { code, .. } => *code,
             ErrorKind::Io { .. } => ErrorCode::Io,
@@ -398,6 +415,14 @@ fn field_note(path: &str) -> String {
 fn column_note(column: u64) -> String {
     if column > 0 {
         format!(", column {column}")
+    } else {
+        String::new()
+    }
+}
+
+fn line_note(line: u64) -> String {
+    if line > 0 {
+        format!(" at line {line}")
     } else {
         String::new()
     }

@@ -42,6 +42,7 @@ mod meeting;
 mod names;
 mod plan;
 mod render;
+mod reply;
 mod roster;
 mod text;
 mod time;
@@ -49,7 +50,7 @@ mod validate;
 mod zone;
 
 pub use agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
-pub use codes::{Code, CodeInfo, ErrorCode, ProblemCode, Severity, REGISTRY};
+pub use codes::{Code, CodeInfo, ErrorCode, ProblemCode, ReplyCode, Severity, REGISTRY};
 pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
 pub use export::ExportOptions;
@@ -64,7 +65,11 @@ pub use meeting::{
 };
 pub use names::{HeaderLanguage, Language};
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
-pub use render::{Document, Format};
+pub use render::{Document, Format, RenderOptions};
+pub use reply::{
+    ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ReplyRecord, ResponseSummary,
+    MAX_COMPONENT_DEPTH, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
+};
 pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Response, Role, Roster};
 pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Finding, Report, ValidationOptions};

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda::{AgendaItem, ItemKind};
 use crate::contribution::Contribution;
+use crate::reply::ReplyRecord;
 use crate::roster::Roster;
 use crate::time::MeetingTime;
 
@@ -113,6 +114,11 @@ pub struct Meeting {
     /// The members' written contributions.
     #[serde(default)]
     pub contributions: Vec<Contribution>,
+    /// The replies to the invitation applied so far, the newest per
+    /// attendee address ([`Meeting::apply_reply`]): what decides whether
+    /// a reply that comes later is newer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<ReplyRecord>,
 }
 
 impl Meeting {
@@ -141,6 +147,7 @@ impl Meeting {
             agenda: Vec::new(),
             roster: Roster::default(),
             contributions: Vec::new(),
+            replies: Vec::new(),
         }
     }
 

@@ -61,3 +61,13 @@ fn readme_lists_every_error_code_with_its_severity() {
         .collect();
     assert_eq!(table_after(&readme(), "## Errors"), want);
 }
+
+#[test]
+fn readme_lists_every_reply_code_with_its_severity() {
+    use roundtable::ReplyCode;
+    let want: Vec<(String, String)> = ReplyCode::ALL
+        .iter()
+        .map(|c| (c.as_str().to_owned(), c.severity().as_str().to_owned()))
+        .collect();
+    assert_eq!(table_after(&readme(), "Reply codes ("), want);
+}

@@ -415,3 +415,32 @@ pub(super) fn plan_blocks(plan: &MeetingPlan, w: &Words) -> Vec<Block> {
     out.push(Block::List(items));
     out
 }
+
+/// The answers to the invitation so far: counts, then who has not
+/// answered. Added to the notice or agenda when asked.
+pub(super) fn response_blocks(m: &Meeting, w: &Words, level: u8, out: &mut Vec<Block>) {
+    let s = m.response_summary();
+    out.push(Block::Heading(
+        level,
+        text(w.pick("Svar på innkallingen", "Replies to the invitation")),
+    ));
+    let counts = [
+        (w.pick("Kommer", "Accepted"), s.accepted),
+        (w.pick("Kommer ikke", "Declined"), s.declined),
+        (w.pick("Kanskje", "Tentative"), s.tentative),
+        (w.pick("Sender vara", "Delegated"), s.delegated),
+        (w.pick("Ikke svart", "No answer"), s.needs_action),
+    ];
+    out.push(Block::Paragraph(
+        counts
+            .iter()
+            .map(|(label, n)| labelled(label, n.to_string()))
+            .collect(),
+    ));
+    if !s.not_answered.is_empty() {
+        out.push(Block::Paragraph(vec![text(
+            w.pick("Ikke svart ennå:", "Not answered yet:"),
+        )]));
+        out.push(Block::List(s.not_answered.into_iter().map(text).collect()));
+    }
+}

@@ -20,7 +20,7 @@ mod words;
 use crate::meeting::Meeting;
 use crate::names::{names, Language};
 use crate::plan::MeetingPlan;
-use blocks::{agenda_blocks, minutes_blocks, notice_blocks, plan_blocks, Block};
+use blocks::{agenda_blocks, minutes_blocks, notice_blocks, plan_blocks, response_blocks, Block};
 use html::to_html;
 use markdown::to_markdown;
 use words::Words;
@@ -60,6 +60,24 @@ names!(Document, "document" {
     Minutes => "minutes", "referat", ["protokoll"];
 });
 
+/// What a document includes beyond its usual parts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// A section with the answers to the invitation so far
+    /// ([`Meeting::response_summary`]): counts, and who has not answered.
+    /// For the notice and the agenda; the minutes list attendance instead.
+    pub responses: bool,
+}
+
+impl RenderOptions {
+    /// With (or without) the section of answers to the invitation.
+    pub fn with_responses(mut self, responses: bool) -> RenderOptions {
+        self.responses = responses;
+        self
+    }
+}
+
 fn write(blocks: &[Block], format: Format, language: Language) -> String {
     match format {
         Format::Markdown => to_markdown(blocks),
@@ -82,12 +100,47 @@ impl Meeting {
     /// # Ok::<(), roundtable::Error>(())
     /// ```
     pub fn render(&self, document: Document, format: Format, language: Language) -> String {
+        self.render_with(document, format, language, RenderOptions::default())
+    }
+
+    /// Renders one of the meeting's documents with `options`: the notice
+    /// or agenda with the answers to the invitation so far, for the
+    /// secretariat's own copy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{Document, Format, Language, Meeting, RenderOptions};
+    ///
+    /// let meeting = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/replies/meeting.json"))?;
+    /// let options = RenderOptions::default().with_responses(true);
+    /// let agenda = meeting.render_with(Document::Agenda, Format::Markdown, Language::English, options);
+    /// assert!(agenda.contains("## Replies to the invitation"));
+    /// assert!(agenda.contains("**No answer:** 6"));
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn render_with(
+        &self,
+        document: Document,
+        format: Format,
+        language: Language,
+        options: RenderOptions,
+    ) -> String {
         let w = Words { lang: language };
         let blocks = match document {
-            Document::Notice => notice_blocks(self, &w),
+            Document::Notice => {
+                let mut out = notice_blocks(self, &w);
+                if options.responses {
+                    response_blocks(self, &w, 2, &mut out);
+                }
+                out
+            }
             Document::Agenda => {
                 let mut out = Vec::new();
                 agenda_blocks(self, &w, 1, &mut out);
+                if options.responses {
+                    response_blocks(self, &w, 2, &mut out);
+                }
                 out
             }
             Document::Minutes => minutes_blocks(self, &w),

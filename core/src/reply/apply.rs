@@ -1,0 +1,434 @@
+//! What a reply that was read changes: the matching, the order of replies,
+//! the delegates.
+//!
+//! The result of applying a set of replies does not depend on their
+//! order: each attendee's answer is that of their newest reply (by
+//! `SEQUENCE`, `DTSTAMP`, then content), and delegations are facts that
+//! accumulate — a delegate once invited stays on the roster even when the
+//! delegator's newer reply answers for themselves.
+
+use std::collections::HashMap;
+
+use super::read::{Attendee, Reply};
+use super::{ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ReplyRecord};
+use crate::codes::ReplyCode;
+use crate::error::{Error, ErrorKind};
+use crate::ics::uid;
+use crate::meeting::Meeting;
+use crate::roster::{Person, Response, Role};
+use crate::text::nfc;
+
+/// The form addresses are compared in.
+pub(crate) fn address_key(address: &str) -> String {
+    nfc(address.trim()).to_lowercase()
+}
+
+/// The ignored entry for a reply that could not be read.
+pub(crate) fn unreadable(reply: usize, error: &Error) -> IgnoredReply {
+    let (code, line, reason) = match error.kind() {
+        ErrorKind::Reply { code, line, reason } => (
+            ReplyCode::from_name(code.as_str()).unwrap_or(ReplyCode::ReplyMalformed),
+            (*line > 0).then_some(*line),
+            reason.clone(),
+        ),
+        _ => (ReplyCode::ReplyMalformed, None, error.to_string()),
+    };
+    IgnoredReply {
+        reply,
+        code,
+        reason,
+        line,
+        attendee: None,
+        suggestion: None,
+    }
+}
+
+pub(crate) struct Applier<'m> {
+    meeting: &'m mut Meeting,
+    uid: String,
+    /// Roster positions by address key, kept up to date as delegates are
+    /// added.
+    by_address: HashMap<String, Vec<usize>>,
+    /// Positions in `meeting.replies` by address key.
+    records: HashMap<String, usize>,
+}
+
+impl<'m> Applier<'m> {
+    pub(crate) fn new(meeting: &'m mut Meeting) -> Applier<'m> {
+        let mut by_address: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in meeting.roster.iter().enumerate() {
+            if let Some(email) = p.email() {
+                by_address.entry(address_key(email)).or_default().push(i);
+            }
+        }
+        let records = meeting
+            .replies
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.attendee.clone(), i))
+            .collect();
+        Applier {
+            uid: uid(meeting),
+            meeting,
+            by_address,
+            records,
+        }
+    }
+
+    pub(crate) fn apply(&mut self, index: usize, reply: &Reply, out: &mut ReplyOutcome) {
+        let ignore = |code, reason: String, line, attendee: Option<&str>| IgnoredReply {
+            reply: index,
+            code,
+            reason,
+            line: Some(line),
+            attendee: attendee.map(str::to_owned),
+            suggestion: None,
+        };
+        match reply.method.as_deref() {
+            Some("REPLY") => {}
+            Some(other) => {
+                out.ignored.push(ignore(
+                    ReplyCode::NotAReply,
+                    format!("METHOD:{other} is not a reply: expected METHOD:REPLY"),
+                    1,
+                    None,
+                ));
+                return;
+            }
+            None => {
+                out.ignored.push(ignore(
+                    ReplyCode::NotAReply,
+                    "the calendar has no METHOD: expected METHOD:REPLY".to_owned(),
+                    1,
+                    None,
+                ));
+                return;
+            }
+        }
+        if reply.uid != self.uid {
+            out.ignored.push(ignore(
+                ReplyCode::OtherMeeting,
+                format!(
+                    "UID {:?} is not this meeting's ({:?})",
+                    crate::error::shorten(&reply.uid),
+                    self.uid
+                ),
+                reply.line,
+                None,
+            ));
+            return;
+        }
+        for attendee in answers(reply) {
+            self.answer(index, reply, attendee, out);
+        }
+    }
+
+    /// Applies one attendee's answer of a reply.
+    fn answer(&mut self, index: usize, reply: &Reply, a: &Attendee, out: &mut ReplyOutcome) {
+        let key = address_key(&a.address);
+        if !self.by_address.contains_key(&key) && !self.add_delegate_of(index, reply, a, out) {
+            out.ignored.push(IgnoredReply {
+                reply: index,
+                code: ReplyCode::UnknownAttendee,
+                reason: format!(
+                    "{:?} is nobody's address on the roster{}",
+                    crate::error::shorten(&a.address),
+                    if a.delegated_from.is_empty() {
+                        String::new()
+                    } else {
+                        " (nor is the address it stands in for)".to_owned()
+                    }
+                ),
+                line: Some(a.line),
+                attendee: Some(a.address.clone()),
+                suggestion: self.closest_address(&key),
+            });
+            return;
+        }
+        let record = ReplyRecord {
+            attendee: key.clone(),
+            sequence: reply.sequence,
+            dtstamp: reply.dtstamp,
+            response: a.response,
+            comment: reply.comment.clone(),
+            delegated_to: a.delegated_to.iter().map(|d| address_key(d)).collect(),
+        };
+        // Delegations accumulate whatever the order (see the module's note).
+        self.delegate(index, reply, a, out);
+        let recorded = self.records.get(&key).copied();
+        if let Some(old) = recorded.and_then(|at| self.meeting.replies.get(at)) {
+            let (code, why) = match record.key().cmp(&old.key()) {
+                std::cmp::Ordering::Greater => (None, String::new()),
+                std::cmp::Ordering::Equal => (
+                    Some(ReplyCode::AlreadyApplied),
+                    "this reply was applied already".to_owned(),
+                ),
+                std::cmp::Ordering::Less => (
+                    Some(ReplyCode::Outdated),
+                    format!(
+                        "SEQUENCE {} of {} is older than the reply recorded (SEQUENCE {} of {})",
+                        record.sequence,
+                        record.dtstamp.format("%Y-%m-%dT%H:%M:%SZ"),
+                        old.sequence,
+                        old.dtstamp.format("%Y-%m-%dT%H:%M:%SZ")
+                    ),
+                ),
+            };
+            if let Some(code) = code {
+                out.ignored.push(IgnoredReply {
+                    reply: index,
+                    code,
+                    reason: why,
+                    line: Some(a.line),
+                    attendee: Some(a.address.clone()),
+                    suggestion: None,
+                });
+                return;
+            }
+        }
+        match recorded.and_then(|at| self.meeting.replies.get_mut(at)) {
+            Some(slot) => *slot = record,
+            None => {
+                self.records.insert(key.clone(), self.meeting.replies.len());
+                self.meeting.replies.push(record);
+            }
+        }
+        let excuse = match a.response {
+            Response::Declined | Response::Delegated => reply.comment.clone(),
+            _ => None,
+        };
+        let people = self.by_address.get(&key).cloned().unwrap_or_default();
+        for i in people {
+            self.set(index, i, out, |p| {
+                let mut changes = Vec::new();
+                if p.response != a.response {
+                    changes.push((
+                        ChangedField::Response,
+                        Some(p.response.name().to_owned()),
+                        Some(a.response.name().to_owned()),
+                    ));
+                    p.response = a.response;
+                }
+                if p.excuse != excuse {
+                    changes.push((ChangedField::Excuse, p.excuse.clone(), excuse.clone()));
+                    p.excuse = excuse.clone();
+                }
+                changes
+            });
+        }
+    }
+
+    /// Changes person `i` and records each change.
+    fn set(
+        &mut self,
+        reply: usize,
+        i: usize,
+        out: &mut ReplyOutcome,
+        change: impl FnOnce(&mut Person) -> Vec<(ChangedField, Option<String>, Option<String>)>,
+    ) {
+        let Some((person, changes)) = self.meeting.roster.update(i, |p| {
+            let changes = change(p);
+            (p.clone(), changes)
+        }) else {
+            return;
+        };
+        for (field, before, after) in changes {
+            out.changes.push(ReplyChange {
+                reply,
+                index: i,
+                person: person.full_name(),
+                email: person.email.clone(),
+                field,
+                before,
+                after,
+            });
+        }
+    }
+
+    /// For a delegate's own reply from an address not on the roster: adds
+    /// them as a substitute for the delegator, when the delegator is on it.
+    fn add_delegate_of(
+        &mut self,
+        index: usize,
+        reply: &Reply,
+        a: &Attendee,
+        out: &mut ReplyOutcome,
+    ) -> bool {
+        let Some(delegator) = a
+            .delegated_from
+            .iter()
+            .find_map(|d| self.by_address.get(&address_key(d))?.first().copied())
+        else {
+            return false;
+        };
+        self.link_delegate(index, reply, delegator, &a.address, out);
+        true
+    }
+
+    /// The delegations of an answer: each delegate added or linked.
+    fn delegate(&mut self, index: usize, reply: &Reply, a: &Attendee, out: &mut ReplyOutcome) {
+        if a.delegated_to.is_empty() {
+            return;
+        }
+        let Some(delegator) = self
+            .by_address
+            .get(&address_key(&a.address))
+            .and_then(|v| v.first().copied())
+        else {
+            return;
+        };
+        for d in &a.delegated_to {
+            self.link_delegate(index, reply, delegator, d, out);
+        }
+    }
+
+    /// Makes the person with address `delegate` a substitute for the
+    /// person at `delegator`: added when not on the roster, linked when on
+    /// it and standing in for nobody.
+    fn link_delegate(
+        &mut self,
+        index: usize,
+        reply: &Reply,
+        delegator: usize,
+        delegate: &str,
+        out: &mut ReplyOutcome,
+    ) {
+        let Some(from) = self.meeting.roster.get(delegator) else {
+            return;
+        };
+        // Named by the delegator's email, which is how it was matched.
+        let stands_in_for = from
+            .email()
+            .map(str::to_owned)
+            .unwrap_or_else(|| from.full_name());
+        let organisation = from.organisation().to_owned();
+        let key = address_key(delegate);
+        let cn = reply
+            .attendees
+            .iter()
+            .find(|x| address_key(&x.address) == key)
+            .and_then(|x| x.name.clone());
+        let line = reply
+            .attendees
+            .iter()
+            .find(|x| address_key(&x.address) == key)
+            .map_or(reply.line, |x| x.line);
+        let Some(existing) = self.by_address.get(&key).cloned() else {
+            let (given, family) = match &cn {
+                Some(name) => split_name(name),
+                None => (String::new(), delegate.trim().to_owned()),
+            };
+            let mut person = Person::new(given, family, organisation);
+            person.email = Some(delegate.trim().to_owned());
+            person.role = Role::Substitute;
+            person.substitute_for = Some(stands_in_for);
+            let at = self.meeting.roster.len();
+            out.changes.push(ReplyChange {
+                reply: index,
+                index: at,
+                person: person.full_name(),
+                email: person.email.clone(),
+                field: ChangedField::Added,
+                before: None,
+                after: Some(person.full_name()),
+            });
+            self.meeting.roster.push(person);
+            self.by_address.entry(key).or_default().push(at);
+            return;
+        };
+        for i in existing {
+            let Some(current) = self.meeting.roster.get(i) else {
+                continue;
+            };
+            match current.substitute_for() {
+                Some(s) if same_person(s, &stands_in_for) => {}
+                Some(other) => out.ignored.push(IgnoredReply {
+                    reply: index,
+                    code: ReplyCode::DelegateConflict,
+                    reason: format!(
+                        "{} stands in for {:?} already; not made a substitute for {:?}",
+                        current.full_name(),
+                        other,
+                        stands_in_for
+                    ),
+                    line: Some(line),
+                    attendee: Some(delegate.to_owned()),
+                    suggestion: None,
+                }),
+                None => {
+                    let target = stands_in_for.clone();
+                    self.set(index, i, out, |p| {
+                        p.substitute_for = Some(target.clone());
+                        vec![(ChangedField::SubstituteFor, None, Some(target))]
+                    });
+                }
+            }
+            // A delegate first known by address only gets the reply's name.
+            let placeholder = self.meeting.roster.get(i).is_some_and(|p| {
+                p.given_name().is_empty() && address_key(p.family_name()) == address_key(delegate)
+            });
+            if let (true, Some(name)) = (placeholder, &cn) {
+                let name = name.clone();
+                self.set(index, i, out, |p| {
+                    let before = p.full_name();
+                    let (given, family) = split_name(&name);
+                    p.given_name = given;
+                    p.family_name = family;
+                    vec![(ChangedField::Name, Some(before), Some(p.full_name()))]
+                });
+            }
+        }
+    }
+
+    /// The roster address most like `key`, for "did you mean".
+    fn closest_address(&self, key: &str) -> Option<String> {
+        let mut best: Option<(f64, &str)> = None;
+        for candidate in self.by_address.keys() {
+            let score = strsim::jaro_winkler(candidate, key);
+            if score >= 0.85
+                && best.is_none_or(|(s, c)| score > s || (score == s && candidate.as_str() < c))
+            {
+                best = Some((score, candidate));
+            }
+        }
+        let (_, key) = best?;
+        let i = *self.by_address.get(key)?.first()?;
+        self.meeting.roster.get(i)?.email().map(str::to_owned)
+    }
+}
+
+/// The attendees whose answer a reply carries. RFC 5546 has a reply name
+/// the one who answers (and, with `DELEGATED-FROM`, the delegates it
+/// names); a client that copies the whole attendee list leaves the others
+/// at `NEEDS-ACTION`, which is no answer: those are not applied.
+fn answers(reply: &Reply) -> Vec<&Attendee> {
+    if reply.attendees.len() == 1 {
+        return reply.attendees.iter().collect();
+    }
+    let answered: Vec<&Attendee> = reply
+        .attendees
+        .iter()
+        .filter(|a| a.response != Response::NeedsAction)
+        .collect();
+    if !answered.is_empty() {
+        return answered;
+    }
+    reply
+        .attendees
+        .iter()
+        .filter(|a| a.delegated_from.is_empty())
+        .collect()
+}
+
+fn same_person(a: &str, b: &str) -> bool {
+    address_key(a) == address_key(b)
+}
+
+/// "Ola Nordmann" → ("Ola", "Nordmann"); one word is a family name.
+fn split_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    match name.rsplit_once(char::is_whitespace) {
+        Some((given, family)) => (given.trim().to_owned(), family.trim().to_owned()),
+        None => (String::new(), name.to_owned()),
+    }
+}

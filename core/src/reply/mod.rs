@@ -1,0 +1,303 @@
+//! Replies to the invitation (iTIP `METHOD:REPLY`, RFC 5546), read into
+//! the roster's responses, and the summary of who answered what.
+//!
+//! `read` turns bytes into what a reply says (parsing is `calcard`'s and
+//! `mail-parser`'s); `apply` decides what it changes.
+
+mod apply;
+mod read;
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::codes::ReplyCode;
+use crate::error::Result;
+use crate::meeting::Meeting;
+use crate::roster::Response;
+
+pub use read::{
+    MAX_COMPONENT_DEPTH, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
+};
+
+/// The reply last applied for one attendee address: what decides whether a
+/// later reply is newer (RFC 5546: `SEQUENCE`, then `DTSTAMP`). Kept in the
+/// meeting document ([`Meeting::replies`]), so that replies applied on
+/// different days keep their order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReplyRecord {
+    /// The attendee's address, as compared: NFC, lower case, no `mailto:`.
+    pub attendee: String,
+    /// The reply's `SEQUENCE` (the invitation's revision it answers).
+    pub sequence: u32,
+    /// The reply's `DTSTAMP` (when it was made), in UTC.
+    pub dtstamp: DateTime<Utc>,
+    /// The answer it gave.
+    pub response: Response,
+    /// Its `COMMENT`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Its `DELEGATED-TO` addresses, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegated_to: Vec<String>,
+}
+
+impl ReplyRecord {
+    /// The order of replies for one attendee: sequence, then time, then
+    /// (for two replies made in the same second of the same revision) the
+    /// content, so that any order of applying gives the same result.
+    fn key(&self) -> (u32, DateTime<Utc>, &'static str, Option<&str>, &[String]) {
+        (
+            self.sequence,
+            self.dtstamp,
+            self.response.partstat(),
+            self.comment.as_deref(),
+            &self.delegated_to,
+        )
+    }
+}
+
+/// Which field of a person a reply changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ChangedField {
+    /// The answer ([`Person::response`](crate::Person::response)); before
+    /// and after are response names (`needs_action`, `declined`, …).
+    Response,
+    /// The reason for not coming ([`Person::excuse`](crate::Person::excuse)).
+    Excuse,
+    /// Whom the person stands in for
+    /// ([`Person::substitute_for`](crate::Person::substitute_for)).
+    SubstituteFor,
+    /// The person was added to the roster (a delegate); after is their
+    /// name.
+    Added,
+    /// The person's name, taken from the reply's `CN` for a delegate
+    /// first known by address only.
+    Name,
+}
+
+impl ChangedField {
+    /// `"response"`, `"excuse"`, `"substitute_for"`, `"added"`, `"name"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangedField::Response => "response",
+            ChangedField::Excuse => "excuse",
+            ChangedField::SubstituteFor => "substitute_for",
+            ChangedField::Added => "added",
+            ChangedField::Name => "name",
+        }
+    }
+}
+
+/// One change a reply made to the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ReplyChange {
+    /// Which reply of the batch made it, from 0.
+    pub reply: usize,
+    /// The person's position on the roster.
+    pub index: usize,
+    /// The person's full name.
+    pub person: String,
+    /// The person's email address as on the roster.
+    pub email: Option<String>,
+    /// What changed.
+    pub field: ChangedField,
+    /// The value before (`None`: there was none).
+    pub before: Option<String>,
+    /// The value after (`None`: there is none now).
+    pub after: Option<String>,
+}
+
+impl fmt::Display for ReplyChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
+        write!(
+            f,
+            "{}: {} {} → {}",
+            self.person,
+            self.field.as_str(),
+            show(&self.before),
+            show(&self.after)
+        )
+    }
+}
+
+/// A reply, or part of one, that was not applied, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct IgnoredReply {
+    /// Which reply of the batch, from 0.
+    pub reply: usize,
+    /// Why, as a stable code (`reply.outdated`, …).
+    pub code: ReplyCode,
+    /// Why, in words.
+    pub reason: String,
+    /// The line of the calendar text concerned, from 1, when one is.
+    pub line: Option<u64>,
+    /// The attendee's address, when the reply was read that far.
+    pub attendee: Option<String>,
+    /// For an unknown attendee: the closest address on the roster.
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for IgnoredReply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ", self.code)?;
+        if let Some(line) = self.line {
+            write!(f, "at line {line} ")?;
+        }
+        write!(f, "(reply {}): {}", self.reply + 1, self.reason)
+    }
+}
+
+/// What applying replies did: every change, and every reply (or part)
+/// not applied with its reason. Nothing is left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ReplyOutcome {
+    /// The changes, in the order made.
+    pub changes: Vec<ReplyChange>,
+    /// What was not applied.
+    pub ignored: Vec<IgnoredReply>,
+}
+
+impl ReplyOutcome {
+    /// The outcome as JSON: `{"changes": [...], "ignored": [...]}`, the
+    /// same text in every language.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// How many people gave each answer, and who has not answered: for the
+/// secretariat before the meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ResponseSummary {
+    /// Everyone on the roster.
+    pub invited: usize,
+    /// Will come.
+    pub accepted: usize,
+    /// Will not come.
+    pub declined: usize,
+    /// May come.
+    pub tentative: usize,
+    /// Sent someone else.
+    pub delegated: usize,
+    /// Has not answered.
+    pub needs_action: usize,
+    /// The full names of those who have not answered, in roster order.
+    pub not_answered: Vec<String>,
+}
+
+impl ResponseSummary {
+    /// The summary as JSON, the same text in every language.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Meeting {
+    /// Applies one reply to the invitation: an iCalendar object with
+    /// `METHOD:REPLY`, or a whole e-mail message (RFC 5322) whose
+    /// `text/calendar` part holds one. The attendee is found on the roster
+    /// by address (compared without case, after NFC); their `PARTSTAT`
+    /// becomes the person's [`response`](crate::Person::response), a
+    /// `COMMENT` on a decline their excuse, and a `DELEGATED-TO` adds the
+    /// delegate as a substitute for them (or links one already on the
+    /// roster). Attendance is not touched: a reply says who means to come,
+    /// not who came.
+    ///
+    /// A reply older than the one recorded for that attendee (by
+    /// `SEQUENCE`, then `DTSTAMP`) changes nothing, and applying one twice
+    /// changes nothing the second time; both are reported in
+    /// [`ReplyOutcome::ignored`], as are another method, another meeting's
+    /// UID and an address nobody on the roster has.
+    ///
+    /// # Errors
+    ///
+    /// A reply that cannot be read (`reply.malformed`, with its line) or
+    /// over the limits (`reply.too_large`): the meeting is then unchanged.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{Meeting, Response};
+    ///
+    /// let mut meeting = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/replies/meeting.json"))?;
+    /// let reply = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n\
+    ///     UID:osloregionen-naering-2024-11-07@roundtable\r\nDTSTAMP:20241102T081500Z\r\n\
+    ///     ATTENDEE;PARTSTAT=DECLINED;CN=Trond Haugen:mailto:Trond.Haugen@drammen.kommune.no\r\n\
+    ///     COMMENT:Jeg er på reise.\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    /// let outcome = meeting.apply_reply(reply.as_bytes())?;
+    /// assert!(outcome.ignored.is_empty());
+    /// assert_eq!(outcome.changes[0].to_string(), "Trond Haugen: response needs_action → declined");
+    /// let trond = meeting.roster.iter().find(|p| p.family_name() == "Haugen").unwrap();
+    /// assert_eq!(trond.response(), Response::Declined);
+    /// assert_eq!(trond.excuse(), Some("Jeg er på reise."));
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn apply_reply(&mut self, bytes: &[u8]) -> Result<ReplyOutcome> {
+        let reply = read::read(bytes, self.time.zone())?;
+        let mut outcome = ReplyOutcome::default();
+        apply::Applier::new(self).apply(0, &reply, &mut outcome);
+        self.sort_replies();
+        Ok(outcome)
+    }
+
+    /// Applies many replies, in the order given; the result is the same in
+    /// any order. A reply that cannot be read is reported in
+    /// [`ReplyOutcome::ignored`] (`reply.malformed`, `reply.too_large`) and
+    /// changes nothing; the others are applied.
+    pub fn apply_replies<I, B>(&mut self, replies: I) -> ReplyOutcome
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]>,
+    {
+        let zone = self.time.zone();
+        let mut outcome = ReplyOutcome::default();
+        let mut applier = apply::Applier::new(self);
+        for (i, bytes) in replies.into_iter().enumerate() {
+            match read::read(bytes.as_ref(), zone) {
+                Ok(reply) => applier.apply(i, &reply, &mut outcome),
+                Err(e) => outcome.ignored.push(apply::unreadable(i, &e)),
+            }
+        }
+        self.sort_replies();
+        outcome
+    }
+
+    /// Keeps the records in address order, so that the document does not
+    /// depend on the order replies came in (a sort of a list that is
+    /// sorted but for what was just added is linear).
+    fn sort_replies(&mut self) {
+        self.replies.sort_by(|a, b| a.attendee.cmp(&b.attendee));
+    }
+
+    /// How many people gave each answer, and who has not answered.
+    pub fn response_summary(&self) -> ResponseSummary {
+        let mut s = ResponseSummary {
+            invited: self.roster.len(),
+            ..ResponseSummary::default()
+        };
+        for p in &self.roster {
+            match p.response() {
+                Response::Accepted => s.accepted += 1,
+                Response::Declined => s.declined += 1,
+                Response::Tentative => s.tentative += 1,
+                Response::Delegated => s.delegated += 1,
+                Response::NeedsAction => {
+                    s.needs_action += 1;
+                    s.not_answered.push(p.full_name());
+                }
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,568 @@
+//! From the bytes of a reply (an iCalendar object, or an e-mail message
+//! carrying one) to what it says: the calendar is parsed by `calcard`, the
+//! message by `mail-parser`; this module only bounds their input, finds the
+//! calendar part, and picks out the few properties a reply carries.
+
+use calcard::common::IanaString;
+use calcard::common::PartialDateTime;
+use calcard::icalendar::{
+    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarMethod,
+    ICalendarParameterName, ICalendarParameterValue, ICalendarParticipationStatus,
+    ICalendarProperty, ICalendarValue, Uri,
+};
+use calcard::Entry;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use mail_parser::{MessageParser, MimeHeaders, PartType};
+
+use crate::codes::ErrorCode;
+use crate::error::{Error, ErrorKind, Result};
+use crate::roster::Response;
+use crate::time::parse_zone;
+use crate::zone::Zone;
+
+/// The largest reply read, in bytes: a reply is a few kilobytes; an
+/// e-mail with attachments stays well under this.
+pub const MAX_REPLY_BYTES: usize = 4 << 20;
+/// The most ATTENDEE properties one reply may carry (a reply names the one
+/// who answers, and their delegates).
+pub const MAX_REPLY_ATTENDEES: usize = 1000;
+/// The most MIME parts one message may have.
+pub const MAX_MIME_PARTS: usize = 1000;
+/// How deep MIME multiparts may nest.
+pub const MAX_MIME_DEPTH: usize = 16;
+/// How deep iCalendar components may nest (VCALENDAR, VEVENT, VALARM is 3).
+pub const MAX_COMPONENT_DEPTH: usize = 8;
+
+/// What one reply says, read and checked.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    /// `METHOD`, upper-case; `None` when absent.
+    pub method: Option<String>,
+    pub uid: String,
+    pub sequence: u32,
+    pub dtstamp: DateTime<Utc>,
+    /// The line of `BEGIN:VEVENT`.
+    pub line: u64,
+    pub attendees: Vec<Attendee>,
+    /// The event's `COMMENT`s, joined by a blank line.
+    pub comment: Option<String>,
+}
+
+/// One `ATTENDEE` of a reply.
+#[derive(Debug, Clone)]
+pub(crate) struct Attendee {
+    /// The address without `mailto:`, as written.
+    pub address: String,
+    pub name: Option<String>,
+    pub response: Response,
+    pub delegated_to: Vec<String>,
+    pub delegated_from: Vec<String>,
+    pub line: u64,
+}
+
+fn malformed(line: u64, reason: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Reply {
+        code: ErrorCode::ReplyMalformed,
+        line,
+        reason: reason.into(),
+    })
+}
+
+fn too_large(line: u64, reason: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Reply {
+        code: ErrorCode::ReplyTooLarge,
+        line,
+        reason: reason.into(),
+    })
+}
+
+/// Reads one reply: an iCalendar object, or an e-mail message whose
+/// `text/calendar` part holds one. `zone` is the meeting's, for a
+/// `DTSTAMP` written without one.
+pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
+    if bytes.len() > MAX_REPLY_BYTES {
+        return Err(too_large(
+            0,
+            format!(
+                "the reply has {} bytes; the limit is {MAX_REPLY_BYTES}",
+                bytes.len()
+            ),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if starts_calendar(bytes) {
+        let text = utf8(bytes)?;
+        return read_calendar(text, zone);
+    }
+    let text = calendar_of_message(bytes)?;
+    read_calendar(&text, zone)
+}
+
+fn starts_calendar(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    bytes
+        .get(start..start + 15)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"BEGIN:VCALENDAR"))
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() as u64;
+        malformed(
+            line,
+            "the calendar is not UTF-8 text (RFC 5545 requires UTF-8)",
+        )
+    })
+}
+
+/// The text of the message's calendar part: `text/calendar` (or
+/// `application/ics`, or an attachment named `*.ics`), decoded from its
+/// transfer encoding and charset by `mail-parser`.
+fn calendar_of_message(bytes: &[u8]) -> Result<String> {
+    let Some(message) = MessageParser::default().parse(bytes) else {
+        return Err(malformed(
+            0,
+            "neither an iCalendar object nor an e-mail message",
+        ));
+    };
+    if message.parts.len() > MAX_MIME_PARTS {
+        return Err(too_large(
+            0,
+            format!(
+                "the message has {} MIME parts; the limit is {MAX_MIME_PARTS}",
+                message.parts.len()
+            ),
+        ));
+    }
+    // The parts form a tree by their ids; walk it with a stack of
+    // (part, depth), never recursion, so a crafted nesting cannot overflow.
+    let mut stack = vec![(0usize, 0usize)];
+    let mut seen = 0usize;
+    while let Some((id, depth)) = stack.pop() {
+        seen += 1;
+        if depth > MAX_MIME_DEPTH {
+            return Err(too_large(
+                0,
+                format!("MIME parts nest deeper than {MAX_MIME_DEPTH}"),
+            ));
+        }
+        if seen > MAX_MIME_PARTS {
+            return Err(too_large(
+                0,
+                format!("the message has more than {MAX_MIME_PARTS} MIME parts"),
+            ));
+        }
+        let Some(part) = message.parts.get(id) else {
+            continue;
+        };
+        match &part.body {
+            PartType::Multipart(children) => {
+                // Reversed, so that the first child is looked at first.
+                stack.extend(children.iter().rev().map(|&c| (c as usize, depth + 1)));
+            }
+            PartType::Text(text) if is_calendar(part) => return Ok(text.to_string()),
+            PartType::Binary(data) | PartType::InlineBinary(data) if is_calendar(part) => {
+                return utf8(data).map(str::to_owned);
+            }
+            _ => {}
+        }
+    }
+    if message.parts.len() == 1 && message.root_part().content_type().is_none() {
+        return Err(malformed(
+            0,
+            "neither an iCalendar object nor an e-mail message with a text/calendar part",
+        ));
+    }
+    Err(malformed(0, "the message has no text/calendar part"))
+}
+
+fn is_calendar(part: &mail_parser::MessagePart<'_>) -> bool {
+    if let Some(ct) = part.content_type() {
+        let sub = ct.subtype().unwrap_or_default();
+        if (ct.ctype().eq_ignore_ascii_case("text") && sub.eq_ignore_ascii_case("calendar"))
+            || (ct.ctype().eq_ignore_ascii_case("application")
+                && (sub.eq_ignore_ascii_case("ics") || sub.eq_ignore_ascii_case("icalendar")))
+        {
+            return true;
+        }
+    }
+    part.attachment_name()
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".ics"))
+}
+
+/// Where each property of each component is, by the order components
+/// begin in (the order `calcard` lists them): `calcard` keeps no
+/// positions, and a malformed reply is reported with its line.
+struct Lines {
+    /// Per component: the line of its BEGIN, then (name, line) of each
+    /// property.
+    components: Vec<(u64, Vec<(String, u64)>)>,
+}
+
+impl Lines {
+    /// Indexes the text and enforces the limits on nesting and attendees
+    /// before the parser sees it.
+    fn scan(text: &str) -> Result<Lines> {
+        let mut components: Vec<(u64, Vec<(String, u64)>)> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut attendees = 0usize;
+        for (i, line) in text.split('\n').enumerate() {
+            let number = i as u64 + 1;
+            if line.starts_with([' ', '\t']) {
+                continue; // a folded continuation
+            }
+            let end = line.find([':', ';']).unwrap_or(line.len());
+            let name = line[..end].trim().to_ascii_uppercase();
+            let value = line.get(end + 1..).unwrap_or("").trim();
+            match name.as_str() {
+                "BEGIN" => {
+                    open.push(components.len());
+                    components.push((number, Vec::new()));
+                    if open.len() > MAX_COMPONENT_DEPTH {
+                        return Err(too_large(
+                            number,
+                            format!("components nest deeper than {MAX_COMPONENT_DEPTH}"),
+                        ));
+                    }
+                }
+                "END" => {
+                    let _ = value;
+                    open.pop();
+                }
+                "" => {}
+                _ => {
+                    if name == "ATTENDEE" {
+                        attendees += 1;
+                        if attendees > MAX_REPLY_ATTENDEES {
+                            return Err(too_large(
+                                number,
+                                format!("the reply has more than {MAX_REPLY_ATTENDEES} attendees"),
+                            ));
+                        }
+                    }
+                    if let Some(&c) = open.last() {
+                        if let Some((_, props)) = components.get_mut(c) {
+                            props.push((name, number));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Lines { components })
+    }
+
+    fn begin(&self, component: usize) -> u64 {
+        self.components.get(component).map_or(1, |c| c.0)
+    }
+
+    /// The line of the `occurrence`-th property `name` of a component,
+    /// or the component's BEGIN line.
+    fn of(&self, component: usize, name: &str, occurrence: usize) -> u64 {
+        self.components
+            .get(component)
+            .and_then(|(_, props)| {
+                props
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .nth(occurrence)
+                    .map(|&(_, l)| l)
+            })
+            .unwrap_or_else(|| self.begin(component))
+    }
+
+    /// The first line holding `text`, for the parser's "invalid line".
+    fn holding(text: &str, needle: &str) -> u64 {
+        let needle = needle.trim();
+        if needle.is_empty() {
+            return 0;
+        }
+        text.split('\n')
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i as u64 + 1)
+    }
+}
+
+fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
+    let lines = Lines::scan(text)?;
+    let calendar = ICalendar::parse(text).map_err(|entry| match entry {
+        Entry::InvalidLine(line) => malformed(
+            Lines::holding(text, &line),
+            format!("cannot read the line {:?}", crate::error::shorten(&line)),
+        ),
+        Entry::UnexpectedComponentEnd { expected, found } => malformed(
+            Lines::holding(text, &format!("END:{}", found.as_str())),
+            format!(
+                "END:{} where END:{} was expected",
+                found.as_str(),
+                expected.as_str()
+            ),
+        ),
+        Entry::UnterminatedComponent(name) => malformed(
+            text.split('\n').count() as u64,
+            format!("the component {name} is never closed (no END:{name})"),
+        ),
+        Entry::TooManyComponents => too_large(0, "the calendar has too many components"),
+        Entry::Eof => malformed(1, "no BEGIN:VCALENDAR: the text is not an iCalendar object"),
+        _ => malformed(1, "not an iCalendar object (a vCard?)"),
+    })?;
+    let root = calendar.components.first();
+    let method = root
+        .and_then(|c| first(c, &ICalendarProperty::Method))
+        .and_then(method_text);
+    let Some((index, event)) = master_event(&calendar) else {
+        return Err(malformed(
+            lines.begin(0),
+            "the calendar holds no VEVENT: a reply to a meeting answers one event",
+        ));
+    };
+    let line = lines.begin(index);
+    let uid = first(event, &ICalendarProperty::Uid)
+        .and_then(text_value)
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| malformed(line, "the event has no UID"))?;
+    let sequence = match first(event, &ICalendarProperty::Sequence) {
+        None => 0,
+        Some(entry) => match entry.values.first() {
+            Some(ICalendarValue::Integer(n)) => u32::try_from(*n).map_err(|_| {
+                malformed(
+                    lines.of(index, "SEQUENCE", 0),
+                    format!("SEQUENCE {n} is not a number from 0 to {}", u32::MAX),
+                )
+            })?,
+            _ => {
+                return Err(malformed(
+                    lines.of(index, "SEQUENCE", 0),
+                    "SEQUENCE is not a whole number",
+                ))
+            }
+        },
+    };
+    let dtstamp_line = lines.of(index, "DTSTAMP", 0);
+    let dtstamp = first(event, &ICalendarProperty::Dtstamp)
+        .ok_or_else(|| malformed(line, "the event has no DTSTAMP (when the reply was made)"))
+        .and_then(|e| instant(e, zone, dtstamp_line))?;
+    let mut attendees = Vec::new();
+    for (n, entry) in event
+        .entries
+        .iter()
+        .filter(|e| e.name == ICalendarProperty::Attendee)
+        .enumerate()
+    {
+        attendees.push(attendee(entry, lines.of(index, "ATTENDEE", n))?);
+    }
+    if attendees.is_empty() {
+        return Err(malformed(
+            line,
+            "the event has no ATTENDEE: a reply names who answers",
+        ));
+    }
+    let comments: Vec<String> = event
+        .entries
+        .iter()
+        .filter(|e| e.name == ICalendarProperty::Comment)
+        .filter_map(text_value)
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    Ok(Reply {
+        method,
+        uid,
+        sequence,
+        dtstamp,
+        line,
+        attendees,
+        comment: (!comments.is_empty()).then(|| comments.join("\n\n")),
+    })
+}
+
+/// The event a reply answers: the one without `RECURRENCE-ID` (the
+/// meeting itself, not one occurrence of a series), else the first.
+fn master_event(calendar: &ICalendar) -> Option<(usize, &ICalendarComponent)> {
+    let events = || {
+        calendar
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.component_type == ICalendarComponentType::VEvent)
+    };
+    events()
+        .find(|(_, c)| first(c, &ICalendarProperty::RecurrenceId).is_none())
+        .or_else(|| events().next())
+}
+
+fn first<'a>(c: &'a ICalendarComponent, name: &ICalendarProperty) -> Option<&'a ICalendarEntry> {
+    c.entries.iter().find(|e| &e.name == name)
+}
+
+fn text_value(entry: &ICalendarEntry) -> Option<String> {
+    match entry.values.first()? {
+        ICalendarValue::Text(t) => Some(t.clone()),
+        ICalendarValue::Uri(Uri::Location(t)) => Some(t.clone()),
+        ICalendarValue::Integer(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn method_text(entry: &ICalendarEntry) -> Option<String> {
+    match entry.values.first()? {
+        ICalendarValue::Method(m) => Some(
+            match m {
+                ICalendarMethod::Publish => "PUBLISH",
+                ICalendarMethod::Request => "REQUEST",
+                ICalendarMethod::Reply => "REPLY",
+                ICalendarMethod::Add => "ADD",
+                ICalendarMethod::Cancel => "CANCEL",
+                ICalendarMethod::Refresh => "REFRESH",
+                ICalendarMethod::Counter => "COUNTER",
+                ICalendarMethod::Declinecounter => "DECLINECOUNTER",
+            }
+            .to_owned(),
+        ),
+        ICalendarValue::Text(t) => Some(t.trim().to_ascii_uppercase()),
+        _ => None,
+    }
+}
+
+/// A `DTSTAMP` as an instant: UTC (`Z`) as RFC 5545 requires, an offset,
+/// or, from a client that writes it local, in the zone of its `TZID` or
+/// the meeting's.
+fn instant(entry: &ICalendarEntry, meeting_zone: Zone, line: u64) -> Result<DateTime<Utc>> {
+    let bad = |why: &str| {
+        malformed(
+            line,
+            format!("DTSTAMP {why}: expected a date-time such as 20241102T081500Z"),
+        )
+    };
+    let Some(ICalendarValue::PartialDateTime(p)) = entry.values.first() else {
+        return Err(bad("is not a date-time"));
+    };
+    let p: &PartialDateTime = p;
+    let (Some(year), Some(month), Some(day)) = (p.year, p.month, p.day) else {
+        return Err(bad("has no date"));
+    };
+    let local = NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))
+        .and_then(|d| {
+            d.and_hms_opt(
+                u32::from(p.hour.unwrap_or(0)),
+                u32::from(p.minute.unwrap_or(0)),
+                u32::from(p.second.unwrap_or(0)),
+            )
+        })
+        .ok_or_else(|| bad("is not a valid date and time"))?;
+    if let Some(h) = p.tz_hour {
+        let seconds = i32::from(h) * 3600 + i32::from(p.tz_minute.unwrap_or(0)) * 60;
+        let offset = if p.tz_minus { -seconds } else { seconds };
+        let offset =
+            chrono::FixedOffset::east_opt(offset).ok_or_else(|| bad("has an impossible offset"))?;
+        return offset
+            .from_local_datetime(&local)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| bad("is not a valid instant"));
+    }
+    let tzid = entry.params.iter().find_map(|p| match (&p.name, &p.value) {
+        (ICalendarParameterName::Tzid, ICalendarParameterValue::Text(t)) => Some(t.as_str()),
+        _ => None,
+    });
+    // A Windows zone name ("W. Europe Standard Time") is no IANA name:
+    // the meeting's zone is the best reading of it.
+    let zone = tzid
+        .and_then(|t| parse_zone(t).ok())
+        .unwrap_or(meeting_zone);
+    zone.from_local(local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| bad("is not a valid local time"))
+}
+
+fn attendee(entry: &ICalendarEntry, line: u64) -> Result<Attendee> {
+    let Some(address) = text_value(entry) else {
+        return Err(malformed(line, "ATTENDEE has no address"));
+    };
+    let address = strip_mailto(&address);
+    if address.is_empty() {
+        return Err(malformed(line, "ATTENDEE has an empty address"));
+    }
+    let mut out = Attendee {
+        address,
+        name: None,
+        response: Response::NeedsAction,
+        delegated_to: Vec::new(),
+        delegated_from: Vec::new(),
+        line,
+    };
+    for p in &entry.params {
+        match (&p.name, &p.value) {
+            (ICalendarParameterName::Partstat, ICalendarParameterValue::Partstat(s)) => {
+                out.response = match s {
+                    ICalendarParticipationStatus::NeedsAction => Response::NeedsAction,
+                    ICalendarParticipationStatus::Accepted => Response::Accepted,
+                    ICalendarParticipationStatus::Declined => Response::Declined,
+                    ICalendarParticipationStatus::Tentative => Response::Tentative,
+                    ICalendarParticipationStatus::Delegated => Response::Delegated,
+                    other => {
+                        return Err(malformed(
+                            line,
+                            format!(
+                                "PARTSTAT {} is not an answer to a meeting: expected ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION",
+                                other.as_str()
+                            ),
+                        ))
+                    }
+                }
+            }
+            (ICalendarParameterName::Partstat, ICalendarParameterValue::Text(t)) => {
+                out.response = Response::from_partstat(t).ok_or_else(|| {
+                    malformed(
+                        line,
+                        format!(
+                            "PARTSTAT {:?} is not an answer to a meeting: expected ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION",
+                            crate::error::shorten(t)
+                        ),
+                    )
+                })?;
+            }
+            (ICalendarParameterName::Cn, ICalendarParameterValue::Text(t)) => {
+                let t = t.trim();
+                if !t.is_empty() {
+                    out.name = Some(t.to_owned());
+                }
+            }
+            (ICalendarParameterName::DelegatedTo, v) => {
+                out.delegated_to.extend(param_address(v));
+            }
+            (ICalendarParameterName::DelegatedFrom, v) => {
+                out.delegated_from.extend(param_address(v));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn param_address(value: &ICalendarParameterValue) -> Option<String> {
+    let text = match value {
+        ICalendarParameterValue::Uri(Uri::Location(t)) | ICalendarParameterValue::Text(t) => t,
+        _ => return None,
+    };
+    let address = strip_mailto(text);
+    (!address.is_empty()).then_some(address)
+}
+
+/// The address of a `mailto:` URI, in any case of the scheme; quotes
+/// and angle brackets some clients add are dropped.
+pub(crate) fn strip_mailto(uri: &str) -> String {
+    let uri = uri
+        .trim()
+        .trim_matches(|c| c == '"' || c == '<' || c == '>')
+        .trim();
+    let address = match uri.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &uri[7..],
+        _ => uri,
+    };
+    address.trim().to_owned()
+}
