@@ -48,6 +48,10 @@
 #define ROUNDTABLE_VERSION_PATCH 0
 #define ROUNDTABLE_VERSION "0.1.0"
 
+// Render flag: add the answers to the invitation so far (counts and who
+// has not answered) to the notice or agenda.
+#define ROUNDTABLE_RENDER_RESPONSES 1
+
 // The outcome of a call. The numbers are part of the ABI: they never
 // change meaning and are never reused.
 enum roundtable_status
@@ -105,6 +109,10 @@ enum roundtable_status
   // A calendar file cannot be made as asked (a request without an
   // organizer or attendee email).
   ROUNDTABLE_CALENDAR_ERROR = 400,
+  // A reply to the invitation cannot be read (code `reply.malformed`,
+  // with the line in roundtable_last_error_line()) or is over the
+  // limits (`reply.too_large`).
+  ROUNDTABLE_REPLY_ERROR = 500,
   // An error this version of the header has no status for.
   ROUNDTABLE_OTHER_ERROR = 999,
 };
@@ -146,6 +154,10 @@ typedef struct roundtable_person roundtable_person;
 
 // A body's series of meetings (opaque).
 typedef struct roundtable_plan roundtable_plan;
+
+// What applying replies did (opaque): the changes made and the replies
+// (or parts) not applied.
+typedef struct roundtable_reply_outcome roundtable_reply_outcome;
 
 // The findings of one validation (opaque).
 typedef struct roundtable_report roundtable_report;
@@ -561,6 +573,139 @@ roundtable_status roundtable_plan_to_ics(const roundtable_plan *plan,
                                          uint32_t sequence,
                                          const int64_t *dtstamp,
                                          char **out);
+
+// Applies one reply to the invitation: `len` bytes holding an iCalendar
+// object with METHOD:REPLY, or a whole e-mail message (RFC 5322) with a
+// text/calendar part. Writes a new outcome to `*out`, which the caller
+// frees with roundtable_reply_outcome_free(). A reply that was read but
+// not applied (another meeting, an older reply, an unknown address) is
+// in the outcome's ignored list with its code; a reply that cannot be
+// read is ROUNDTABLE_REPLY_ERROR, with code `reply.malformed` (and the
+// line in roundtable_last_error_line()) or `reply.too_large`, and the
+// meeting is unchanged.
+//
+// # Safety
+//
+// `meeting` is a valid meeting no other thread is using; `data` points to
+// `len` readable bytes (or is NULL with `len` 0); `out` points to
+// writable memory.
+roundtable_status roundtable_meeting_apply_reply(roundtable_meeting *meeting,
+                                                 const uint8_t *data,
+                                                 size_t len,
+                                                 roundtable_reply_outcome **out);
+
+// Applies `count` replies, the i-th being `lens[i]` bytes at `data[i]`;
+// the result is the same in any order. A reply that cannot be read is
+// reported in the outcome's ignored list (`reply.malformed`,
+// `reply.too_large`) and the others are applied. Writes a new outcome to
+// `*out` (free it with roundtable_reply_outcome_free()).
+//
+// # Safety
+//
+// `meeting` is a valid meeting no other thread is using; `data` and
+// `lens` point to `count` entries each (or are NULL with `count` 0), each
+// `data[i]` to `lens[i]` readable bytes; `out` points to writable memory.
+roundtable_status roundtable_meeting_apply_replies(roundtable_meeting *meeting,
+                                                   const uint8_t *const *data,
+                                                   const size_t *lens,
+                                                   size_t count,
+                                                   roundtable_reply_outcome **out);
+
+// Frees an outcome. NULL is a no-op.
+//
+// # Safety
+//
+// `outcome` is NULL or an outcome from this library not freed before,
+// which no other thread is using.
+void roundtable_reply_outcome_free(roundtable_reply_outcome *outcome);
+
+// Writes the number of changes to `*out`.
+//
+// # Safety
+//
+// `outcome` is a valid outcome; `out` points to writable memory.
+roundtable_status roundtable_reply_outcome_change_len(const roundtable_reply_outcome *outcome,
+                                                      size_t *out);
+
+// Reads change `index`: the person's full name, the field changed
+// ("response", "excuse", "substitute_for", "added", "name"), and the
+// value before and after (NULL where there was or is none; responses as
+// names such as "declined"). Each non-NULL out-pointer receives a new
+// string the caller frees with roundtable_string_free(); pass NULL for
+// what is not wanted.
+//
+// # Safety
+//
+// `outcome` is a valid outcome; each out-pointer is NULL or points to
+// writable memory.
+roundtable_status roundtable_reply_outcome_change_get(const roundtable_reply_outcome *outcome,
+                                                      size_t index,
+                                                      char **person,
+                                                      char **field,
+                                                      char **before,
+                                                      char **after);
+
+// Writes the number of replies (or parts) not applied to `*out`.
+//
+// # Safety
+//
+// `outcome` is a valid outcome; `out` points to writable memory.
+roundtable_status roundtable_reply_outcome_ignored_len(const roundtable_reply_outcome *outcome,
+                                                       size_t *out);
+
+// Reads what was not applied, entry `index`: which reply of the batch
+// (from 0), its code (`reply.outdated`, …), the reason in words, and the
+// line of the calendar text (0 when none). `code` and `reason` receive
+// new strings the caller frees with roundtable_string_free(); any
+// out-pointer may be NULL.
+//
+// # Safety
+//
+// `outcome` is a valid outcome; each out-pointer is NULL or points to
+// writable memory.
+roundtable_status roundtable_reply_outcome_ignored_get(const roundtable_reply_outcome *outcome,
+                                                       size_t index,
+                                                       size_t *reply,
+                                                       char **code,
+                                                       char **reason,
+                                                       uint64_t *line);
+
+// Writes the whole outcome as JSON to `*out` (`{"changes": [...],
+// "ignored": [...]}`, the same text as Rust's and Python's `to_json`),
+// which the caller frees with roundtable_string_free().
+//
+// # Safety
+//
+// `outcome` is a valid outcome; `out` points to writable memory.
+roundtable_status roundtable_reply_outcome_to_json(const roundtable_reply_outcome *outcome,
+                                                   char **out);
+
+// Writes the answers to the invitation so far as JSON to `*out`:
+// `{"invited", "accepted", "declined", "tentative", "delegated",
+// "needs_action", "not_answered": [names]}`. The caller frees it with
+// roundtable_string_free().
+//
+// # Safety
+//
+// `meeting` is a valid meeting; `out` points to writable memory.
+// Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_response_summary(const roundtable_meeting *meeting,
+                                                      char **out);
+
+// As roundtable_meeting_render(), with `flags`: 0, or
+// ROUNDTABLE_RENDER_RESPONSES to add the answers to the invitation to
+// the notice or agenda. Another bit is ROUNDTABLE_INVALID_ARGUMENT.
+//
+// # Safety
+//
+// `meeting` is a valid meeting; the names NUL-terminated strings; `out`
+// points to writable memory. Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_render_with(const roundtable_meeting *meeting,
+                                                 const char *document,
+                                                 const char *format,
+                                                 const char *language,
+                                                 uint32_t flags,
+                                                 char **out);
 
 // Frees a report. NULL is a no-op.
 //

@@ -78,6 +78,42 @@ fn run(case: &Value) -> Result<(), String> {
                 Err(e) => check_error(&e, &expect["error"]),
             }
         }
+        Some("reply") => {
+            let mut meeting = match case.get("meeting") {
+                Some(m) => Meeting::from_json(&m.to_string()),
+                None => Meeting::from_json_slice(&input_bytes(case, "", "meeting_file")),
+            }
+            .map_err(|e| format!("the meeting does not load: {e}"))?;
+            let replies: Vec<Vec<u8>> = case["reply_files"]
+                .as_array()
+                .expect("reply_files")
+                .iter()
+                .map(|f| std::fs::read(corpus_dir().join(f.as_str().expect("a path"))).unwrap())
+                .collect();
+            let outcome = meeting.apply_replies(&replies);
+            let changes: Vec<Value> = outcome
+                .changes
+                .iter()
+                .map(|c| serde_json::json!([c.person, c.field.as_str(), c.before, c.after]))
+                .collect();
+            let ignored: Vec<Value> = outcome
+                .ignored
+                .iter()
+                .map(|i| serde_json::json!([i.reply, i.code.as_str(), i.line.unwrap_or(0)]))
+                .collect();
+            if Value::from(changes.clone()) != expect["changes"] {
+                return Err(format!("changes {changes:?}"));
+            }
+            if Value::from(ignored.clone()) != expect["ignored"] {
+                return Err(format!("ignored {ignored:?}"));
+            }
+            let summary: Value = serde_json::from_str(&meeting.response_summary().to_json())
+                .map_err(|e| e.to_string())?;
+            if summary != expect["summary"] {
+                return Err(format!("summary {summary}"));
+            }
+            Ok(())
+        }
         Some("import") => {
             let bytes = input_bytes(case, "input", "input_file");
             let mut options = ImportOptions::default();

@@ -335,6 +335,104 @@ static int run_import(const jnode *c) {
     return ok;
 }
 
+
+/* A "reply" case: the replies applied as one batch; the changes, what was
+ * not applied and the response summary compared in order. */
+static int run_reply(const jnode *c) {
+    const jnode *expect = jget(c, "expect");
+    const jnode *files = jget(c, "reply_files");
+    const jnode *meeting_json = jget(c, "meeting");
+    const jnode *want_changes = jget(expect, "changes");
+    const jnode *want_ignored = jget(expect, "ignored");
+    roundtable_meeting *m = NULL;
+    roundtable_reply_outcome *o = NULL;
+    roundtable_status status;
+    const uint8_t **datas;
+    size_t *lens, n = 0, i;
+    char **bufs;
+    char *summary = NULL;
+    jnode *got_summary = NULL;
+    int ok = 1;
+    if (meeting_json != NULL) {
+        status = roundtable_meeting_from_json(meeting_json->start, meeting_json->len, &m);
+    } else {
+        char *path = in_corpus(jstr(jget(c, "meeting_file")));
+        status = roundtable_meeting_load(path, &m);
+        free(path);
+    }
+    if (status != ROUNDTABLE_OK || files == NULL) {
+        snprintf(why, sizeof why, "the meeting does not load (status %u)", (unsigned)status);
+        return 0;
+    }
+    datas = calloc(files->count + 1, sizeof *datas);
+    lens = calloc(files->count + 1, sizeof *lens);
+    bufs = calloc(files->count + 1, sizeof *bufs);
+    for (i = 0; i < files->count; i++) {
+        char *path = in_corpus(files->items[i]->str);
+        bufs[i] = read_all(path, &lens[i]);
+        datas[i] = (const uint8_t *)bufs[i];
+        free(path);
+    }
+    status = roundtable_meeting_apply_replies(m, datas, lens, files->count, &o);
+    if (status != ROUNDTABLE_OK) {
+        ok = 0;
+        snprintf(why, sizeof why, "apply_replies failed (status %u)", (unsigned)status);
+    }
+    if (ok && (roundtable_reply_outcome_change_len(o, &n) != ROUNDTABLE_OK || n != want_changes->count)) {
+        ok = 0;
+        snprintf(why, sizeof why, "%zu changes, want %zu", n, want_changes->count);
+    }
+    for (i = 0; ok && i < n; i++) {
+        const jnode *w = want_changes->items[i];
+        char *person = NULL, *field = NULL, *before = NULL, *after = NULL;
+        roundtable_reply_outcome_change_get(o, i, &person, &field, &before, &after);
+        ok = same(person, jstr(w->items[0])) && same(field, jstr(w->items[1])) &&
+             same(before, jstr(w->items[2])) && same(after, jstr(w->items[3]));
+        if (!ok) {
+            snprintf(why, sizeof why, "change %zu is %s %s %s -> %s", i, person ? person : "-",
+                     field ? field : "-", before ? before : "(none)", after ? after : "(none)");
+        }
+        roundtable_string_free(person);
+        roundtable_string_free(field);
+        roundtable_string_free(before);
+        roundtable_string_free(after);
+    }
+    if (ok && (roundtable_reply_outcome_ignored_len(o, &n) != ROUNDTABLE_OK || n != want_ignored->count)) {
+        ok = 0;
+        snprintf(why, sizeof why, "%zu ignored, want %zu", n, want_ignored->count);
+    }
+    for (i = 0; ok && i < n; i++) {
+        const jnode *w = want_ignored->items[i];
+        char *code = NULL;
+        size_t reply = 0;
+        uint64_t line = 0;
+        roundtable_reply_outcome_ignored_get(o, i, &reply, &code, NULL, &line);
+        ok = (long)reply == jnum(w->items[0]) && same(code, jstr(w->items[1])) &&
+             (long)line == jnum(w->items[2]);
+        if (!ok) {
+            snprintf(why, sizeof why, "ignored %zu is reply %zu %s line %lu", i, reply,
+                     code ? code : "-", (unsigned long)line);
+        }
+        roundtable_string_free(code);
+    }
+    if (ok && roundtable_meeting_response_summary(m, &summary) == ROUNDTABLE_OK) {
+        got_summary = jparse(summary, strlen(summary));
+        if (!jequal(got_summary, jget(expect, "summary"))) {
+            ok = 0;
+            snprintf(why, sizeof why, "summary %s", summary);
+        }
+    }
+    jfree(got_summary);
+    roundtable_string_free(summary);
+    for (i = 0; i < files->count; i++) free(bufs[i]);
+    free(bufs);
+    free(datas);
+    free(lens);
+    roundtable_reply_outcome_free(o);
+    roundtable_meeting_free(m);
+    return ok;
+}
+
 int main(int argc, char **argv) {
     DIR *dir;
     struct dirent *entry;
@@ -379,6 +477,8 @@ int main(int argc, char **argv) {
             ok = run_load(c);
         } else if (same(kind, "import")) {
             ok = run_import(c);
+        } else if (same(kind, "reply")) {
+            ok = run_reply(c);
         } else {
             ok = 0;
             snprintf(why, sizeof why, "unknown case kind %s", kind ? kind : "-");

@@ -636,6 +636,133 @@ static void test_plan(void) {
     roundtable_meeting_free(m);
 }
 
+
+/* Replies to the invitation: one from a file, a batch with every kind of
+ * reply not applied, a malformed one (the error's code and line), the
+ * response summary and its section in the agenda, and NULLs. */
+static void test_replies(void) {
+    static const char *batch_files[] = {"replies/google-accepted-quoted-printable.eml",
+                                        "replies/request.ics", "replies/other-meeting.ics",
+                                        "replies/unknown-attendee.ics",
+                                        "replies/malformed-partstat.ics"};
+    static const char *want_codes[] = {"reply.not_a_reply", "reply.other_meeting",
+                                       "reply.unknown_attendee", "reply.malformed"};
+    static const uint64_t want_lines[] = {1, 5, 8, 8};
+    roundtable_meeting *m = NULL;
+    roundtable_reply_outcome *o = NULL;
+    const uint8_t *datas[5];
+    size_t lens[5];
+    char *bufs[5];
+    char *person = NULL, *field = NULL, *before = NULL, *after = NULL, *code = NULL,
+         *reason = NULL, *json = NULL, *text = NULL;
+    size_t n = 0, len = 0, i, reply = 99;
+    uint64_t line = 99;
+    char *buf;
+
+    CHECK(roundtable_meeting_load(data("replies/meeting.json"), &m) == ROUNDTABLE_OK);
+    buf = read_file(data("replies/outlook-declined-base64.eml"), &len);
+    CHECK(buf != NULL);
+    CHECK(roundtable_meeting_apply_reply(m, (const uint8_t *)buf, len, &o) == ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_change_len(o, &n) == ROUNDTABLE_OK && n == 2);
+    CHECK(roundtable_reply_outcome_change_get(o, 0, &person, &field, &before, &after) ==
+          ROUNDTABLE_OK);
+    CHECK_STR(person, "Jonas V\xc3\xa5rum Olafsen");
+    CHECK_STR(field, "response");
+    CHECK_STR(before, "needs_action");
+    CHECK_STR(after, "declined");
+    roundtable_string_free(person);
+    roundtable_string_free(field);
+    roundtable_string_free(before);
+    roundtable_string_free(after);
+    /* The excuse had none before: NULL; parts not wanted may be NULL. */
+    CHECK(roundtable_reply_outcome_change_get(o, 1, NULL, &field, &before, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(field, "excuse");
+    CHECK(before == NULL);
+    roundtable_string_free(field);
+    CHECK(roundtable_reply_outcome_change_get(o, 2, &person, NULL, NULL, NULL) ==
+          ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_reply_outcome_ignored_len(o, &n) == ROUNDTABLE_OK && n == 0);
+    roundtable_reply_outcome_free(o);
+    o = NULL;
+
+    /* The same reply again: applied already, nothing changes. */
+    CHECK(roundtable_meeting_apply_reply(m, (const uint8_t *)buf, len, &o) == ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_change_len(o, &n) == ROUNDTABLE_OK && n == 0);
+    CHECK(roundtable_reply_outcome_ignored_get(o, 0, &reply, &code, NULL, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(code, "reply.already_applied");
+    CHECK(reply == 0);
+    roundtable_string_free(code);
+    roundtable_reply_outcome_free(o);
+    o = NULL;
+    free(buf);
+
+    /* A batch: one applied, four not, each with its code and line. */
+    for (i = 0; i < 5; i++) {
+        bufs[i] = read_file(data(batch_files[i]), &lens[i]);
+        CHECK(bufs[i] != NULL);
+        datas[i] = (const uint8_t *)bufs[i];
+    }
+    CHECK(roundtable_meeting_apply_replies(m, datas, lens, 5, &o) == ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_change_len(o, &n) == ROUNDTABLE_OK && n == 1);
+    CHECK(roundtable_reply_outcome_ignored_len(o, &n) == ROUNDTABLE_OK && n == 4);
+    for (i = 0; i < 4 && i < n; i++) {
+        CHECK(roundtable_reply_outcome_ignored_get(o, i, &reply, &code, &reason, &line) ==
+              ROUNDTABLE_OK);
+        CHECK_STR(code, want_codes[i]);
+        CHECK(reply == i + 1);
+        CHECK(line == want_lines[i]);
+        CHECK(reason != NULL && strlen(reason) > 0);
+        roundtable_string_free(code);
+        roundtable_string_free(reason);
+    }
+    CHECK(roundtable_reply_outcome_to_json(o, &json) == ROUNDTABLE_OK);
+    CHECK(json != NULL && strstr(json, "\"suggestion\":\"trond.haugen@drammen.kommune.no\"") != NULL);
+    roundtable_string_free(json);
+    roundtable_reply_outcome_free(o);
+    o = NULL;
+
+    /* Alone, the malformed reply is an error with its code and line, and
+     * the meeting is unchanged. */
+    CHECK(roundtable_meeting_apply_reply(m, datas[4], lens[4], &o) == ROUNDTABLE_REPLY_ERROR);
+    CHECK(o == NULL);
+    code = roundtable_last_error_code();
+    CHECK_STR(code, "reply.malformed");
+    roundtable_string_free(code);
+    code = roundtable_last_error_kind();
+    CHECK_STR(code, "reply");
+    roundtable_string_free(code);
+    CHECK(roundtable_last_error_line() == 8);
+    CHECK(last_error_has("PARTSTAT"));
+    for (i = 0; i < 5; i++) free(bufs[i]);
+
+    CHECK(roundtable_meeting_response_summary(m, &json) == ROUNDTABLE_OK);
+    CHECK(json != NULL && strstr(json, "\"accepted\":1,\"declined\":1") != NULL);
+    roundtable_string_free(json);
+    CHECK(roundtable_meeting_render_with(m, "agenda", "markdown", "en", ROUNDTABLE_RENDER_RESPONSES,
+                                         &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "**Declined:** 1") != NULL);
+    roundtable_string_free(text);
+    CHECK(roundtable_meeting_render_with(m, "agenda", "markdown", "en", 2, &text) ==
+          ROUNDTABLE_INVALID_ARGUMENT);
+
+    /* NULLs and impossible arguments are statuses, never crashes. */
+    CHECK(roundtable_meeting_apply_reply(NULL, datas[0], 1, &o) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_apply_reply(m, NULL, 5, &o) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_apply_reply(m, NULL, 0, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_apply_reply(m, NULL, 0, &o) == ROUNDTABLE_REPLY_ERROR);
+    CHECK(roundtable_meeting_apply_replies(m, NULL, lens, 2, &o) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_apply_replies(m, datas, NULL, 2, &o) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_apply_replies(m, NULL, NULL, 0, &o) == ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_change_len(o, &n) == ROUNDTABLE_OK && n == 0);
+    roundtable_reply_outcome_free(o);
+    CHECK(roundtable_reply_outcome_change_len(NULL, &n) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_reply_outcome_ignored_get(NULL, 0, NULL, NULL, NULL, NULL) ==
+          ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_response_summary(NULL, &json) == ROUNDTABLE_NULL_ARGUMENT);
+    roundtable_reply_outcome_free(NULL);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -659,5 +786,6 @@ int main(int argc, char **argv) {
     test_documents();
     test_plan();
     test_nul_and_codes();
+    test_replies();
     return check_summary();
 }

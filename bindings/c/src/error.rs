@@ -68,6 +68,10 @@ pub enum roundtable_status {
     /// A calendar file cannot be made as asked (a request without an
     /// organizer or attendee email).
     ROUNDTABLE_CALENDAR_ERROR = 400,
+    /// A reply to the invitation cannot be read (code `reply.malformed`,
+    /// with the line in roundtable_last_error_line()) or is over the
+    /// limits (`reply.too_large`).
+    ROUNDTABLE_REPLY_ERROR = 500,
     /// An error this version of the header has no status for.
     ROUNDTABLE_OTHER_ERROR = 999,
 }
@@ -134,6 +138,7 @@ impl Failure {
             ErrorKind::TooLarge { .. } => ROUNDTABLE_CSV_TOO_LARGE,
             ErrorKind::Io { .. } => ROUNDTABLE_IO_ERROR,
             ErrorKind::Calendar { .. } => ROUNDTABLE_CALENDAR_ERROR,
+            ErrorKind::Reply { .. } => ROUNDTABLE_REPLY_ERROR,
             ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => {
                 ROUNDTABLE_INVALID_ARGUMENT
             }

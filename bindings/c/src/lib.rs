@@ -20,6 +20,7 @@ mod convert;
 mod error;
 mod meeting;
 mod plan;
+mod reply;
 mod report;
 mod roster;
 mod strings;
@@ -27,6 +28,7 @@ mod strings;
 pub use error::*;
 pub use meeting::*;
 pub use plan::*;
+pub use reply::*;
 pub use report::*;
 pub use roster::*;
 
