@@ -15,7 +15,7 @@ class Error(Exception):
     ``unknown_field``, ``schema_version``, ``unknown_time_zone``,
     ``nonexistent_local_time``, ``ambiguous_local_time``, ``csv``,
     ``no_name_column``, ``empty_input``, ``binary_input``, ``decode``,
-    ``calendar``, ``invalid_argument``, ``io``.
+    ``calendar``, ``reply``, ``invalid_argument``, ``io``.
 
     ``code`` is its finer stable code, the same as the core's
     ``Error::code`` and C's ``roundtable_last_error_code``
@@ -87,6 +87,20 @@ class CalendarError(Error, ValueError):
     """A calendar file cannot be made as asked: a request or cancellation
     without an organizer email (``calendar.no_organizer``) or without any
     attendee email (``calendar.no_attendee``)."""
+
+
+class ReplyError(Error, ValueError):
+    """A reply to the invitation cannot be read (``reply.malformed``; ``line``,
+    from 1, is the line of the calendar text) or is over the limits
+    (``reply.too_large``). The meeting is unchanged."""
+
+    def __init__(self, message: str, line: Optional[int] = None) -> None:
+        super().__init__(message, line)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ArgumentError(Error, ValueError):

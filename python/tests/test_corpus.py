@@ -101,5 +101,14 @@ def test_case(path: Path) -> None:
             assert [[p.line, p.column, p.code] for p in roster.problems] == expect["problems"]
         if "summary" in expect:
             assert roster.import_summary == expect["summary"]
+    elif kind == "reply":
+        if "meeting" in case:
+            meeting = roundtable.Meeting.from_json(json.dumps(case["meeting"]))
+        else:
+            meeting = roundtable.Meeting.load(CORPUS / case["meeting_file"])
+        outcome = meeting.apply_replies((CORPUS / f).read_bytes() for f in case["reply_files"])
+        assert [[c.person, c.field, c.before, c.after] for c in outcome.changes] == expect["changes"]
+        assert [[i.reply, i.code, i.line or 0] for i in outcome.ignored] == expect["ignored"]
+        assert meeting.response_summary() == expect["summary"]
     else:
         pytest.fail(f"unknown case kind {kind!r}")

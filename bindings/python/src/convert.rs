@@ -48,6 +48,13 @@ pub(crate) fn core_work<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send
     outcome.map_err(|panic| internal_error(py, panic))
 }
 
+/// As [`core_work`], keeping the GIL: for work that changes a Python
+/// object's value in place, which no other thread may see half done.
+pub(crate) fn core_work_attached<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|panic| internal_error(py, panic))
+}
+
 /// `roundtable.InternalError` for a caught panic.
 fn internal_error(py: Python<'_>, panic: Box<dyn std::any::Any + Send>) -> PyErr {
     let what = panic

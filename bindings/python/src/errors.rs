@@ -47,6 +47,7 @@ fn build_error(py: Python<'_>, e: &roundtable::Error) -> PyResult<PyErr> {
         | ErrorKind::AmbiguousLocalTime { .. }
         | ErrorKind::DateOutOfRange { .. } => class("TimeError")?.call1((message,))?,
         ErrorKind::Calendar { .. } => class("CalendarError")?.call1((message,))?,
+        ErrorKind::Reply { .. } => class("ReplyError")?.call1((message, line))?,
         ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => {
             let name = if e.code() == ErrorCode::MissingArgument {
                 "MissingArgumentError"

@@ -39,6 +39,7 @@ mod ids;
 mod meeting;
 mod person;
 mod plan;
+mod reply;
 mod report;
 mod roster;
 mod roster_data;
@@ -98,6 +99,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<roster::RosterIterator>()?;
     m.add_class::<roster::ImportProblem>()?;
     m.add_class::<report::Report>()?;
+    m.add_class::<reply::ReplyOutcome>()?;
+    m.add_class::<reply::ReplyChange>()?;
+    m.add_class::<reply::IgnoredReply>()?;
     m.add_class::<report::Finding>()?;
     m.add_class::<plan::MeetingPlan>()?;
     m.add_function(wrap_pyfunction!(norwegian_holidays, m)?)?;

@@ -11,6 +11,7 @@ use crate::convert::{
 };
 use crate::errors::to_py_err;
 use crate::ids::{busy, Ids};
+use crate::reply::ReplyOutcome;
 use crate::report::Report;
 use crate::roster::Roster;
 use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
@@ -49,6 +50,39 @@ impl Inner for Meeting {
     fn detached(&self, _py: Python<'_>) -> PyResult<Self> {
         Ok(Meeting::wrap(self.inner.clone()))
     }
+}
+
+/// The bytes of a reply given as bytes-like or text.
+fn reply_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(text) = data.extract::<String>() {
+        return Ok(text.into_bytes());
+    }
+    data.extract::<Vec<u8>>().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "a reply is bytes or str, not {}",
+            data.get_type()
+                .name()
+                .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+        ))
+    })
+}
+
+/// Changes the meeting in place, holding the GIL (so no other thread sees
+/// it half changed or changes it meanwhile), with a panic turned into
+/// `roundtable.InternalError`; people a reply added get identities for
+/// their views.
+fn mutate<R>(
+    slf: &Bound<'_, Meeting>,
+    work: impl FnOnce(&mut roundtable::Meeting) -> R,
+) -> PyResult<R> {
+    let mut this = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
+    let before = this.inner.roster.len();
+    let result = crate::convert::core_work_attached(slf.py(), || work(&mut this.inner))?;
+    let after = this.inner.roster.len();
+    for at in before..after {
+        this.roster_ids.insert(at, at);
+    }
+    Ok(result)
 }
 
 /// Items to put into a list: each an object of class `C` (read before the
@@ -156,20 +190,69 @@ value_class! {
     }
 
     /// Renders a document of the meeting: `document` "notice", "agenda" or
-    /// "minutes"; `format` "markdown" or "html"; `language` "nb" or "en".
-    #[pyo3(signature = (document, *, format = "markdown", language = "nb"))]
+    /// "minutes"; `format` "markdown" or "html"; `language` "nb" or "en";
+    /// `responses` adds the answers to the invitation so far to the notice
+    /// or agenda.
+    #[pyo3(signature = (document, *, format = "markdown", language = "nb", responses = false))]
     fn render(
         slf: &Bound<'_, Self>,
         document: &str,
         format: &str,
         language: &str,
+        responses: bool,
     ) -> PyResult<String> {
         let document: roundtable::Document = parse(document)?;
         let (format, language) = format_and_language(format, language)?;
+        let options = roundtable::RenderOptions::default().with_responses(responses);
         // A copy, as in `validate`: a writer on another thread never meets
         // a borrow held while the GIL is released.
         let meeting = slf.borrow().inner.clone();
-        core_work(slf.py(), move || meeting.render(document, format, language))
+        core_work(slf.py(), move || {
+            meeting.render_with(document, format, language, options)
+        })
+    }
+
+    /// Applies one reply to the invitation: the bytes (or text) of an
+    /// iCalendar object with METHOD:REPLY, or of a whole e-mail message
+    /// whose text/calendar part holds one. Returns what changed and what
+    /// was not applied (another meeting, an older reply, an unknown
+    /// address…). Raises `roundtable.ReplyError` (code "reply.malformed"
+    /// with `line`, or "reply.too_large") for a reply that cannot be read;
+    /// the meeting is then unchanged.
+    fn apply_reply(slf: &Bound<'_, Self>, data: &Bound<'_, PyAny>) -> PyResult<ReplyOutcome> {
+        let bytes = reply_bytes(data)?;
+        let outcome = mutate(slf, |m| m.apply_reply(&bytes))?;
+        outcome.map(ReplyOutcome::wrap).map_err(to_py_err)
+    }
+
+    /// Applies many replies (each bytes or text); the result is the same in
+    /// any order. A reply that cannot be read is reported in `ignored`
+    /// ("reply.malformed", "reply.too_large") and the others are applied.
+    fn apply_replies(
+        slf: &Bound<'_, Self>,
+        replies: &Bound<'_, PyAny>,
+    ) -> PyResult<ReplyOutcome> {
+        let mut all = Vec::new();
+        for item in replies.try_iter()? {
+            all.push(reply_bytes(&item?)?);
+        }
+        mutate(slf, |m| m.apply_replies(&all)).map(ReplyOutcome::wrap)
+    }
+
+    /// The answers to the invitation so far: {"invited", "accepted",
+    /// "declined", "tentative", "delegated", "needs_action": counts,
+    /// "not_answered": [full names]}.
+    fn response_summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let s = self.inner.response_summary();
+        let dict = pyo3::types::PyDict::new(py);
+        dict.set_item("invited", s.invited)?;
+        dict.set_item("accepted", s.accepted)?;
+        dict.set_item("declined", s.declined)?;
+        dict.set_item("tentative", s.tentative)?;
+        dict.set_item("delegated", s.delegated)?;
+        dict.set_item("needs_action", s.needs_action)?;
+        dict.set_item("not_answered", s.not_answered)?;
+        Ok(dict.into_any())
     }
 
     /// The IANA time zone of the meeting ("Europe/Oslo").

@@ -199,6 +199,7 @@ impl<'m> Applier<'m> {
         };
         let people = self.by_address.get(&key).cloned().unwrap_or_default();
         for i in people {
+            self.fill_name(index, i, a.name.as_deref(), out);
             self.set(index, i, out, |p| {
                 let mut changes = Vec::new();
                 if p.response != a.response {
@@ -316,10 +317,12 @@ impl<'m> Applier<'m> {
         let Some(existing) = self.by_address.get(&key).cloned() else {
             let (given, family) = match &cn {
                 Some(name) => split_name(name),
-                None => (String::new(), delegate.trim().to_owned()),
+                None => (String::new(), key.clone()),
             };
             let mut person = Person::new(given, family, organisation);
-            person.email = Some(delegate.trim().to_owned());
+            // The compared form, so that whichever reply names the delegate
+            // first, the roster holds the same address.
+            person.email = Some(key.clone());
             person.role = Role::Substitute;
             person.substitute_for = Some(stands_in_for);
             let at = self.meeting.roster.len();
@@ -363,20 +366,29 @@ impl<'m> Applier<'m> {
                     });
                 }
             }
-            // A delegate first known by address only gets the reply's name.
-            let placeholder = self.meeting.roster.get(i).is_some_and(|p| {
-                p.given_name().is_empty() && address_key(p.family_name()) == address_key(delegate)
+            self.fill_name(index, i, cn.as_deref(), out);
+        }
+    }
+
+    /// A delegate first known by address only (the address as the family
+    /// name) gets the name a reply gives them.
+    fn fill_name(&mut self, index: usize, i: usize, name: Option<&str>, out: &mut ReplyOutcome) {
+        let Some(name) = name else {
+            return;
+        };
+        let placeholder = self.meeting.roster.get(i).is_some_and(|p| {
+            p.given_name().is_empty()
+                && p.email()
+                    .is_some_and(|e| address_key(e) == address_key(p.family_name()))
+        });
+        if placeholder {
+            self.set(index, i, out, |p| {
+                let before = p.full_name();
+                let (given, family) = split_name(name);
+                p.given_name = given;
+                p.family_name = family;
+                vec![(ChangedField::Name, Some(before), Some(p.full_name()))]
             });
-            if let (true, Some(name)) = (placeholder, &cn) {
-                let name = name.clone();
-                self.set(index, i, out, |p| {
-                    let before = p.full_name();
-                    let (given, family) = split_name(&name);
-                    p.given_name = given;
-                    p.family_name = family;
-                    vec![(ChangedField::Name, Some(before), Some(p.full_name()))]
-                });
-            }
         }
     }
 

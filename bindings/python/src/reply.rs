@@ -1,0 +1,133 @@
+//! `ReplyOutcome`, `ReplyChange` and `IgnoredReply`: what applying replies
+//! to the invitation did. Results, frozen: read, never assigned.
+
+use pyo3::prelude::*;
+
+/// One change a reply made to the roster.
+#[pyclass(module = "roundtable._native", frozen, get_all)]
+#[derive(Clone)]
+pub(crate) struct ReplyChange {
+    /// Which reply of the batch made it, from 0.
+    reply: usize,
+    /// The person's position on the roster.
+    index: usize,
+    /// The person's full name.
+    person: String,
+    /// The person's email address as on the roster.
+    email: Option<String>,
+    /// What changed: "response", "excuse", "substitute_for", "added" or
+    /// "name".
+    field: &'static str,
+    /// The value before (None: there was none).
+    before: Option<String>,
+    /// The value after (None: there is none now).
+    after: Option<String>,
+}
+
+#[pymethods]
+impl ReplyChange {
+    fn __repr__(&self) -> String {
+        format!(
+            "ReplyChange(person={:?}, field={:?}, before={:?}, after={:?})",
+            self.person, self.field, self.before, self.after
+        )
+    }
+    fn __str__(&self) -> String {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
+        format!(
+            "{}: {} {} → {}",
+            self.person,
+            self.field,
+            show(&self.before),
+            show(&self.after)
+        )
+    }
+}
+
+/// A reply, or part of one, that was not applied, and why.
+#[pyclass(module = "roundtable._native", frozen, get_all)]
+#[derive(Clone)]
+pub(crate) struct IgnoredReply {
+    /// Which reply of the batch, from 0.
+    reply: usize,
+    /// The stable code ("reply.outdated", …).
+    code: &'static str,
+    /// Why, in words.
+    reason: String,
+    /// The line of the calendar text concerned (from 1), or None.
+    line: Option<u64>,
+    /// The attendee's address, when the reply was read that far.
+    attendee: Option<String>,
+    /// For an unknown attendee: the closest address on the roster.
+    suggestion: Option<String>,
+}
+
+#[pymethods]
+impl IgnoredReply {
+    fn __repr__(&self) -> String {
+        format!(
+            "IgnoredReply(reply={}, code={:?}, line={:?}, reason={:?})",
+            self.reply, self.code, self.line, self.reason
+        )
+    }
+}
+
+/// What applying replies did: every change, and everything not applied.
+#[pyclass(module = "roundtable._native", frozen)]
+pub(crate) struct ReplyOutcome {
+    inner: roundtable::ReplyOutcome,
+}
+
+impl ReplyOutcome {
+    pub(crate) fn wrap(inner: roundtable::ReplyOutcome) -> Self {
+        ReplyOutcome { inner }
+    }
+}
+
+#[pymethods]
+impl ReplyOutcome {
+    /// The changes, in the order made.
+    #[getter]
+    fn changes(&self) -> Vec<ReplyChange> {
+        self.inner
+            .changes
+            .iter()
+            .map(|c| ReplyChange {
+                reply: c.reply,
+                index: c.index,
+                person: c.person.clone(),
+                email: c.email.clone(),
+                field: c.field.as_str(),
+                before: c.before.clone(),
+                after: c.after.clone(),
+            })
+            .collect()
+    }
+    /// What was not applied, each with its code and reason.
+    #[getter]
+    fn ignored(&self) -> Vec<IgnoredReply> {
+        self.inner
+            .ignored
+            .iter()
+            .map(|i| IgnoredReply {
+                reply: i.reply,
+                code: i.code.as_str(),
+                reason: i.reason.clone(),
+                line: i.line,
+                attendee: i.attendee.clone(),
+                suggestion: i.suggestion.clone(),
+            })
+            .collect()
+    }
+    /// The outcome as JSON, the same text as in Rust and C.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "ReplyOutcome({} changes, {} ignored)",
+            self.inner.changes.len(),
+            self.inner.ignored.len()
+        )
+    }
+}
