@@ -194,13 +194,16 @@ pub enum ErrorKind {
     },
     /// A reply to the invitation that cannot be read, or that is over the
     /// limits ([`Meeting::apply_reply`](crate::Meeting::apply_reply)).
-    #[error("reply error{}: {reason}", line_note(*line))]
+    #[error("reply error{}{}: {reason}", line_note(*line), if *in_message && *line > 0 { " of the calendar part" } else { "" })]
     Reply {
         /// `reply.malformed` or `reply.too_large`.
         code: ErrorCode,
         /// The line of the calendar text where the problem is, from 1
         /// (0 when it concerns the message as a whole).
         line: u64,
+        /// The reply was an e-mail: `line` counts in its text/calendar
+        /// part, not in the message.
+        in_message: bool,
         /// What was expected, in lowercase words.
         reason: String,
     },

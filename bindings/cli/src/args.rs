@@ -84,7 +84,8 @@ Exit status: 0 imported without errors, 1 imported with problems of severity err
     #[command(after_help = "Examples:
   roundtable render meeting.json agenda
   roundtable render meeting.json minutes --format html --language en -o referat.html
-  roundtable render meeting.json plan --dates 2025-02-06,2025-05-29,2025-09-11")]
+  roundtable render meeting.json plan --dates 2025-02-06,2025-05-29,2025-09-11
+  roundtable render meeting.json agenda --responses")]
     Render {
         /// The meeting document (JSON).
         meeting: PathBuf,
@@ -103,6 +104,36 @@ Exit status: 0 imported without errors, 1 imported with problems of severity err
         /// For a plan: the dates of its meetings (YYYY-MM-DD, comma-separated).
         #[arg(long, value_delimiter = ',', required_if_eq("document", "plan"))]
         dates: Vec<NaiveDate>,
+        /// For the notice or agenda: add the answers to the invitation so far.
+        #[arg(long)]
+        responses: bool,
+    },
+    /// Apply replies to the invitation (iCalendar METHOD:REPLY, or the
+    /// e-mails carrying them) to a meeting's roster.
+    #[command(after_help = "Examples:
+  roundtable reply meeting.json svar/*.eml --in-place
+  roundtable reply meeting.json declined.ics -o meeting-updated.json
+  roundtable reply meeting.json svar/*.eml --format json
+
+What changed and what was not applied (each with its code and line) go to standard output,
+the answers so far to standard error. The meeting is written only with --in-place or -o.
+Exit status: 0 every reply read, 1 a reply could not be read (reply.malformed,
+reply.too_large; the others are applied), 2 the meeting or a file could not be read or written.")]
+    Reply {
+        /// The meeting document (JSON).
+        meeting: PathBuf,
+        /// The replies: .ics files or whole e-mails (.eml).
+        #[arg(required = true)]
+        replies: Vec<PathBuf>,
+        /// Write the updated meeting back to its file (atomically).
+        #[arg(long, conflicts_with = "output")]
+        in_place: bool,
+        /// Write the updated meeting to this file (atomically).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// How to print the outcome.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
     },
     /// The calendar file (iCalendar) of a meeting.
     #[command(after_help = "Examples:

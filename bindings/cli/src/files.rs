@@ -21,6 +21,17 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::io(path, e))
 }
 
+/// The bytes of a file; a folder or a missing file is an error naming it.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    if path.is_dir() {
+        return Err(Failure::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder, not a file"),
+        ));
+    }
+    std::fs::read(path).map_err(|e| Failure::io(path, e))
+}
+
 /// Writes `bytes` to `path` atomically.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let folder = match path.parent() {

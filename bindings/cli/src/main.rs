@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use roundtable::{
-    Document, ExportOptions, Format, ImportOptions, Language, Meeting, MeetingPlan, Roster,
-    ValidationOptions,
+    Document, ExportOptions, Format, ImportOptions, Language, Meeting, MeetingPlan, RenderOptions,
+    Roster, ValidationOptions,
 };
 
 use args::{Cli, Command, ImportArgs, Output, RenderWhat};
@@ -54,6 +54,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             language,
             output,
             dates,
+            responses,
         } => {
             let m = load(&meeting)?;
             let format: Format = parse(&format)?;
@@ -66,7 +67,8 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 }
                 other => {
                     let document: Document = parse(other.name())?;
-                    m.render(document, format, language)
+                    let options = RenderOptions::default().with_responses(responses);
+                    m.render_with(document, format, language, options)
                 }
             };
             emit(output.as_deref(), &text)?;
@@ -88,6 +90,13 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             emit(output.as_deref(), &ics)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Reply {
+            meeting,
+            replies,
+            in_place,
+            output,
+            format,
+        } => reply(&meeting, &replies, in_place, output.as_deref(), format),
         Command::Schema => {
             emit(None, &roundtable::meeting_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -217,6 +226,75 @@ fn import(args: ImportArgs) -> Result<ExitCode, Failure> {
         None => {}
     }
     Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn reply(
+    path: &Path,
+    replies: &[PathBuf],
+    in_place: bool,
+    output: Option<&Path>,
+    format: Output,
+) -> Result<ExitCode, Failure> {
+    let mut meeting = load(path)?;
+    // Every file is read before any is applied: a missing one changes
+    // nothing.
+    let mut inputs = Vec::with_capacity(replies.len());
+    for file in replies {
+        inputs.push(files::read_bytes(file)?);
+    }
+    let outcome = meeting.apply_replies(&inputs);
+    match format {
+        Output::Json => emit(None, &format!("{}\n", outcome.to_json()))?,
+        Output::Text => {
+            let mut text = String::new();
+            for change in &outcome.changes {
+                let file = replies
+                    .get(change.reply)
+                    .map_or(Path::new("-"), |p| p.as_path());
+                text.push_str(&format!("{}: {change}\n", file.display()));
+            }
+            for ignored in &outcome.ignored {
+                let file = replies
+                    .get(ignored.reply)
+                    .map_or(Path::new("-"), |p| p.as_path());
+                let place = match (ignored.line, ignored.in_message) {
+                    (Some(l), false) => format!(":{l}"),
+                    (Some(l), true) => format!(" (calendar part, line {l})"),
+                    (None, _) => String::new(),
+                };
+                let hint = ignored
+                    .suggestion
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" (did you mean {s}?)"));
+                text.push_str(&format!(
+                    "{}{place}: {} {}: {}{hint}\n",
+                    file.display(),
+                    ignored.code.severity(),
+                    ignored.code,
+                    ignored.reason
+                ));
+            }
+            emit(None, &text)?;
+        }
+    }
+    let s = meeting.response_summary();
+    eprintln!(
+        "{} invited: {} accepted, {} declined, {} tentative, {} delegated, {} not answered",
+        s.invited, s.accepted, s.declined, s.tentative, s.delegated, s.needs_action
+    );
+    let target = if in_place { Some(path) } else { output };
+    if let Some(target) = target {
+        files::write_atomically(target, meeting.to_json().as_bytes())?;
+    }
+    let unreadable = outcome
+        .ignored
+        .iter()
+        .any(|i| i.code.severity() == roundtable::Severity::Error);
+    Ok(if unreadable {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

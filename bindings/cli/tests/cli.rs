@@ -44,6 +44,7 @@ fn help_and_version_describe_every_subcommand_with_examples() {
         "import",
         "render",
         "ics",
+        "reply",
         "schema",
         "seed",
         "completions",
@@ -369,4 +370,99 @@ fn completions_and_man_page_come_from_the_definition() {
         .success()
         .stdout(predicate::str::contains(".TH roundtable"));
     roundtable().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn reply_applies_replies_and_writes_the_meeting_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("meeting.json");
+    std::fs::copy(data("replies/meeting.json"), &meeting).unwrap();
+    let original = std::fs::read(&meeting).unwrap();
+    let replies = [
+        data("replies/outlook-declined-base64.eml"),
+        data("replies/unknown-attendee.ics"),
+    ];
+
+    // Without --in-place or -o: the outcome is printed, nothing is written.
+    roundtable()
+        .arg("reply")
+        .arg(&meeting)
+        .args(&replies)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Jonas Vårum Olafsen: response needs_action → declined",
+        ))
+        .stdout(predicate::str::contains(
+            "unknown-attendee.ics:8: warning reply.unknown_attendee",
+        ))
+        .stdout(predicate::str::contains(
+            "did you mean trond.haugen@drammen.kommune.no?",
+        ))
+        .stderr(predicate::str::contains(
+            "6 invited: 0 accepted, 1 declined",
+        ));
+    assert_eq!(std::fs::read(&meeting).unwrap(), original);
+
+    // --in-place: written back; the same replies again change nothing.
+    roundtable()
+        .arg("reply")
+        .arg(&meeting)
+        .args(&replies)
+        .arg("--in-place")
+        .assert()
+        .code(0);
+    let updated = std::fs::read_to_string(&meeting).unwrap();
+    assert!(updated.contains("\"response\": \"declined\""), "{updated}");
+    let again = roundtable()
+        .arg("reply")
+        .arg(&meeting)
+        .args(&replies)
+        .args(["--format", "json"])
+        .assert()
+        .code(0);
+    let outcome: serde_json::Value = serde_json::from_slice(&again.get_output().stdout).unwrap();
+    assert_eq!(outcome["changes"], serde_json::json!([]));
+    assert_eq!(outcome["ignored"][0]["code"], "reply.already_applied");
+    assert_eq!(outcome["ignored"][0]["in_message"], true);
+
+    // A malformed reply: exit 1, the others applied, written with -o.
+    let out = dir.path().join("out.json");
+    roundtable()
+        .arg("reply")
+        .arg(&meeting)
+        .arg(data("replies/malformed-partstat.ics"))
+        .arg(data("replies/google-accepted.ics"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "malformed-partstat.ics:8: error reply.malformed",
+        ));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("\"response\": \"accepted\""));
+
+    // A reply file that is missing: exit 2, nothing applied or written.
+    let before = std::fs::read(&meeting).unwrap();
+    roundtable()
+        .arg("reply")
+        .arg(&meeting)
+        .arg(data("replies/google-accepted.ics"))
+        .arg(dir.path().join("missing.eml"))
+        .arg("--in-place")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.eml"));
+    assert_eq!(std::fs::read(&meeting).unwrap(), before);
+
+    // The agenda with the answers so far.
+    roundtable()
+        .args(["render"])
+        .arg(&meeting)
+        .args(["agenda", "--responses", "--language", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("**Declined:** 1"));
 }

@@ -56,6 +56,8 @@ pub(crate) struct IgnoredReply {
     reason: String,
     /// The line of the calendar text concerned (from 1), or None.
     line: Option<u64>,
+    /// The reply was an e-mail: `line` counts in its text/calendar part.
+    in_message: bool,
     /// The attendee's address, when the reply was read that far.
     attendee: Option<String>,
     /// For an unknown attendee: the closest address on the roster.
@@ -114,6 +116,7 @@ impl ReplyOutcome {
                 code: i.code.as_str(),
                 reason: i.reason.clone(),
                 line: i.line,
+                in_message: i.in_message,
                 attendee: i.attendee.clone(),
                 suggestion: i.suggestion.clone(),
             })

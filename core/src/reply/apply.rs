@@ -25,19 +25,26 @@ pub(crate) fn address_key(address: &str) -> String {
 
 /// The ignored entry for a reply that could not be read.
 pub(crate) fn unreadable(reply: usize, error: &Error) -> IgnoredReply {
-    let (code, line, reason) = match error.kind() {
-        ErrorKind::Reply { code, line, reason } => (
+    let (code, line, in_message, reason) = match error.kind() {
+        ErrorKind::Reply {
+            code,
+            line,
+            in_message,
+            reason,
+        } => (
             ReplyCode::from_name(code.as_str()).unwrap_or(ReplyCode::ReplyMalformed),
             (*line > 0).then_some(*line),
+            *in_message,
             reason.clone(),
         ),
-        _ => (ReplyCode::ReplyMalformed, None, error.to_string()),
+        _ => (ReplyCode::ReplyMalformed, None, false, error.to_string()),
     };
     IgnoredReply {
         reply,
         code,
         reason,
         line,
+        in_message,
         attendee: None,
         suggestion: None,
     }
@@ -81,6 +88,7 @@ impl<'m> Applier<'m> {
             code,
             reason,
             line: Some(line),
+            in_message: reply.in_message,
             attendee: attendee.map(str::to_owned),
             suggestion: None,
         };
@@ -140,6 +148,7 @@ impl<'m> Applier<'m> {
                     }
                 ),
                 line: Some(a.line),
+                in_message: reply.in_message,
                 attendee: Some(a.address.clone()),
                 suggestion: self.closest_address(&key),
             });
@@ -180,6 +189,7 @@ impl<'m> Applier<'m> {
                     code,
                     reason: why,
                     line: Some(a.line),
+                    in_message: reply.in_message,
                     attendee: Some(a.address.clone()),
                     suggestion: None,
                 });
@@ -355,6 +365,7 @@ impl<'m> Applier<'m> {
                         stands_in_for
                     ),
                     line: Some(line),
+                    in_message: reply.in_message,
                     attendee: Some(delegate.to_owned()),
                     suggestion: None,
                 }),

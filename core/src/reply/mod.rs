@@ -116,6 +116,9 @@ pub struct ReplyChange {
 
 impl fmt::Display for ReplyChange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field == ChangedField::Added {
+            return write!(f, "{}: added to the roster", self.person);
+        }
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
         write!(
             f,
@@ -140,6 +143,9 @@ pub struct IgnoredReply {
     pub reason: String,
     /// The line of the calendar text concerned, from 1, when one is.
     pub line: Option<u64>,
+    /// The reply was an e-mail: `line` counts in its text/calendar part,
+    /// not in the message.
+    pub in_message: bool,
     /// The attendee's address, when the reply was read that far.
     pub attendee: Option<String>,
     /// For an unknown attendee: the closest address on the roster.
@@ -150,7 +156,12 @@ impl fmt::Display for IgnoredReply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ", self.code)?;
         if let Some(line) = self.line {
-            write!(f, "at line {line} ")?;
+            let part = if self.in_message {
+                " of the calendar part"
+            } else {
+                ""
+            };
+            write!(f, "at line {line}{part} ")?;
         }
         write!(f, "(reply {}): {}", self.reply + 1, self.reason)
     }

@@ -43,6 +43,8 @@ pub(crate) struct Reply {
     pub dtstamp: DateTime<Utc>,
     /// The line of `BEGIN:VEVENT`.
     pub line: u64,
+    /// Read from an e-mail's calendar part: the lines count in that part.
+    pub in_message: bool,
     pub attendees: Vec<Attendee>,
     /// The event's `COMMENT`s, joined by a blank line.
     pub comment: Option<String>,
@@ -64,6 +66,7 @@ fn malformed(line: u64, reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Reply {
         code: ErrorCode::ReplyMalformed,
         line,
+        in_message: false,
         reason: reason.into(),
     })
 }
@@ -72,6 +75,7 @@ fn too_large(line: u64, reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Reply {
         code: ErrorCode::ReplyTooLarge,
         line,
+        in_message: false,
         reason: reason.into(),
     })
 }
@@ -95,7 +99,19 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
         return read_calendar(text, zone);
     }
     let text = calendar_of_message(bytes)?;
-    read_calendar(&text, zone)
+    let mut reply = read_calendar(&text, zone).map_err(|e| match e.into_kind() {
+        ErrorKind::Reply {
+            code, line, reason, ..
+        } => Error::new(ErrorKind::Reply {
+            code,
+            line,
+            in_message: true,
+            reason,
+        }),
+        kind => Error::new(kind),
+    })?;
+    reply.in_message = true;
+    Ok(reply)
 }
 
 fn starts_calendar(bytes: &[u8]) -> bool {
@@ -374,6 +390,7 @@ fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
         sequence,
         dtstamp,
         line,
+        in_message: false,
         attendees,
         comment: (!comments.is_empty()).then(|| comments.join("\n\n")),
     })
