@@ -25,9 +25,10 @@ step "C ABI: installed under a prefix (the debug build), C11 and C++17 builds"
 # As a C user has it: the shared library with its soname and links, the
 # static library, the header and roundtable.pc (the header's freshness is
 # checked by the Rust tests above).
-# The C library and the command line, built together once (one feature
-# resolution, so the core is compiled once for both).
-cargo build --locked --quiet -p roundtable-cabi -p roundtable-cli
+# The C library and the command line, built as the tests above built them
+# (all targets of the workspace: the same feature resolution, so nothing is
+# compiled again but the libraries' final forms).
+cargo build --locked --quiet --workspace --all-targets
 scripts/install-c.sh target/c-prefix debug --prebuilt
 C_PREFIX="$PWD/target/c-prefix"
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
