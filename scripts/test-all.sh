@@ -60,9 +60,9 @@ fi
 
 step "C tests under valgrind"
 if command -v valgrind >/dev/null; then
-    valgrind --error-exitcode=1 --suppressions=tests/c/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+    valgrind --error-exitcode=1 --num-callers=50 --suppressions=tests/c/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
         --quiet ./target/c-tests/test_roundtable tests/data
-    valgrind --error-exitcode=1 --suppressions=tests/c/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+    valgrind --error-exitcode=1 --num-callers=50 --suppressions=tests/c/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
         --quiet ./target/c-tests/test_corpus tests/corpus
 else
     echo "valgrind is not installed: skipped (apt-get install valgrind)"
