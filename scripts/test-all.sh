@@ -151,5 +151,6 @@ grep -q 'did you mean "Elverum Vekst"' <<<"$out"
 for f in seed-meeting.ics seed-agenda.nb.md seed-minutes.en.html; do
     cmp "out/seed/$f" "tests/golden/$f"
 done
+cmp out/seed/archive/arkivstruktur.xml tests/golden/seed-arkivstruktur.xml
 
 step "all tests passed"

@@ -28,6 +28,10 @@ pub struct AgendaItem {
     pub decision: Option<String>,
     /// What sort of item this is.
     pub kind: ItemKind,
+    /// What the archive needs of the item: case type and number,
+    /// recommendation, decision date, votes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<crate::archive::ItemArchive>,
 }
 
 impl AgendaItem {
@@ -41,6 +45,7 @@ impl AgendaItem {
             presenter: None,
             decision: None,
             kind,
+            archive: None,
         }
     }
 }

@@ -235,6 +235,9 @@ registry! { @sort [] [] [] [] [] [] []
     "contribution.duplicate", Warning, "two contributions from the same member to the same item" => finding(ContributionDuplicate);
     "contribution.round_table_over_time", Warning, "the contributions' speaking times exceed the round table's duration" => finding(ContributionRoundTableOverTime);
     "privacy.national_id", Warning, "free text holds what passes the national identity number checksum" => finding(PrivacyNationalId);
+    "archive.missing_number", Warning, "the meeting has no number (møtenummer) for the archive (checked when asked: validate_for_archive)" => finding(ArchiveMissingNumber);
+    "archive.missing_body", Warning, "the body has no code in the archive (utvalg) (checked when asked)" => finding(ArchiveMissingBody);
+    "archive.minutes_not_approved", Warning, "a meeting held whose minutes are not approved (checked when asked)" => finding(ArchiveMinutesNotApproved);
     "plan.same_day", Error, "two meetings of a plan on one day" => finding(PlanSameDay);
     "plan.weekend", Warning, "a meeting of a plan on a Saturday or Sunday" => finding(PlanWeekend);
     "plan.public_holiday", Warning, "a meeting of a plan on a Norwegian public holiday" => finding(PlanPublicHoliday);

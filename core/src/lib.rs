@@ -31,6 +31,7 @@
 #![forbid(unsafe_code)]
 
 mod agenda;
+mod archive;
 mod codes;
 mod contribution;
 mod error;
@@ -50,6 +51,10 @@ mod validate;
 mod zone;
 
 pub use agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
+pub use archive::{
+    ArchiveFile, ArchiveKind, ArchiveOptions, ArchivePackage, CaseNumber, CaseReference, CaseType,
+    ItemArchive, MeetingArchive, MeetingState, MinutesState, Vote, VoteValue,
+};
 pub use codes::{Code, CodeInfo, ErrorCode, ProblemCode, ReplyCode, Severity, REGISTRY};
 pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};

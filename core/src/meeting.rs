@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::{AgendaItem, ItemKind};
+use crate::archive::MeetingArchive;
 use crate::contribution::Contribution;
 use crate::reply::ReplyRecord;
 use crate::roster::Roster;
@@ -102,6 +103,13 @@ pub struct Meeting {
     /// The previous meeting of the same body, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_meeting: Option<MeetingRef>,
+    /// The next meeting of the same body, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_meeting: Option<MeetingRef>,
+    /// What the archive needs beyond the notice: the body's code, the
+    /// meeting's and the minutes' state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<MeetingArchive>,
     /// The letter that calls the meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Notice>,
@@ -143,6 +151,8 @@ impl Meeting {
             joint_meeting: None,
             papers: None,
             previous_meeting: None,
+            next_meeting: None,
+            archive: None,
             notice: None,
             agenda: Vec::new(),
             roster: Roster::default(),

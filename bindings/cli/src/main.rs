@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use roundtable::{
-    Document, ExportOptions, Format, ImportOptions, Language, Meeting, MeetingPlan, RenderOptions,
-    Roster, ValidationOptions,
+    ArchiveKind, ArchiveOptions, Document, ExportOptions, Format, ImportOptions, Language, Meeting,
+    MeetingPlan, RenderOptions, Roster, ValidationOptions,
 };
 
 use args::{Cli, Command, ImportArgs, Output, RenderWhat};
@@ -396,10 +396,23 @@ fn seed(folder: &Path) -> Result<ExitCode, Failure> {
             }
         }
     }
+    // The archive package: the meeting folder's XML beside the documents
+    // it refers to.
+    let package = meeting
+        .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
+        .map_err(|e| Failure::library(Path::new("seed"), e))?;
+    let archive = folder.join("archive");
+    std::fs::create_dir_all(&archive).map_err(|e| Failure::io(&archive, e))?;
+    for file in std::iter::once(&package.xml).chain(&package.files) {
+        let path = archive.join(&file.name);
+        files::write_atomically(&path, &file.bytes)?;
+        written.push(path);
+    }
     println!(
-        "Documents: {} files written to {}/",
+        "Documents: {} files written to {}/ (the archive package in {}/)",
         written.len(),
-        folder.display()
+        folder.display(),
+        archive.display()
     );
     Ok(if report.is_ok() {
         ExitCode::SUCCESS

@@ -75,7 +75,7 @@ fn seed_writes_the_golden_documents() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("13 files written"));
+        .stdout(predicate::str::contains("17 files written"));
     for name in [
         "seed-meeting.ics",
         "seed-agenda.nb.md",
@@ -86,6 +86,14 @@ fn seed_writes_the_golden_documents() {
             golden(name),
             "{name}"
         );
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("archive/arkivstruktur.xml")).unwrap(),
+        golden("seed-arkivstruktur.xml")
+    );
+    // The documents the archive's XML refers to are beside it.
+    for name in ["innkalling.html", "saksliste.html", "protokoll.html"] {
+        assert!(out.join("archive").join(name).is_file(), "{name}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Validation of a meeting: every finding at once, each with a stable code.
 
 mod contact;
-mod national_id;
+pub(crate) mod national_id;
 mod sections;
 mod substitutes;
 

@@ -1,0 +1,364 @@
+//! Into the archive: the meeting as a Noark 5 meeting folder (Fiks Arkiv
+//! v1 `arkivstruktur`), with the rendered documents it refers to, and the
+//! checks an archive needs (`archive.*`, only when asked).
+//!
+//! `model` holds the archive's fields of the meeting and its items, `xml` a
+//! few helpers over quick-xml, `noark` the meeting folder.
+
+mod model;
+mod noark;
+mod xml;
+
+use chrono::{DateTime, FixedOffset};
+use sha2::{Digest, Sha256};
+
+use crate::agenda::AgendaItem;
+use crate::codes::Code;
+use crate::error::Result;
+use crate::meeting::Meeting;
+use crate::names::Language;
+use crate::render::{Document, Format};
+use crate::validate::{national_id, Report, ValidationOptions};
+
+pub use model::{
+    CaseNumber, CaseReference, CaseType, ItemArchive, MeetingArchive, MeetingState, MinutesState,
+    Vote, VoteValue,
+};
+
+/// Which archive form to export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveKind {
+    /// A Noark 5 meeting folder (`arkivstruktur.xsd`, `moetemappe`).
+    #[default]
+    MoeteMappe,
+}
+
+crate::names::names!(ArchiveKind, "archive kind" {
+    MoeteMappe => "moetemappe", "møtemappe", ["meeting_folder"];
+});
+
+/// Who and when, for the archive's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArchiveOptions {
+    /// Who made the records (*opprettetAv*); default "roundtable".
+    pub created_by: String,
+    /// When (*opprettetDato*); by default the meeting's end, so that two
+    /// exports of the same meeting give the same bytes.
+    pub created: Option<DateTime<FixedOffset>>,
+    /// The archive's title; by default the organiser's archive.
+    pub archive_title: Option<String>,
+}
+
+impl Default for ArchiveOptions {
+    fn default() -> Self {
+        ArchiveOptions {
+            created_by: "roundtable".to_owned(),
+            created: None,
+            archive_title: None,
+        }
+    }
+}
+
+impl ArchiveOptions {
+    /// With who made the records.
+    pub fn with_created_by(mut self, who: impl Into<String>) -> Self {
+        self.created_by = who.into();
+        self
+    }
+
+    /// With when the records were made.
+    pub fn with_created(mut self, at: DateTime<FixedOffset>) -> Self {
+        self.created = Some(at);
+        self
+    }
+
+    fn archive_title(&self, m: &Meeting) -> String {
+        self.archive_title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| format!("Arkiv for {}", Self::creator_name_of(m)))
+    }
+
+    fn creator_name_of(m: &Meeting) -> String {
+        let organiser = m.organiser.trim();
+        if organiser.is_empty() {
+            m.body.trim().to_owned()
+        } else {
+            organiser.to_owned()
+        }
+    }
+
+    fn creator_name(&self, m: &Meeting) -> String {
+        Self::creator_name_of(m)
+    }
+
+    fn creator_id(&self, m: &Meeting) -> String {
+        system_id(&Self::creator_name_of(m), "arkivskaper")
+    }
+
+    fn folder_title(&self, m: &Meeting) -> String {
+        let title = m.title.trim();
+        if title.is_empty() {
+            format!("Møte i {}", m.body.trim())
+        } else {
+            title.to_owned()
+        }
+    }
+}
+
+/// One file of an archive package: an XML message or a document it
+/// refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArchiveFile {
+    /// Its file name in the package (`innkalling.html`).
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Its SHA-256, lower-case hex.
+    pub sha256: String,
+}
+
+impl ArchiveFile {
+    fn new(name: &str, bytes: Vec<u8>, mime: &'static str) -> ArchiveFile {
+        let digest = Sha256::digest(&bytes);
+        let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+        ArchiveFile {
+            name: name.to_owned(),
+            bytes,
+            mime,
+            sha256,
+        }
+    }
+}
+
+/// What an export gives: the XML and the files it refers to, to be written
+/// side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArchivePackage {
+    /// The XML document (`arkivstruktur.xml`).
+    pub xml: ArchiveFile,
+    /// The rendered documents the XML refers to, by name and checksum.
+    pub files: Vec<ArchiveFile>,
+}
+
+/// The documents of a meeting the archive keeps, with their codes in the
+/// code list *møteregistreringstype*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DocumentKind {
+    /// *Møteinnkalling*.
+    Notice,
+    /// *Saksliste*.
+    Agenda,
+    /// *Møteprotokoll*.
+    Minutes,
+}
+
+impl DocumentKind {
+    fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Notice => "MI",
+            DocumentKind::Agenda => "SL",
+            DocumentKind::Minutes => "MP",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            DocumentKind::Notice => "Møteinnkalling",
+            DocumentKind::Agenda => "Saksliste",
+            DocumentKind::Minutes => "Møteprotokoll",
+        }
+    }
+
+    fn file_name(self) -> &'static str {
+        match self {
+            DocumentKind::Notice => "innkalling.html",
+            DocumentKind::Agenda => "saksliste.html",
+            DocumentKind::Minutes => "protokoll.html",
+        }
+    }
+
+    fn document(self) -> Document {
+        match self {
+            DocumentKind::Notice => Document::Notice,
+            DocumentKind::Agenda => Document::Agenda,
+            DocumentKind::Minutes => Document::Minutes,
+        }
+    }
+}
+
+/// The namespace of every system ID this library makes: UUID v5 of this
+/// name in the URL namespace.
+fn namespace() -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"urn:roundtable:archive")
+}
+
+/// The system ID of the record at `path` of meeting `id`: the same for the
+/// same meeting every time, so that an archive recognises an update.
+pub(crate) fn system_id(id: &str, path: &str) -> String {
+    let name = format!("{}\u{1f}{path}", id.trim());
+    uuid::Uuid::new_v5(&namespace(), name.as_bytes()).to_string()
+}
+
+/// The public title of a title that names someone on the roster or holds a
+/// national identity number: each masked with asterisks. `None` when the
+/// title can be public as it is.
+pub(crate) fn public_title(m: &Meeting, title: &str) -> Option<String> {
+    let mut masked = title.to_owned();
+    let mut found = false;
+    // From the end, so that the positions of those before stay true.
+    let mut ids = national_id::find(&masked);
+    ids.sort_by_key(|id| std::cmp::Reverse(id.0));
+    for (at, digits) in ids {
+        let len = if masked[at..].starts_with(&digits) {
+            11
+        } else {
+            12
+        };
+        if let Some(span) = masked.get(at..at + len) {
+            let stars = "*".repeat(span.chars().count());
+            masked.replace_range(at..at + len, &stars);
+            found = true;
+        }
+    }
+    for p in &m.roster {
+        let name = p.full_name();
+        // A one-word name ("Anne") would mask ordinary words.
+        if name.split_whitespace().count() < 2 {
+            continue;
+        }
+        if masked.contains(&name) {
+            masked = masked.replace(&name, "*****");
+            found = true;
+        }
+    }
+    found.then_some(masked)
+}
+
+/// An item's case type, year and number: as given, else read from its
+/// number or title ("PS 12/24"), else PS, the meeting's year and the
+/// item's position.
+pub(crate) fn case_of(m: &Meeting, item: &AgendaItem, index: usize) -> (CaseType, i32, u32) {
+    let parsed = CaseNumber::parse(&item.number).or_else(|| CaseNumber::parse(&item.title));
+    let given = item.archive.as_ref();
+    let case_type = given
+        .and_then(|a| a.case_type)
+        .or(parsed.map(|p| p.case_type))
+        .unwrap_or(CaseType::Ps);
+    let year = given
+        .and_then(|a| a.year)
+        .or(parsed.map(|p| p.year))
+        .unwrap_or_else(|| chrono::Datelike::year(&m.time.date()));
+    let sequence = given
+        .and_then(|a| a.sequence)
+        .or(parsed.map(|p| p.sequence))
+        .unwrap_or(index as u32 + 1);
+    (case_type, year, sequence)
+}
+
+impl Meeting {
+    /// The meeting in the archive's form: the XML and the rendered
+    /// documents it refers to (notice, agenda, minutes as HTML, each with
+    /// its size and SHA-256). System IDs are UUID v5 of the meeting's id and
+    /// the record's place, and the dates come from `options` (by default
+    /// the meeting's end), so two exports give the same bytes.
+    ///
+    /// Any meeting exports; [`Meeting::validate_for_archive`] says what an
+    /// archive would miss (a meeting number, the body's code, approved
+    /// minutes).
+    ///
+    /// # Errors
+    ///
+    /// None today for a meeting that loaded; the `Result` is for archive
+    /// forms to come.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{ArchiveKind, ArchiveOptions, Meeting};
+    ///
+    /// let meeting = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/seed-meeting.json"))?;
+    /// let package = meeting.to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())?;
+    /// let xml = String::from_utf8(package.xml.bytes.clone()).unwrap();
+    /// assert!(xml.contains(r#"<mappe xsi:type="moetemappe">"#));
+    /// assert_eq!(package.files.len(), 3);
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn to_archive(
+        &self,
+        kind: ArchiveKind,
+        options: &ArchiveOptions,
+    ) -> Result<ArchivePackage> {
+        let created = options.created.unwrap_or_else(|| self.time.end());
+        let files: Vec<(DocumentKind, ArchiveFile)> = [
+            DocumentKind::Notice,
+            DocumentKind::Agenda,
+            DocumentKind::Minutes,
+        ]
+        .into_iter()
+        .map(|k| {
+            let html = self.render(k.document(), Format::Html, Language::Norwegian);
+            (
+                k,
+                ArchiveFile::new(k.file_name(), html.into_bytes(), "text/html"),
+            )
+        })
+        .collect();
+        let xml = match kind {
+            ArchiveKind::MoeteMappe => noark::write(self, options, created, &files),
+        };
+        Ok(ArchivePackage {
+            xml: ArchiveFile::new("arkivstruktur.xml", xml.into_bytes(), "application/xml"),
+            files: files.into_iter().map(|(_, f)| f).collect(),
+        })
+    }
+
+    /// Validates the meeting as [`Meeting::validate_with`] does, and adds
+    /// what an archive needs: a meeting number (`archive.missing_number`),
+    /// the body's code (`archive.missing_body`) and, for a meeting held,
+    /// approved minutes (`archive.minutes_not_approved`). The notice of a
+    /// meeting not meant for an archive stays valid: these are asked for.
+    pub fn validate_for_archive(&self, options: &ValidationOptions) -> Report {
+        let mut report = self.validate_with(options);
+        if self.number.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            report.push(
+                Code::ArchiveMissingNumber,
+                "number",
+                format!(
+                    "the meeting has no number (møtenummer, such as \"5/2024\"); the archive gets its date, {}",
+                    noark::meeting_number(self)
+                ),
+            );
+        }
+        let archive = self.archive.as_ref();
+        if archive
+            .and_then(|a| a.body_code.as_deref())
+            .is_none_or(|c| c.trim().is_empty())
+        {
+            report.push(
+                Code::ArchiveMissingBody,
+                "archive.body_code",
+                format!(
+                    "the body {:?} has no code in the archive (utvalg)",
+                    self.body.trim()
+                ),
+            );
+        }
+        if let Some(a) = archive {
+            if a.state == MeetingState::Held && a.minutes != MinutesState::Approved {
+                report.push(
+                    Code::ArchiveMinutesNotApproved,
+                    "archive.minutes",
+                    "the meeting was held and its minutes are not approved: the archive gets a draft",
+                );
+            }
+        }
+        report
+    }
+}

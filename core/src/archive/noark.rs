@@ -1,0 +1,257 @@
+//! The meeting as a Noark 5 meeting folder (Fiks Arkiv v1 `arkivstruktur`):
+//! `arkiv` → `arkivdel` → `mappe xsi:type="moetemappe"` with one `moetesak`
+//! per agenda item, one `moetedokument` per document, and the participants
+//! who were present. Element order follows `arkivstruktur.xsd`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::xml::Xml;
+use super::{public_title, system_id, ArchiveFile, ArchiveOptions, DocumentKind};
+use crate::meeting::Meeting;
+use crate::roster::Attendance;
+
+const NS: &str = "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivstruktur/v1";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The metadata catalogue, whose complex types' parts live in its namespace.
+const N5MDK: &str =
+    "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1";
+
+fn stamp(t: DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(super) fn write(
+    m: &Meeting,
+    options: &ArchiveOptions,
+    created: DateTime<FixedOffset>,
+    files: &[(DocumentKind, ArchiveFile)],
+) -> String {
+    let by = options.created_by.as_str();
+    let at = stamp(created);
+    let mut x = Xml::new();
+    x.open(
+        "arkiv",
+        &[("xmlns", NS), ("xmlns:n5mdk", N5MDK), ("xmlns:xsi", XSI)],
+    );
+    x.text("systemID", &system_id(&m.id, "arkiv"));
+    x.text("tittel", &options.archive_title(m));
+    x.text("opprettetDato", &at);
+    x.text("opprettetAv", by);
+    x.text("avsluttetDato", &at);
+    x.text("avsluttetAv", by);
+    x.open("arkivskaper", &[]);
+    x.text("arkivskaperID", &options.creator_id(m));
+    x.text("arkivskaperNavn", &options.creator_name(m));
+    x.close("arkivskaper");
+
+    x.open("arkivdel", &[]);
+    x.text("systemID", &system_id(&m.id, "arkivdel"));
+    x.text("tittel", &format!("Møter i {}", m.body.trim()));
+    x.code("arkivdelstatus", "A", Some("Aktiv periode"));
+    x.text("opprettetDato", &at);
+    x.text("opprettetAv", by);
+    x.text("avsluttetDato", &at);
+    x.text("avsluttetAv", by);
+
+    x.open("mappe", &[("xsi:type", "moetemappe")]);
+    x.text("systemID", &system_id(&m.id, "mappe"));
+    x.text("mappeID", &m.id);
+    let title = options.folder_title(m);
+    let public = public_title(m, &title);
+    x.text("tittel", &title);
+    x.opt("offentligTittel", public.as_deref());
+    x.text("opprettetDato", &at);
+    x.text("opprettetAv", by);
+    if public.is_some() {
+        screening(&mut x);
+    }
+
+    for i in 0..m.agenda.len() {
+        meeting_case(&mut x, m, i, &at, by);
+    }
+    for (kind, file) in files {
+        meeting_document(&mut x, m, *kind, file, &at, by);
+    }
+
+    x.text("moetenummer", &meeting_number(m));
+    x.open("utvalg", &[]);
+    x.text("n5mdk:navn", m.body.trim());
+    x.opt(
+        "n5mdk:identifikator",
+        m.archive.as_ref().and_then(|a| a.body_code.as_deref()),
+    );
+    x.close("utvalg");
+    x.text("moetedato", &day(m.time.date()));
+    x.opt("moetested", Some(&m.location.to_string()));
+    if let Some(id) = m.previous_meeting.as_ref().and_then(|r| r.id.as_deref()) {
+        x.text("referanseForrigeMoete", &system_id(id, "mappe"));
+    }
+    if let Some(id) = m.next_meeting.as_ref().and_then(|r| r.id.as_deref()) {
+        x.text("referanseNesteMoete", &system_id(id, "mappe"));
+    }
+    for p in m
+        .roster
+        .iter()
+        .filter(|p| p.attendance() == Attendance::Present)
+    {
+        x.open("moetedeltaker", &[]);
+        x.open("n5mdk:identifikator", &[]);
+        x.text("n5mdk:navn", &p.full_name());
+        x.close("n5mdk:identifikator");
+        if let Some(code) = p.role().archive_code() {
+            x.code("n5mdk:funksjon", code, None);
+        }
+        if !p.organisation().trim().is_empty() {
+            x.open("n5mdk:representerer", &[]);
+            x.text("n5mdk:navn", p.organisation().trim());
+            x.close("n5mdk:representerer");
+        }
+        x.close("moetedeltaker");
+    }
+    x.close("mappe");
+    x.close("arkivdel");
+    x.close("arkiv");
+    x.finish()
+}
+
+/// The meeting's number (*møtenummer*), or its date when it has none (the
+/// schema requires one; `archive.missing_number` says it is missing).
+pub(super) fn meeting_number(m: &Meeting) -> String {
+    m.number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map_or_else(|| day(m.time.date()), str::to_owned)
+}
+
+fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
+    let Some(item) = m.agenda.get(i) else {
+        return;
+    };
+    let (case_type, year, sequence) = super::case_of(m, item, i);
+    x.open("registrering", &[("xsi:type", "moetesak")]);
+    x.text("systemID", &system_id(&m.id, &format!("moetesak/{i}")));
+    x.text("opprettetDato", at);
+    x.text("opprettetAv", by);
+    let title = if item.title.trim().is_empty() {
+        format!("Sak {}", item.number.trim())
+    } else {
+        item.title.trim().to_owned()
+    };
+    let public = public_title(m, &title);
+    if public.is_some() {
+        screening(x);
+    }
+    x.text("tittel", &title);
+    x.opt("offentligTittel", public.as_deref());
+    x.opt("beskrivelse", item.description.as_deref());
+    x.code(
+        "moetesakstype",
+        case_type.code(),
+        Some(case_type.description()),
+    );
+    x.text("moetesaksaar", &year.to_string());
+    x.text("moetesakssekvensnummer", &sequence.to_string());
+    let archive = item.archive.as_ref();
+    if let Some(r) = archive.and_then(|a| a.recommendation.as_deref()) {
+        if !r.trim().is_empty() {
+            x.open("innstilling", &[]);
+            x.text("n5mdk:tekstInnhold", r.trim());
+            x.code("n5mdk:tekstFormat", "text/plain", None);
+            x.close("innstilling");
+        }
+    }
+    if let Some(decision) = item.decision.as_deref().filter(|d| !d.trim().is_empty()) {
+        x.open("vedtak", &[]);
+        x.open("vedtakstekst", &[]);
+        x.text("n5mdk:tekstInnhold", decision.trim());
+        x.code("n5mdk:tekstFormat", "text/plain", None);
+        x.close("vedtakstekst");
+        for vote in archive.map_or(&[][..], |a| &a.votes[..]) {
+            x.open("votering", &[]);
+            x.open("moetedeltaker", &[]);
+            x.open("n5mdk:identifikator", &[]);
+            x.text("n5mdk:navn", vote.participant.trim());
+            x.close("n5mdk:identifikator");
+            x.close("moetedeltaker");
+            x.text("stemme", vote.vote.archive_word());
+            x.close("votering");
+        }
+        let date = archive
+            .and_then(|a| a.decision_date)
+            .unwrap_or_else(|| m.time.date());
+        x.text(
+            "dato",
+            &stamp(crate::time::start_of_day(m.time.zone(), date)),
+        );
+        x.close("vedtak");
+    }
+    x.close("registrering");
+}
+
+fn meeting_document(
+    x: &mut Xml,
+    m: &Meeting,
+    kind: DocumentKind,
+    file: &ArchiveFile,
+    at: &str,
+    by: &str,
+) {
+    let path = kind.code();
+    x.open("registrering", &[("xsi:type", "moetedokument")]);
+    x.text(
+        "systemID",
+        &system_id(&m.id, &format!("moetedokument/{path}")),
+    );
+    x.text("opprettetDato", at);
+    x.text("opprettetAv", by);
+    x.open("dokumentbeskrivelse", &[]);
+    x.text(
+        "systemID",
+        &system_id(&m.id, &format!("dokumentbeskrivelse/{path}")),
+    );
+    x.code("dokumenttype", "MØTEDOK", Some("Møtedokument"));
+    x.code("dokumentstatus", "F", Some("Dokumentet er ferdigstilt"));
+    x.text("tittel", kind.title());
+    x.text("opprettetDato", at);
+    x.text("opprettetAv", by);
+    x.code("tilknyttetRegistreringSom", "H", Some("Hoveddokument"));
+    x.text("dokumentnummer", "1");
+    x.text("tilknyttetDato", at);
+    x.text("tilknyttetAv", by);
+    x.open("dokumentobjekt", &[]);
+    x.text(
+        "systemID",
+        &system_id(&m.id, &format!("dokumentobjekt/{path}")),
+    );
+    x.text("versjonsnummer", "1");
+    x.code("variantformat", "A", Some("Arkivformat"));
+    x.text("filnavn", &file.name);
+    x.code("format", "HTML", None);
+    x.text("mimeType", file.mime);
+    x.text("opprettetDato", at);
+    x.text("opprettetAv", by);
+    x.text("referanseDokumentfil", &file.name);
+    x.text("sjekksum", &file.sha256);
+    x.text("sjekksumAlgoritme", "SHA256");
+    x.text("filstoerrelse", &file.bytes.len().to_string());
+    x.close("dokumentobjekt");
+    x.close("dokumentbeskrivelse");
+    x.text("tittel", &format!("{} – {}", kind.title(), m.title.trim()));
+    x.code("moetedokumenttype", kind.code(), Some(kind.title()));
+    x.close("registrering");
+}
+
+/// Screening (*skjerming*) of a record whose title names a person or holds
+/// a national identity number: access restricted under the Freedom of
+/// Information Act § 13 (duty of confidentiality), the public title masked.
+fn screening(x: &mut Xml) {
+    x.open("skjerming", &[]);
+    x.code("tilgangsrestriksjon", "13", Some("Taushetsplikt"));
+    x.text("skjermingshjemmel", "Offl. § 13");
+    x.close("skjerming");
+}

@@ -1,0 +1,75 @@
+//! A few helpers over quick-xml's writer: elements with text, nested
+//! elements, and the Noark `kode` pair. Text is escaped by the writer.
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+pub(crate) struct Xml {
+    w: Writer<Vec<u8>>,
+}
+
+impl Xml {
+    pub(crate) fn new() -> Xml {
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+        // Writing into a Vec cannot fail.
+        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
+        Xml { w }
+    }
+
+    /// Opens an element with attributes.
+    pub(crate) fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        let mut start = BytesStart::new(name);
+        for &(k, v) in attributes {
+            start.push_attribute((k, v));
+        }
+        let _ = self.w.write_event(Event::Start(start));
+    }
+
+    pub(crate) fn close(&mut self, name: &str) {
+        let _ = self.w.write_event(Event::End(BytesEnd::new(name)));
+    }
+
+    /// `<name>text</name>`. A character XML 1.0 cannot carry (a control
+    /// character other than tab and line ends) becomes U+FFFD, so that the
+    /// document stays well-formed.
+    pub(crate) fn text(&mut self, name: &str, text: &str) {
+        let clean: std::borrow::Cow<'_, str> = if text.chars().any(forbidden) {
+            text.chars()
+                .map(|c| if forbidden(c) { '\u{FFFD}' } else { c })
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
+        let _ = self.w.write_event(Event::Start(BytesStart::new(name)));
+        let _ = self.w.write_event(Event::Text(BytesText::new(&clean)));
+        let _ = self.w.write_event(Event::End(BytesEnd::new(name)));
+    }
+
+    /// `<name>text</name>` when there is a text.
+    pub(crate) fn opt(&mut self, name: &str, text: Option<&str>) {
+        if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
+            self.text(name, t);
+        }
+    }
+
+    /// `<name><n5mdk:kode>code</n5mdk:kode><n5mdk:beskrivelse>…</…></name>`:
+    /// the Noark code type, whose parts are in the metadata catalogue's
+    /// namespace (bound to the prefix `n5mdk` on the root element).
+    pub(crate) fn code(&mut self, name: &str, code: &str, description: Option<&str>) {
+        self.open(name, &[]);
+        self.text("n5mdk:kode", code);
+        self.opt("n5mdk:beskrivelse", description);
+        self.close(name);
+    }
+
+    pub(crate) fn finish(self) -> String {
+        let mut bytes = self.w.into_inner();
+        bytes.push(b'\n');
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+fn forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}

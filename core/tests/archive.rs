@@ -1,0 +1,199 @@
+//! The archive export: stable bytes and IDs, what lands where, public
+//! titles, and the archive's checks (asked for, never by default). The
+//! XML is validated against the official schemas in the Python suite
+//! (`python/tests/test_archive.py`, with `xmlschema`).
+
+use roundtable::{
+    ArchiveKind, ArchiveOptions, CaseNumber, CaseType, Code, Meeting, ValidationOptions,
+};
+
+fn load(name: &str) -> Meeting {
+    Meeting::load(format!(
+        "{}/../tests/data/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn xml(m: &Meeting) -> String {
+    let p = m
+        .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
+        .unwrap();
+    String::from_utf8(p.xml.bytes).unwrap()
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    text.split(open)
+        .skip(1)
+        .filter_map(|rest| rest.split(close).next())
+        .collect()
+}
+
+#[test]
+fn two_exports_give_the_same_bytes_and_a_changed_meeting_keeps_its_ids() {
+    let m = load("archive/meeting.json");
+    assert_eq!(xml(&m), xml(&m));
+    let mut changed = m.clone();
+    changed.title.push_str(" (endret)");
+    let (a, b) = (xml(&m), xml(&changed));
+    assert_ne!(a, b);
+    assert_eq!(
+        between(&a, "<systemID>", "</systemID>"),
+        between(&b, "<systemID>", "</systemID>"),
+        "an update is recognised by its system IDs"
+    );
+    let ids = between(&a, "<systemID>", "</systemID>");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "every record has its own ID");
+    // Another meeting, other IDs.
+    let seed = xml(&load("seed-meeting.json"));
+    assert!(between(&seed, "<systemID>", "</systemID>")
+        .iter()
+        .all(|id| !ids.contains(id)));
+}
+
+#[test]
+fn the_files_are_referenced_with_their_size_and_checksum() {
+    let m = load("archive/meeting.json");
+    let p = m
+        .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
+        .unwrap();
+    let text = String::from_utf8(p.xml.bytes.clone()).unwrap();
+    assert_eq!(p.files.len(), 3);
+    for f in &p.files {
+        assert!(text.contains(&format!(
+            "<referanseDokumentfil>{}</referanseDokumentfil>",
+            f.name
+        )));
+        assert!(text.contains(&format!("<sjekksum>{}</sjekksum>", f.sha256)));
+        assert!(text.contains(&format!("<filstoerrelse>{}</filstoerrelse>", f.bytes.len())));
+        assert_eq!(f.sha256.len(), 64);
+    }
+    assert_eq!(
+        between(
+            &text,
+            "<moetedokumenttype>\n          <n5mdk:kode>",
+            "</n5mdk:kode>"
+        ),
+        ["MI", "SL", "MP"]
+    );
+}
+
+#[test]
+fn cases_participants_votes_and_references() {
+    let text = xml(&load("archive/meeting.json"));
+    // "PS 13/24" is read from the number; the third item's are given.
+    assert_eq!(
+        between(&text, "<moetesaksaar>", "</moetesaksaar>"),
+        ["2024", "2024", "2024"]
+    );
+    assert_eq!(
+        between(
+            &text,
+            "<moetesakssekvensnummer>",
+            "</moetesakssekvensnummer>"
+        ),
+        ["12", "13", "40"]
+    );
+    assert!(text.contains("<n5mdk:kode>RS</n5mdk:kode>"));
+    assert_eq!(
+        between(&text, "<stemme>", "</stemme>"),
+        ["Ja", "Nei", "Blankt"]
+    );
+    assert!(text.contains("<moetenummer>5/2024</moetenummer>"));
+    assert!(text.contains("<n5mdk:identifikator>FNÆR</n5mdk:identifikator>"));
+    // Only those present are participants; Siri sent word she could not come.
+    assert_eq!(text.matches("<n5mdk:funksjon>").count(), 5);
+    assert!(!text.contains("<n5mdk:navn>Siri Ødegård</n5mdk:navn>"));
+    assert!(text.contains("<n5mdk:kode>LEDER</n5mdk:kode>"));
+    assert!(text.contains("<n5mdk:kode>SEKR</n5mdk:kode>"));
+    // The other meetings by the IDs their own exports give their folders.
+    let previous = load("archive/meeting.json");
+    let mut other = previous.clone();
+    other.id = "faggruppe-naering-2024-4".into();
+    let other_folder = between(
+        &xml(&other),
+        "<mappe xsi:type=\"moetemappe\">\n      <systemID>",
+        "</systemID>",
+    )[0]
+    .to_owned();
+    assert!(text.contains(&format!(
+        "<referanseForrigeMoete>{other_folder}</referanseForrigeMoete>"
+    )));
+}
+
+#[test]
+fn a_title_that_names_someone_is_screened_and_masked_in_public() {
+    let text = xml(&load("archive/meeting.json"));
+    assert!(text.contains("<tittel>Søknad om tilskudd fra Siri Ødegård, fnr. 01010012356</tittel>"));
+    assert!(text.contains(
+        "<offentligTittel>Søknad om tilskudd fra *****, fnr. ***********</offentligTittel>"
+    ));
+    assert_eq!(text.matches("<skjerming>").count(), 1);
+    assert!(text.contains("<skjermingshjemmel>Offl. § 13</skjermingshjemmel>"));
+}
+
+#[test]
+fn text_xml_cannot_carry_is_replaced_and_markup_escaped() {
+    let mut m = load("seed-meeting.json");
+    m.title = "A <b>&\u{0}\u{1b} title".into();
+    let text = xml(&m);
+    assert!(text.contains("<tittel>A &lt;b&gt;&amp;\u{fffd}\u{fffd} title</tittel>"));
+}
+
+#[test]
+fn archive_checks_are_asked_for_and_the_seed_stays_valid_without() {
+    let seed = load("seed-meeting.json");
+    let codes =
+        |r: roundtable::Report| -> Vec<Code> { r.findings().iter().map(|f| f.code).collect() };
+    assert!(!codes(seed.validate())
+        .iter()
+        .any(|c| c.as_str().starts_with("archive.")));
+    let asked = codes(seed.validate_for_archive(&ValidationOptions::default()));
+    assert!(asked.contains(&Code::ArchiveMissingNumber));
+    assert!(asked.contains(&Code::ArchiveMissingBody));
+    assert!(!asked.contains(&Code::ArchiveMinutesNotApproved));
+
+    let mut m = load("archive/meeting.json");
+    let archive_codes = |m: &Meeting| -> Vec<Code> {
+        codes(m.validate_for_archive(&ValidationOptions::default()))
+            .into_iter()
+            .filter(|c| c.as_str().starts_with("archive."))
+            .collect()
+    };
+    assert!(archive_codes(&m).is_empty());
+    m.archive.as_mut().unwrap().minutes = roundtable::MinutesState::Draft;
+    assert_eq!(archive_codes(&m), [Code::ArchiveMinutesNotApproved]);
+}
+
+#[test]
+fn case_numbers_as_agendas_write_them() {
+    for (text, want) in [
+        ("PS 12/24", Some((CaseType::Ps, 12, 2024))),
+        ("  RS 3/2025 Referatsaker", Some((CaseType::Rs, 3, 2025))),
+        ("ps 1/24", Some((CaseType::Ps, 1, 2024))),
+        ("PS 12/245", None),
+        ("PS /24", None),
+        ("XX 1/24", None),
+        ("Ø", None),
+        ("", None),
+    ] {
+        let got = CaseNumber::parse(text).map(|n| (n.case_type, n.sequence, n.year));
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
+#[test]
+fn the_seeds_meeting_folder_is_its_golden_file() {
+    let path = format!(
+        "{}/../tests/golden/seed-arkivstruktur.xml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let got = xml(&load("seed-meeting.json"));
+    if std::env::var_os("ROUNDTABLE_WRITE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    assert_eq!(got, std::fs::read_to_string(&path).unwrap());
+}
