@@ -152,5 +152,8 @@ for f in seed-meeting.ics seed-agenda.nb.md seed-minutes.en.html; do
     cmp "out/seed/$f" "tests/golden/$f"
 done
 cmp out/seed/archive/arkivstruktur.xml tests/golden/seed-arkivstruktur.xml
+for f in tests/golden/seed-arkivmelding/*.xml; do
+    cmp "out/seed/archive/$(basename "$f")" "$f"
+done
 
 step "all tests passed"

@@ -19,7 +19,7 @@ fn xml(m: &Meeting) -> String {
     let p = m
         .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
         .unwrap();
-    String::from_utf8(p.xml.bytes).unwrap()
+    String::from_utf8(p.messages[0].bytes.clone()).unwrap()
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
@@ -60,7 +60,7 @@ fn the_files_are_referenced_with_their_size_and_checksum() {
     let p = m
         .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
         .unwrap();
-    let text = String::from_utf8(p.xml.bytes.clone()).unwrap();
+    let text = String::from_utf8(p.messages[0].bytes.clone()).unwrap();
     assert_eq!(p.files.len(), 3);
     for f in &p.files {
         assert!(text.contains(&format!(
@@ -186,14 +186,72 @@ fn case_numbers_as_agendas_write_them() {
 }
 
 #[test]
-fn the_seeds_meeting_folder_is_its_golden_file() {
-    let path = format!(
-        "{}/../tests/golden/seed-arkivstruktur.xml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let got = xml(&load("seed-meeting.json"));
-    if std::env::var_os("ROUNDTABLE_WRITE_GOLDEN").is_some() {
-        std::fs::write(&path, &got).unwrap();
+fn the_seeds_two_exports_are_their_golden_files() {
+    let golden = format!("{}/../tests/golden", env!("CARGO_MANIFEST_DIR"));
+    let seed = load("seed-meeting.json");
+    let folder = seed
+        .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
+        .unwrap();
+    let case = seed
+        .to_archive(ArchiveKind::Arkivmelding, &ArchiveOptions::default())
+        .unwrap();
+    let mut want = vec![("seed-arkivstruktur.xml".to_owned(), &folder.messages[0])];
+    for m in &case.messages {
+        want.push((format!("seed-arkivmelding/{}", m.name), m));
     }
-    assert_eq!(got, std::fs::read_to_string(&path).unwrap());
+    let write = std::env::var_os("ROUNDTABLE_WRITE_GOLDEN").is_some();
+    for (name, file) in want {
+        let path = format!("{golden}/{name}");
+        if write {
+            std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+            std::fs::write(&path, &file.bytes).unwrap();
+        }
+        assert_eq!(file.bytes, std::fs::read(&path).unwrap(), "{name}");
+    }
+    assert_eq!(
+        std::fs::read_dir(format!("{golden}/seed-arkivmelding"))
+            .unwrap()
+            .count(),
+        case.messages.len()
+    );
+}
+
+#[test]
+fn a_case_has_a_message_per_record_each_counting_its_files() {
+    let seed = load("seed-meeting.json");
+    let p = seed
+        .to_archive(ArchiveKind::Arkivmelding, &ArchiveOptions::default())
+        .unwrap();
+    // The notice, five contributions, the minutes.
+    assert_eq!(p.messages.len(), 7);
+    assert_eq!(p.files.len(), 7);
+    let texts: Vec<String> = p
+        .messages
+        .iter()
+        .map(|m| String::from_utf8(m.bytes.clone()).unwrap())
+        .collect();
+    let folder = between(
+        &texts[0],
+        "<mappe xsi:type=\"saksmappe\">\n    <systemID>",
+        "</systemID>",
+    )[0];
+    for (text, file) in texts.iter().zip(&p.files) {
+        let referenced = text.matches("<referanseDokumentfil>").count();
+        assert_eq!(
+            between(text, "<antallFiler>", "</antallFiler>"),
+            [referenced.to_string()]
+        );
+        assert!(text.contains(&format!("<sjekksum>{}</sjekksum>", file.sha256)));
+        assert!(text.contains(&format!("<n5mdk:systemID>{folder}</n5mdk:systemID>")));
+    }
+    assert_eq!(texts.iter().filter(|t| t.contains("<mappe ")).count(), 1);
+    let kinds: Vec<&str> = texts
+        .iter()
+        .map(|t| between(t, "<journalposttype>\n      <n5mdk:kode>", "</n5mdk:kode>")[0])
+        .collect();
+    assert_eq!(kinds, ["U", "I", "I", "I", "I", "I", "X"]);
+    // The notice goes to every member organisation, once each.
+    let parties = texts[0].matches("<korrespondansepartNavn>").count();
+    assert_eq!(parties, seed.roster.organisations().len());
+    assert!(texts[1].contains("<n5mdk:kode>EA</n5mdk:kode>"));
 }

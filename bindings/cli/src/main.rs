@@ -396,17 +396,23 @@ fn seed(folder: &Path) -> Result<ExitCode, Failure> {
             }
         }
     }
-    // The archive package: the meeting folder's XML beside the documents
-    // it refers to.
-    let package = meeting
-        .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
-        .map_err(|e| Failure::library(Path::new("seed"), e))?;
+    // The archive packages, side by side: the meeting folder's XML, the
+    // case's messages, and the documents they refer to (the same files for
+    // both, written once).
     let archive = folder.join("archive");
     std::fs::create_dir_all(&archive).map_err(|e| Failure::io(&archive, e))?;
-    for file in std::iter::once(&package.xml).chain(&package.files) {
-        let path = archive.join(&file.name);
-        files::write_atomically(&path, &file.bytes)?;
-        written.push(path);
+    let mut names = std::collections::BTreeSet::new();
+    for kind in [ArchiveKind::MoeteMappe, ArchiveKind::Arkivmelding] {
+        let package = meeting
+            .to_archive(kind, &ArchiveOptions::default())
+            .map_err(|e| Failure::library(Path::new("seed"), e))?;
+        for file in package.messages.iter().chain(&package.files) {
+            if names.insert(file.name.clone()) {
+                let path = archive.join(&file.name);
+                files::write_atomically(&path, &file.bytes)?;
+                written.push(path);
+            }
+        }
     }
     println!(
         "Documents: {} files written to {}/ (the archive package in {}/)",

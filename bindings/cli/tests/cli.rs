@@ -75,7 +75,7 @@ fn seed_writes_the_golden_documents() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("17 files written"));
+        .stdout(predicate::str::contains("29 files written"));
     for name in [
         "seed-meeting.ics",
         "seed-agenda.nb.md",
@@ -91,8 +91,17 @@ fn seed_writes_the_golden_documents() {
         std::fs::read_to_string(out.join("archive/arkivstruktur.xml")).unwrap(),
         golden("seed-arkivstruktur.xml")
     );
+    assert_eq!(
+        std::fs::read_to_string(out.join("archive/arkivmelding-07-notat.xml")).unwrap(),
+        golden("seed-arkivmelding/arkivmelding-07-notat.xml")
+    );
     // The documents the archive's XML refers to are beside it.
-    for name in ["innkalling.html", "saksliste.html", "protokoll.html"] {
+    for name in [
+        "innkalling.html",
+        "saksliste.html",
+        "protokoll.html",
+        "innspill-05.md",
+    ] {
         assert!(out.join("archive").join(name).is_file(), "{name}");
     }
 }

@@ -3,8 +3,10 @@
 //! checks an archive needs (`archive.*`, only when asked).
 //!
 //! `model` holds the archive's fields of the meeting and its items, `xml` a
-//! few helpers over quick-xml, `noark` the meeting folder.
+//! few helpers over quick-xml, `noark` the meeting folder, `arkivmelding`
+//! the create messages of a case.
 
+mod arkivmelding;
 mod model;
 mod noark;
 mod xml;
@@ -32,10 +34,15 @@ pub enum ArchiveKind {
     /// A Noark 5 meeting folder (`arkivstruktur.xsd`, `moetemappe`).
     #[default]
     MoeteMappe,
+    /// Fiks Arkiv create messages (`arkivmelding` opprett): the case of
+    /// the meeting series with the notice (U), each contribution (I) and the
+    /// minutes (X) as its records.
+    Arkivmelding,
 }
 
 crate::names::names!(ArchiveKind, "archive kind" {
     MoeteMappe => "moetemappe", "møtemappe", ["meeting_folder"];
+    Arkivmelding => "arkivmelding", "arkivmelding", ["case"];
 });
 
 /// Who and when, for the archive's records.
@@ -136,14 +143,15 @@ impl ArchiveFile {
     }
 }
 
-/// What an export gives: the XML and the files it refers to, to be written
-/// side by side.
+/// What an export gives: the XML messages and the files they refer to, to
+/// be written side by side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ArchivePackage {
-    /// The XML document (`arkivstruktur.xml`).
-    pub xml: ArchiveFile,
-    /// The rendered documents the XML refers to, by name and checksum.
+    /// The XML: `arkivstruktur.xml` for a meeting folder; one
+    /// `arkivmelding-NN-….xml` per record of a case, in order.
+    pub messages: Vec<ArchiveFile>,
+    /// The documents the XML refers to, by name and checksum.
     pub files: Vec<ArchiveFile>,
 }
 
@@ -285,7 +293,7 @@ impl Meeting {
     ///
     /// let meeting = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/seed-meeting.json"))?;
     /// let package = meeting.to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())?;
-    /// let xml = String::from_utf8(package.xml.bytes.clone()).unwrap();
+    /// let xml = String::from_utf8(package.messages[0].bytes.clone()).unwrap();
     /// assert!(xml.contains(r#"<mappe xsi:type="moetemappe">"#));
     /// assert_eq!(package.files.len(), 3);
     /// # Ok::<(), roundtable::Error>(())
@@ -296,27 +304,113 @@ impl Meeting {
         options: &ArchiveOptions,
     ) -> Result<ArchivePackage> {
         let created = options.created.unwrap_or_else(|| self.time.end());
-        let files: Vec<(DocumentKind, ArchiveFile)> = [
-            DocumentKind::Notice,
-            DocumentKind::Agenda,
-            DocumentKind::Minutes,
-        ]
-        .into_iter()
-        .map(|k| {
+        let rendered = |k: DocumentKind| {
             let html = self.render(k.document(), Format::Html, Language::Norwegian);
-            (
-                k,
-                ArchiveFile::new(k.file_name(), html.into_bytes(), "text/html"),
-            )
-        })
-        .collect();
-        let xml = match kind {
-            ArchiveKind::MoeteMappe => noark::write(self, options, created, &files),
+            ArchiveFile::new(k.file_name(), html.into_bytes(), "text/html")
         };
-        Ok(ArchivePackage {
-            xml: ArchiveFile::new("arkivstruktur.xml", xml.into_bytes(), "application/xml"),
-            files: files.into_iter().map(|(_, f)| f).collect(),
+        Ok(match kind {
+            ArchiveKind::MoeteMappe => {
+                let files: Vec<(DocumentKind, ArchiveFile)> = [
+                    DocumentKind::Notice,
+                    DocumentKind::Agenda,
+                    DocumentKind::Minutes,
+                ]
+                .into_iter()
+                .map(|k| (k, rendered(k)))
+                .collect();
+                let xml = noark::write(self, options, created, &files);
+                ArchivePackage {
+                    messages: vec![ArchiveFile::new(
+                        "arkivstruktur.xml",
+                        xml.into_bytes(),
+                        "application/xml",
+                    )],
+                    files: files.into_iter().map(|(_, f)| f).collect(),
+                }
+            }
+            ArchiveKind::Arkivmelding => self.case_messages(
+                options,
+                created,
+                rendered(DocumentKind::Notice),
+                rendered(DocumentKind::Minutes),
+            ),
         })
+    }
+
+    /// The records of the case: the notice, each contribution (its
+    /// Markdown as written), the minutes.
+    fn case_messages(
+        &self,
+        options: &ArchiveOptions,
+        created: DateTime<FixedOffset>,
+        notice: ArchiveFile,
+        minutes: ArchiveFile,
+    ) -> ArchivePackage {
+        let contributions: Vec<ArchiveFile> = self
+            .contributions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                ArchiveFile::new(
+                    &format!("innspill-{:02}.md", i + 1),
+                    c.body.clone().into_bytes(),
+                    "text/markdown",
+                )
+            })
+            .collect();
+        let title = self.title.trim();
+        let mut records = vec![arkivmelding::Record {
+            path: "notice".to_owned(),
+            kind: "U",
+            title: format!("Innkalling – {title}"),
+            parties: self
+                .roster
+                .organisations()
+                .into_iter()
+                .filter(|o| !o.trim().is_empty())
+                .map(|o| ("EM", o.trim().to_owned()))
+                .collect(),
+            file: &notice,
+            display_name: "Innkalling.html".to_owned(),
+            date: self
+                .notice
+                .as_ref()
+                .map(|n| crate::time::start_of_day(self.time.zone(), n.date)),
+        }];
+        for (i, (c, file)) in self.contributions.iter().zip(&contributions).enumerate() {
+            let from = c.from.trim();
+            records.push(arkivmelding::Record {
+                path: format!("contribution/{i}"),
+                kind: "I",
+                title: format!("Innspill fra {from} – {title}"),
+                parties: if from.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![("EA", from.to_owned())]
+                },
+                file,
+                display_name: format!("Innspill fra {from}.md"),
+                date: c.submitted_at,
+            });
+        }
+        records.push(arkivmelding::Record {
+            path: "minutes".to_owned(),
+            kind: "X",
+            title: format!("Referat – {title}"),
+            parties: Vec::new(),
+            file: &minutes,
+            display_name: "Referat.html".to_owned(),
+            date: None,
+        });
+        let messages = arkivmelding::messages(self, options, created, &records)
+            .into_iter()
+            .map(|(name, xml)| ArchiveFile::new(&name, xml.into_bytes(), "application/xml"))
+            .collect();
+        drop(records);
+        let mut files = vec![notice];
+        files.extend(contributions);
+        files.push(minutes);
+        ArchivePackage { messages, files }
     }
 
     /// Validates the meeting as [`Meeting::validate_with`] does, and adds

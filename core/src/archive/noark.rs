@@ -67,7 +67,7 @@ pub(super) fn write(
     x.text("opprettetDato", &at);
     x.text("opprettetAv", by);
     if public.is_some() {
-        screening(&mut x);
+        x.screening();
     }
 
     for i in 0..m.agenda.len() {
@@ -144,7 +144,7 @@ fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
     };
     let public = public_title(m, &title);
     if public.is_some() {
-        screening(x);
+        x.screening();
     }
     x.text("tittel", &title);
     x.opt("offentligTittel", public.as_deref());
@@ -244,14 +244,4 @@ fn meeting_document(
     x.text("tittel", &format!("{} – {}", kind.title(), m.title.trim()));
     x.code("moetedokumenttype", kind.code(), Some(kind.title()));
     x.close("registrering");
-}
-
-/// Screening (*skjerming*) of a record whose title names a person or holds
-/// a national identity number: access restricted under the Freedom of
-/// Information Act § 13 (duty of confidentiality), the public title masked.
-fn screening(x: &mut Xml) {
-    x.open("skjerming", &[]);
-    x.code("tilgangsrestriksjon", "13", Some("Taushetsplikt"));
-    x.text("skjermingshjemmel", "Offl. § 13");
-    x.close("skjerming");
 }

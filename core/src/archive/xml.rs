@@ -63,6 +63,17 @@ impl Xml {
         self.close(name);
     }
 
+    /// Screening (*skjerming*) of a record whose title names a person or
+    /// holds a national identity number: access restricted under the
+    /// Freedom of Information Act § 13 (duty of confidentiality); the
+    /// public title is masked.
+    pub(crate) fn screening(&mut self) {
+        self.open("skjerming", &[]);
+        self.code("tilgangsrestriksjon", "13", Some("Taushetsplikt"));
+        self.text("skjermingshjemmel", "Offl. § 13");
+        self.close("skjerming");
+    }
+
     pub(crate) fn finish(self) -> String {
         let mut bytes = self.w.into_inner();
         bytes.push(b'\n');
