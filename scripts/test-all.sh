@@ -120,7 +120,7 @@ fi
 step "Python: the wheel (release, abi3) and the sdist, the wheel installed into the venv (.venv)"
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
     "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib \
-    "jsonschema>=4.18" rfc3339-validator types-jsonschema
+    "jsonschema>=4.18" rfc3339-validator types-jsonschema "xmlschema>=3"
 rm -rf target/wheels
 (cd python && ../.venv/bin/maturin build --release --locked --quiet --out ../target/wheels \
     && ../.venv/bin/maturin sdist --out ../target/wheels)

@@ -20,6 +20,8 @@ from ._errors import (
 from ._native import (
     AgendaItem,
     AgendaList,
+    ArchiveFile,
+    ArchivePackage,
     Contribution,
     ContributionList,
     Finding,
@@ -41,6 +43,8 @@ from ._native import (
 __all__ = [
     "AgendaItem",
     "AgendaList",
+    "ArchiveFile",
+    "ArchivePackage",
     "ArgumentError",
     "CalendarError",
     "Contribution",

@@ -20,6 +20,8 @@ __all__ = [
     "ReplyOutcome",
     "ReplyChange",
     "IgnoredReply",
+    "ArchivePackage",
+    "ArchiveFile",
     "MeetingPlan",
     "codes",
     "_panic_for_test",
@@ -69,6 +71,14 @@ class Meeting:
     def apply_reply(self, data: Union[bytes, bytearray, str]) -> ReplyOutcome: ...
     def apply_replies(self, replies: Iterable[Union[bytes, bytearray, str]]) -> ReplyOutcome: ...
     def response_summary(self) -> dict[str, Any]: ...
+    def to_archive(
+        self,
+        kind: str = "moetemappe",
+        *,
+        created_by: str = "roundtable",
+        created: Optional[datetime.datetime] = None,
+    ) -> ArchivePackage: ...
+    def validate_for_archive(self, *, min_notice_days: int = 7, quorum: bool = False) -> Report: ...
     def to_ics(
         self,
         *,
@@ -375,6 +385,24 @@ class Finding:
     def __copy__(self) -> Finding: ...
     def __deepcopy__(self, memo: object) -> Finding: ...
     def __reduce__(self) -> tuple[object, tuple[str]]: ...
+
+@final
+class ArchiveFile:
+    @property
+    def name(self) -> str: ...
+    @property
+    def data(self) -> bytes: ...
+    @property
+    def mime(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+@final
+class ArchivePackage:
+    @property
+    def messages(self) -> list[ArchiveFile]: ...
+    @property
+    def files(self) -> list[ArchiveFile]: ...
 
 @final
 class ReplyOutcome:

@@ -31,6 +31,7 @@
 use pyo3::prelude::*;
 
 mod agenda;
+mod archive;
 mod contribution;
 mod convert;
 mod elements;
@@ -100,6 +101,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<roster::ImportProblem>()?;
     m.add_class::<report::Report>()?;
     m.add_class::<reply::ReplyOutcome>()?;
+    m.add_class::<archive::ArchivePackage>()?;
+    m.add_class::<archive::ArchiveFile>()?;
     m.add_class::<reply::ReplyChange>()?;
     m.add_class::<reply::IgnoredReply>()?;
     m.add_class::<report::Finding>()?;

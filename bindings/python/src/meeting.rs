@@ -5,6 +5,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 use crate::agenda::{AgendaItem, AgendaList};
+use crate::archive::ArchivePackage;
 use crate::contribution::{Contribution, ContributionList};
 use crate::convert::{
     core_work, format_and_language, ics_options, parse, snapshot_error, value_class, Inner,
@@ -237,6 +238,48 @@ value_class! {
             all.push(reply_bytes(&item?)?);
         }
         mutate(slf, |m| m.apply_replies(&all)).map(ReplyOutcome::wrap)
+    }
+
+    /// The meeting in the archive's form: `kind` "moetemappe" (a Noark 5
+    /// meeting folder) or "arkivmelding" (Fiks Arkiv create messages of a
+    /// case). The records are made by `created_by` at `created` (an aware
+    /// datetime; by default the meeting's end, so two exports give the same
+    /// bytes).
+    #[pyo3(signature = (kind = "moetemappe", *, created_by = "roundtable", created = None))]
+    fn to_archive(
+        slf: &Bound<'_, Self>,
+        kind: &str,
+        created_by: &str,
+        created: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<ArchivePackage> {
+        let kind: roundtable::ArchiveKind = parse(kind)?;
+        let mut options = roundtable::ArchiveOptions::default().with_created_by(created_by);
+        if let Some(at) = created {
+            options = options.with_created(crate::time::instant_from_py(at)?);
+        }
+        let meeting = slf.borrow().inner.clone();
+        core_work(slf.py(), move || meeting.to_archive(kind, &options))?
+            .map(ArchivePackage::wrap)
+            .map_err(to_py_err)
+    }
+
+    /// Validates the meeting and adds what an archive needs
+    /// ("archive.missing_number", "archive.missing_body",
+    /// "archive.minutes_not_approved").
+    #[pyo3(signature = (*, min_notice_days = 7, quorum = false))]
+    fn validate_for_archive(
+        slf: &Bound<'_, Self>,
+        min_notice_days: u32,
+        quorum: bool,
+    ) -> PyResult<Report> {
+        let options = roundtable::ValidationOptions::default()
+            .with_min_notice_days(min_notice_days)
+            .with_quorum(quorum);
+        let meeting = slf.borrow().inner.clone();
+        let report = core_work(slf.py(), move || meeting.validate_for_archive(&options))?;
+        Ok(Report {
+            inner: Arc::new(report),
+        })
     }
 
     /// The answers to the invitation so far: {"invited", "accepted",
