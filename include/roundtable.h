@@ -143,6 +143,9 @@ typedef uint32_t roundtable_severity;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The XML messages of an export and the files they refer to (opaque).
+typedef struct roundtable_archive_package roundtable_archive_package;
+
 // One finding of a validation (opaque): code, severity, path, message.
 typedef struct roundtable_finding roundtable_finding;
 
@@ -218,6 +221,76 @@ const char *roundtable_version(void);
 // tables, for a C program that lists or checks them. The caller owns the
 // string: free it with roundtable_string_free(). Thread-safe.
 char *roundtable_codes(void);
+
+// Exports the meeting in the archive's form: `kind` "moetemappe" (a
+// Noark 5 meeting folder: one message, "arkivstruktur.xml") or
+// "arkivmelding" (Fiks Arkiv create messages: one per record of the
+// case). `created_by` names who made the records (NULL: "roundtable");
+// they are dated at the meeting's end, so two exports give the same
+// bytes. Writes a new package to `*out`, which the caller frees with
+// roundtable_archive_package_free().
+//
+// # Safety
+//
+// `meeting` is a valid meeting; `kind` a NUL-terminated string;
+// `created_by` NULL or a NUL-terminated string; `out` points to writable
+// memory. Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_to_archive(const roundtable_meeting *meeting,
+                                                const char *kind,
+                                                const char *created_by,
+                                                roundtable_archive_package **out);
+
+// Frees a package. NULL is a no-op.
+//
+// # Safety
+//
+// `package` is NULL or a package from this library not freed before,
+// which no other thread is using; the data pointers read from it are
+// invalid afterwards.
+void roundtable_archive_package_free(roundtable_archive_package *package);
+
+// Writes the number of XML messages (`*messages`) and of the files they
+// refer to (`*files`); either pointer may be NULL.
+//
+// # Safety
+//
+// `package` is a valid package; each out-pointer is NULL or points to
+// writable memory.
+roundtable_status roundtable_archive_package_len(const roundtable_archive_package *package,
+                                                 size_t *messages,
+                                                 size_t *files);
+
+// Reads XML message `index` (`is_message` true) or file `index` (false):
+// its name (a new string the caller frees with roundtable_string_free()),
+// its bytes (`*data`, `*len`: borrowed from the package, valid until it is
+// freed; not NUL-terminated) and its SHA-256 in hex (a new string). Any
+// out-pointer may be NULL.
+//
+// # Safety
+//
+// `package` is a valid package; each out-pointer is NULL or points to
+// writable memory.
+roundtable_status roundtable_archive_package_get(const roundtable_archive_package *package,
+                                                 bool is_message,
+                                                 size_t index,
+                                                 char **name,
+                                                 const uint8_t **data,
+                                                 size_t *len,
+                                                 char **sha256);
+
+// Validates the meeting as roundtable_meeting_validate_quorum() does and
+// adds what an archive needs ("archive.missing_number",
+// "archive.missing_body", "archive.minutes_not_approved"). Writes a new
+// report to `*out` (free it with roundtable_report_free()).
+//
+// # Safety
+//
+// `meeting` is a valid meeting; `out` points to writable memory.
+// Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_validate_for_archive(const roundtable_meeting *meeting,
+                                                          uint32_t min_notice_days,
+                                                          bool quorum,
+                                                          roundtable_report **out);
 
 // The message of this thread's last failure, or NULL when there was none.
 // The caller owns the string: free it with roundtable_string_free().

@@ -41,8 +41,13 @@ fn run(case: &Value) -> Result<(), String> {
             if case.pointer("/options/quorum").and_then(Value::as_bool) == Some(true) {
                 options = options.with_quorum(true);
             }
-            let mut got: Vec<(String, String, String)> = meeting
-                .validate_with(&options)
+            let report = if case.pointer("/options/archive").and_then(Value::as_bool) == Some(true)
+            {
+                meeting.validate_for_archive(&options)
+            } else {
+                meeting.validate_with(&options)
+            };
+            let mut got: Vec<(String, String, String)> = report
                 .findings()
                 .iter()
                 .map(|f| {

@@ -90,6 +90,7 @@ static int run_validate(const jnode *c) {
     const jnode *meeting_json = jget(c, "meeting");
     const jnode *days = jget(jget(c, "options"), "min_notice_days");
     const jnode *quorum = jget(jget(c, "options"), "quorum");
+    const jnode *archive = jget(jget(c, "options"), "archive");
     roundtable_meeting *m = NULL;
     roundtable_report *report = NULL;
     roundtable_status status;
@@ -107,7 +108,11 @@ static int run_validate(const jnode *c) {
         snprintf(why, sizeof why, "the meeting does not load (status %u)", (unsigned)status);
         return 0;
     }
-    status = roundtable_meeting_validate_quorum(m, days != NULL ? (uint32_t)days->num : 7, quorum != NULL && quorum->type == J_BOOL && quorum->boolean, &report);
+    if (archive != NULL && archive->type == J_BOOL && archive->boolean) {
+        status = roundtable_meeting_validate_for_archive(m, days != NULL ? (uint32_t)days->num : 7, quorum != NULL && quorum->type == J_BOOL && quorum->boolean, &report);
+    } else {
+        status = roundtable_meeting_validate_quorum(m, days != NULL ? (uint32_t)days->num : 7, quorum != NULL && quorum->type == J_BOOL && quorum->boolean, &report);
+    }
     if (status != ROUNDTABLE_OK || roundtable_report_len(report, &n) != ROUNDTABLE_OK) {
         roundtable_meeting_free(m);
         snprintf(why, sizeof why, "validation failed");

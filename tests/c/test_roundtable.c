@@ -763,6 +763,82 @@ static void test_replies(void) {
     roundtable_meeting_free(m);
 }
 
+
+/* The archive's form: the seed's meeting folder is its golden file, the
+ * case has a message per record, the files carry their checksums, the
+ * archive's checks come only when asked; NULLs and bad names. */
+static void test_archive(void) {
+    roundtable_meeting *m = NULL;
+    roundtable_archive_package *p = NULL;
+    roundtable_report *report = NULL;
+    size_t messages = 0, files = 0, len = 0, golden_len = 0, n = 0, i;
+    const uint8_t *bytes = NULL;
+    char *name = NULL, *sha = NULL, *golden;
+    char golden_path[8192];
+    int missing_number = 0;
+
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_to_archive(m, "moetemappe", NULL, &p) == ROUNDTABLE_OK);
+    CHECK(roundtable_archive_package_len(p, &messages, &files) == ROUNDTABLE_OK);
+    CHECK(messages == 1 && files == 3);
+    CHECK(roundtable_archive_package_get(p, true, 0, &name, &bytes, &len, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(name, "arkivstruktur.xml");
+    roundtable_string_free(name);
+    snprintf(golden_path, sizeof golden_path, "%s/../golden/seed-arkivstruktur.xml", data_dir);
+    golden = read_file(golden_path, &golden_len);
+    CHECK(golden != NULL && golden_len == len && memcmp(golden, bytes, len) == 0);
+    free(golden);
+    CHECK(roundtable_archive_package_get(p, false, 2, &name, NULL, &len, &sha) == ROUNDTABLE_OK);
+    CHECK_STR(name, "protokoll.html");
+    CHECK(sha != NULL && strlen(sha) == 64 && len > 0);
+    roundtable_string_free(name);
+    roundtable_string_free(sha);
+    CHECK(roundtable_archive_package_get(p, false, 3, NULL, NULL, NULL, NULL) == ROUNDTABLE_OUT_OF_RANGE);
+    roundtable_archive_package_free(p);
+    p = NULL;
+
+    CHECK(roundtable_meeting_to_archive(m, "arkivmelding", "Sekretariatet", &p) == ROUNDTABLE_OK);
+    CHECK(roundtable_archive_package_len(p, &messages, NULL) == ROUNDTABLE_OK && messages == 7);
+    CHECK(roundtable_archive_package_get(p, true, 6, &name, &bytes, &len, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(name, "arkivmelding-07-notat.xml");
+    roundtable_string_free(name);
+    {
+        /* The data are bytes with a length, not a C string. */
+        char *text = malloc(len + 1);
+        memcpy(text, bytes, len);
+        text[len] = '\0';
+        CHECK(strstr(text, "<opprettetAv>Sekretariatet</opprettetAv>") != NULL);
+        free(text);
+    }
+    roundtable_archive_package_free(p);
+    p = NULL;
+
+    CHECK(roundtable_meeting_validate_for_archive(m, 7, false, &report) == ROUNDTABLE_OK);
+    CHECK(roundtable_report_len(report, &n) == ROUNDTABLE_OK);
+    for (i = 0; i < n; i++) {
+        roundtable_finding *f = NULL;
+        char *code = NULL;
+        roundtable_report_get(report, i, &f);
+        roundtable_finding_code(f, &code);
+        if (code != NULL && strcmp(code, "archive.missing_number") == 0) missing_number = 1;
+        roundtable_string_free(code);
+        roundtable_finding_free(f);
+    }
+    CHECK(missing_number);
+    roundtable_report_free(report);
+
+    CHECK(roundtable_meeting_to_archive(m, "noark4", NULL, &p) == ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(last_error_has("moetemappe"));
+    CHECK(roundtable_meeting_to_archive(NULL, "moetemappe", NULL, &p) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_archive(m, NULL, NULL, &p) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_archive(m, "moetemappe", NULL, NULL) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_to_archive(m, "moetemappe", "\xff", &p) == ROUNDTABLE_INVALID_UTF8);
+    CHECK(roundtable_archive_package_len(NULL, &messages, &files) == ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_validate_for_archive(NULL, 7, false, &report) == ROUNDTABLE_NULL_ARGUMENT);
+    roundtable_archive_package_free(NULL);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -787,5 +863,6 @@ int main(int argc, char **argv) {
     test_plan();
     test_nul_and_codes();
     test_replies();
+    test_archive();
     return check_summary();
 }

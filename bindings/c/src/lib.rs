@@ -16,6 +16,7 @@
 
 use std::ffi::{c_char, CString};
 
+mod archive;
 mod convert;
 mod error;
 mod meeting;
@@ -25,6 +26,7 @@ mod report;
 mod roster;
 mod strings;
 
+pub use archive::*;
 pub use error::*;
 pub use meeting::*;
 pub use plan::*;
