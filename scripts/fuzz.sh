@@ -12,7 +12,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(csv_import json_load validate render ics reply)
+    targets=(csv_import json_load validate render ics reply archive)
 fi
 for target in "${targets[@]}"; do
     echo "== $target ($seconds s)"

@@ -386,6 +386,15 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// "Vår ref" as a case reference ("24/1234-5": case 2024/1234,
+    /// document 5), when it reads as one; the text is kept as written in
+    /// [`Notice::our_reference`].
+    pub fn case_reference(&self) -> Option<crate::archive::CaseReference> {
+        self.our_reference
+            .as_deref()
+            .and_then(crate::archive::CaseReference::parse)
+    }
+
     /// A notice with only its date.
     pub fn new(date: NaiveDate) -> Notice {
         Notice {

@@ -255,3 +255,57 @@ fn a_case_has_a_message_per_record_each_counting_its_files() {
     assert_eq!(parties, seed.roster.organisations().len());
     assert!(texts[1].contains("<n5mdk:kode>EA</n5mdk:kode>"));
 }
+
+mod any_meeting {
+    use super::*;
+    use proptest::prelude::*;
+    use quick_xml::events::Event;
+    use quick_xml::Reader;
+
+    fn well_formed(text: &str) -> Result<usize, String> {
+        let mut reader = Reader::from_str(text);
+        let mut elements = 0;
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) => return Ok(elements),
+                Ok(Event::Start(_)) => elements += 1,
+                Ok(_) => {}
+                Err(e) => return Err(format!("{e} at {}", reader.buffer_position())),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any text in the fields that reach the XML (with markup, control
+        /// characters, national-ID-shaped digits): both exports are
+        /// well-formed, the same twice, and free of characters XML 1.0
+        /// cannot carry.
+        #[test]
+        fn any_meeting_exports_to_well_formed_xml(
+            texts in proptest::collection::vec(".{0,40}", 8),
+            digits in "[0-9]{11}",
+        ) {
+            let mut m = load("archive/meeting.json");
+            m.title = texts[0].clone();
+            m.body = texts[1].clone();
+            m.location.venue = texts[2].clone();
+            m.agenda[0].title = format!("{} {digits}", texts[3]);
+            m.agenda[1].decision = Some(texts[4].clone());
+            m.number = Some(texts[5].clone());
+            m.organiser = texts[5].clone();
+            m.id = texts[6].clone();
+            m.roster.update(0, |p| p.given_name = texts[6].clone());
+            m.contributions.push(roundtable::Contribution::new(texts[7].clone(), "x"));
+            for kind in [ArchiveKind::MoeteMappe, ArchiveKind::Arkivmelding] {
+                let a = m.to_archive(kind, &ArchiveOptions::default()).unwrap();
+                prop_assert_eq!(&a, &m.to_archive(kind, &ArchiveOptions::default()).unwrap());
+                for message in &a.messages {
+                    let text = std::str::from_utf8(&message.bytes).unwrap();
+                    prop_assert!(well_formed(text).is_ok(), "{:?}", well_formed(text));
+                    prop_assert!(!text.chars().any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')));
+                }
+            }
+        }
+    }
+}

@@ -86,21 +86,24 @@ def test_random_meetings_export_to_valid_xml(
     def text(n: int) -> str:
         return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, n)))
 
-    for _ in range(25):
+    for i in range(40):
         start = datetime.datetime(
             2024, rng.randint(1, 12), rng.randint(1, 28), rng.randint(8, 20), tzinfo=datetime.timezone.utc
         )
+        # Every fifth meeting with empty names: the schema's required texts
+        # still get a value.
+        blank = i % 5 == 0
         meeting = roundtable.Meeting(
-            text(12) or "m",
-            text(30),
-            text(30),
+            "" if blank else text(12),
+            "" if blank else text(30),
+            "" if blank else text(30),
             start,
             start + datetime.timedelta(hours=1),
             text(20),
-            organiser=text(10),
+            organiser="" if blank else text(10),
             zone="UTC",
         )
-        for i in range(rng.randint(0, 4)):
+        for _ in range(rng.randint(0, 4)):
             item = roundtable.AgendaItem(rng.choice(["1", "PS 12/24", text(5)]), text(40), "proposal")
             if rng.random() < 0.5:
                 item.decision = text(30)

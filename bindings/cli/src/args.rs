@@ -135,6 +135,29 @@ reply.too_large; the others are applied), 2 the meeting or a file could not be r
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
     },
+    /// Export a meeting in the archive's form, beside the documents the XML
+    /// refers to.
+    #[command(after_help = "Examples:
+  roundtable archive meeting.json -o arkiv/
+  roundtable archive meeting.json --kind arkivmelding -o til-arkivet/ --created-by \"Sekretariatet\"
+
+moetemappe: a Noark 5 meeting folder (arkivstruktur.xml); arkivmelding: Fiks Arkiv create
+messages, one per record of the case. The archive's checks (archive.*) are printed to
+standard error. Exit status: 0 written, 1 written with findings of severity error,
+2 the meeting could not be read or a file not written.")]
+    Archive {
+        /// The meeting document (JSON).
+        meeting: PathBuf,
+        /// moetemappe or arkivmelding.
+        #[arg(long, default_value = "moetemappe")]
+        kind: String,
+        /// The folder to write to (made when missing).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Who made the records (opprettetAv).
+        #[arg(long, default_value = "roundtable")]
+        created_by: String,
+    },
     /// The calendar file (iCalendar) of a meeting.
     #[command(after_help = "Examples:
   roundtable ics meeting.json > meeting.ics

@@ -97,6 +97,12 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             output,
             format,
         } => reply(&meeting, &replies, in_place, output.as_deref(), format),
+        Command::Archive {
+            meeting,
+            kind,
+            output,
+            created_by,
+        } => archive(&meeting, &kind, &output, &created_by),
         Command::Schema => {
             emit(None, &roundtable::meeting_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -298,6 +304,28 @@ fn reply(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn archive(path: &Path, kind: &str, folder: &Path, created_by: &str) -> Result<ExitCode, Failure> {
+    let meeting = load(path)?;
+    let kind: ArchiveKind = parse(kind)?;
+    let report = meeting.validate_for_archive(&ValidationOptions::default());
+    for finding in &report {
+        eprintln!("{finding}");
+    }
+    let package = meeting
+        .to_archive(kind, &ArchiveOptions::default().with_created_by(created_by))
+        .map_err(|e| Failure::library(path, e))?;
+    std::fs::create_dir_all(folder).map_err(|e| Failure::io(folder, e))?;
+    for file in package.messages.iter().chain(&package.files) {
+        files::write_atomically(&folder.join(&file.name), &file.bytes)?;
+        println!("{}  {}", file.sha256, folder.join(&file.name).display());
+    }
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

@@ -45,6 +45,7 @@ fn help_and_version_describe_every_subcommand_with_examples() {
         "render",
         "ics",
         "reply",
+        "archive",
         "schema",
         "seed",
         "completions",
@@ -482,4 +483,47 @@ fn reply_applies_replies_and_writes_the_meeting_only_when_asked() {
         .assert()
         .success()
         .stdout(predicate::str::contains("**Declined:** 1"));
+}
+
+#[test]
+fn archive_writes_the_package_and_reports_the_archives_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("arkiv");
+    roundtable()
+        .arg("archive")
+        .arg(data("seed-meeting.json"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("archive.missing_number"))
+        .stdout(predicate::str::contains("arkivstruktur.xml"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("arkivstruktur.xml")).unwrap(),
+        golden("seed-arkivstruktur.xml")
+    );
+    roundtable()
+        .arg("archive")
+        .arg(data("archive/meeting.json"))
+        .args([
+            "--kind",
+            "arkivmelding",
+            "--created-by",
+            "Sekretariatet",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::is_empty());
+    let first = std::fs::read_to_string(out.join("arkivmelding-01-utgaaende.xml")).unwrap();
+    assert!(first.contains("<opprettetAv>Sekretariatet</opprettetAv>"));
+    roundtable()
+        .arg("archive")
+        .arg(data("seed-meeting.json"))
+        .args(["--kind", "noark4", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("moetemappe"));
 }

@@ -10,7 +10,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::xml::Xml;
-use super::{public_title, system_id, ArchiveFile, ArchiveOptions, CaseReference};
+use super::{public_title, system_id, ArchiveFile, ArchiveOptions};
 use crate::meeting::Meeting;
 
 const NS: &str =
@@ -119,10 +119,7 @@ fn case_folder(
     x.text("n5mdk:fagsystem", "roundtable");
     x.text("n5mdk:noekkel", &case_id(m));
     x.close("referanseEksternNoekkel");
-    if let Some(r) = notice
-        .and_then(|n| n.our_reference.as_deref())
-        .and_then(CaseReference::parse)
-    {
+    if let Some(r) = notice.and_then(|n| n.case_reference()) {
         x.text("saksaar", &r.year.to_string());
         x.text("sakssekvensnummer", &r.sequence.to_string());
     }

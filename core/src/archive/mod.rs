@@ -88,13 +88,14 @@ impl ArchiveOptions {
             .unwrap_or_else(|| format!("Arkiv for {}", Self::creator_name_of(m)))
     }
 
+    /// Who the archive is of: the organiser, else the body, else this
+    /// library (the schema needs a name).
     fn creator_name_of(m: &Meeting) -> String {
-        let organiser = m.organiser.trim();
-        if organiser.is_empty() {
-            m.body.trim().to_owned()
-        } else {
-            organiser.to_owned()
-        }
+        [m.organiser.trim(), m.body.trim()]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .unwrap_or("roundtable")
+            .to_owned()
     }
 
     fn creator_name(&self, m: &Meeting) -> String {

@@ -59,7 +59,12 @@ pub(super) fn write(
 
     x.open("mappe", &[("xsi:type", "moetemappe")]);
     x.text("systemID", &system_id(&m.id, "mappe"));
-    x.text("mappeID", &m.id);
+    // The schema needs a folder ID; a meeting without one gets its system ID.
+    let folder_id = match m.id.trim() {
+        "" => system_id(&m.id, "mappe"),
+        id => id.to_owned(),
+    };
+    x.text("mappeID", &folder_id);
     let title = options.folder_title(m);
     let public = public_title(m, &title);
     x.text("tittel", &title);
