@@ -133,6 +133,10 @@ fn main() {
         let full = best_of(runs, || {
             std::hint::black_box(Roster::from_csv_path(&path, &options).unwrap());
         });
+        let one_thread = ImportOptions::default().with_threads(1);
+        let single = best_of(runs, || {
+            std::hint::black_box(Roster::from_csv_path(&path, &one_thread).unwrap());
+        });
 
         let before = CURRENT.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
@@ -149,6 +153,15 @@ fn main() {
             full.as_secs_f64() * 1e3
         );
         println!("ratio: import/raw-read at {rows} rows = {ratio:.2}");
+        println!(
+            "ratio: single-threaded import/raw-read at {rows} rows = {:.2}",
+            single.as_secs_f64() / floor.as_secs_f64()
+        );
+        println!(
+            "ratio: speed-up of {} threads over 1 at {rows} rows = {:.2}",
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+            single.as_secs_f64() / full.as_secs_f64()
+        );
         println!(
             "ratio: peak-heap/file-size at {rows} rows = {:.2} (peak {:.1} MB, roster kept {:.1} MB)",
             peak as f64 / size,

@@ -718,7 +718,7 @@ fn varied_roster(rows: usize) -> String {
 }
 
 #[test]
-fn a_large_import_gives_the_same_in_two_threads_as_in_one() {
+fn a_large_import_gives_the_same_for_any_number_of_threads() {
     let text = varied_roster(60_000);
     assert!(text.len() > 2 << 20);
     let dir = std::env::temp_dir().join(format!("roundtable-parallel-{}", std::process::id()));
@@ -734,10 +734,15 @@ fn a_large_import_gives_the_same_in_two_threads_as_in_one() {
         .problems
         .iter()
         .any(|p| p.code == ProblemCode::DuplicatePerson && p.line > 40_000));
+    // Split into as many parts as threads: the same result for any number.
+    let many = |n| ImportOptions::default().with_threads(n);
     for parallel in [
         Roster::from_csv_bytes(text.as_bytes(), &two).unwrap(),
         Roster::from_csv_path(&path, &two).unwrap(),
         Roster::from_csv_path(&path, &one).unwrap(),
+        Roster::from_csv_bytes(text.as_bytes(), &many(3)).unwrap(),
+        Roster::from_csv_path(&path, &many(8)).unwrap(),
+        Roster::from_csv_bytes(text.as_bytes(), &many(8)).unwrap(),
     ] {
         assert_eq!(parallel.rows_read, serial.rows_read);
         assert_eq!(parallel.problems, serial.problems);
@@ -756,15 +761,19 @@ fn a_large_import_gives_the_same_in_two_threads_as_in_one() {
         .replacen(";;Ingen kommune;;;5", "A;B;C;;;5", 1)
         .replacen("Bad9;Email;Asker;ikke-epost", "A;B;C;", 1);
     let e1 = Roster::from_csv_bytes(clean_start.as_bytes(), &strict(1)).unwrap_err();
-    let e2 = Roster::from_csv_bytes(clean_start.as_bytes(), &strict(2)).unwrap_err();
-    assert_eq!(e1.to_string(), e2.to_string());
-    assert_eq!(e1.position(), e2.position());
+    for threads in [2, 3, 8] {
+        let e = Roster::from_csv_bytes(clean_start.as_bytes(), &strict(threads)).unwrap_err();
+        assert_eq!(e1.to_string(), e.to_string(), "{threads} threads");
+        assert_eq!(e1.position(), e.position());
+    }
 
     // A stray quote makes the split unsafe; the import is whole all the same.
     let stray = text.replacen("Given1;", "Gi\"ven1;", 1);
     let a = Roster::from_csv_bytes(stray.as_bytes(), &one).unwrap();
-    let b = Roster::from_csv_bytes(stray.as_bytes(), &two).unwrap();
-    assert!(a.roster == b.roster && a.problems == b.problems);
+    for threads in [2, 8] {
+        let b = Roster::from_csv_bytes(stray.as_bytes(), &many(threads)).unwrap();
+        assert!(a.roster == b.roster && a.problems == b.problems);
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

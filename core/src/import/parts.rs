@@ -3,7 +3,7 @@
 
 use super::detect::Plan;
 use super::rows::{csv_reader, read_header, read_rows, sized_roster, Context, Part};
-use super::split::{find_split, Input};
+use super::split::{find_split, Input, Split};
 use super::{Failure, ImportMode, ImportOptions, ImportProblem, RosterImport, TextEncoding};
 use crate::codes::ProblemCode;
 
@@ -11,9 +11,51 @@ use crate::codes::ProblemCode;
 /// saves.
 pub(super) const PARALLEL_MIN_BYTES: u64 = 1 << 20;
 
+/// The most parts an import is split into, however many cores: each part
+/// below a few megabytes costs more in joining than it saves.
+const MAX_PARTS: usize = 64;
+
+/// Where to split the text after `skip` into `parts` parts of about equal
+/// size: line starts outside quotes, each found by scanning on from the
+/// one before, so the whole input is scanned once. Fewer when no safe
+/// place is found (a quoted field spanning the rest, the end).
+fn splits(
+    input: Input<'_>,
+    delimiter: u8,
+    skip: u64,
+    size: u64,
+    parts: usize,
+) -> std::result::Result<Vec<Split>, Failure> {
+    let body = size.saturating_sub(skip);
+    let mut out: Vec<Split> = Vec::with_capacity(parts.saturating_sub(1));
+    let (mut from, mut lines) = (0u64, 0u64);
+    for k in 1..parts as u64 {
+        let target = body / parts as u64 * k;
+        if target <= from {
+            continue;
+        }
+        let scan = input.range(skip + from, None).map_err(Failure::Io)?;
+        let Some(found) = find_split(scan, delimiter, target - from).map_err(Failure::Io)? else {
+            break;
+        };
+        from += found.boundary;
+        lines += found.lines_before;
+        if from >= body {
+            break;
+        }
+        out.push(Split {
+            boundary: from,
+            lines_before: lines,
+        });
+    }
+    Ok(out)
+}
+
 /// Imports `input`, from `skip` (a byte-order mark) on, as text already
 /// known to be UTF-8 unless it proves otherwise. A large input is read in
-/// two parts side by side, split at a line end outside quotes.
+/// as many parts as there are threads, side by side, split at line ends
+/// outside quotes; the parts are joined in file order, so the result is
+/// the same for any number of threads.
 pub(super) fn import_input(
     input: Input<'_>,
     plan: Plan,
@@ -24,17 +66,24 @@ pub(super) fn import_input(
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let split = if threads > 1 && size >= PARALLEL_MIN_BYTES {
-        let scan = input.range(plan.skip as u64, None).map_err(Failure::Io)?;
-        find_split(scan, plan.delimiter, (size - plan.skip as u64) / 2).map_err(Failure::Io)?
-    } else {
-        None
-    };
     let skip = plan.skip as u64;
-    let first_end = split.map(|s| skip + s.boundary);
-    let mut reader = csv_reader(input.range(skip, first_end).map_err(Failure::Io)?, plan, 0);
-    let first_bytes = first_end.unwrap_or(size).saturating_sub(skip);
-    let mut roster = sized_roster(first_bytes);
+    let splits = if threads > 1 && size >= PARALLEL_MIN_BYTES {
+        splits(input, plan.delimiter, skip, size, threads.min(MAX_PARTS))?
+    } else {
+        Vec::new()
+    };
+    // Part k runs from the boundary before it to the one after it.
+    let start_of = |k: usize| {
+        if k == 0 {
+            skip
+        } else {
+            skip + splits[k - 1].boundary
+        }
+    };
+    let end_of = |k: usize| splits.get(k).map(|s| skip + s.boundary);
+    let mut reader = csv_reader(input.range(skip, end_of(0)).map_err(Failure::Io)?, plan, 0);
+    let bytes_of = |k: usize| end_of(k).unwrap_or(size).saturating_sub(start_of(k));
+    let mut roster = sized_roster(bytes_of(0));
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
     let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -46,62 +95,61 @@ pub(super) fn import_input(
         stop: &stop,
     };
 
-    let (first, second) = match split {
-        None => (
-            read_rows(
-                &mut reader,
-                &ctx,
-                roster,
-                (first_bytes / 96) as usize,
-                false,
-            ),
-            None,
-        ),
-        Some(split) => {
-            let second_bytes = size.saturating_sub(skip + split.boundary);
-            let second_input = input
-                .range(skip + split.boundary, None)
-                .map_err(Failure::Io)?;
-            let mut second_roster = sized_roster(second_bytes);
-            for name in roster.extra_names().map(str::to_owned).collect::<Vec<_>>() {
-                second_roster.extra_id(&name);
-            }
-            std::thread::scope(|scope| {
-                let ctx = &ctx;
-                let worker = scope.spawn(move || {
-                    let mut reader = csv_reader(second_input, plan, split.lines_before);
-                    read_rows(
-                        &mut reader,
-                        ctx,
-                        second_roster,
-                        (second_bytes / 96) as usize,
-                        true,
-                    )
-                });
-                let first = read_rows(&mut reader, ctx, roster, (first_bytes / 96) as usize, false);
-                if first.is_err() {
-                    ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
-                let second = worker.join().unwrap_or_else(|_| {
-                    Err(Failure::Io(std::io::Error::other(
-                        "the second import thread failed",
-                    )))
-                });
-                (first, Some(second))
-            })
+    let extra_names: Vec<String> = roster.extra_names().map(str::to_owned).collect();
+    let mut later = Vec::with_capacity(splits.len());
+    for (k, split) in splits.iter().enumerate() {
+        let part = k + 1;
+        let mut part_roster = sized_roster(bytes_of(part));
+        // The same extra-name ids in every part, so that they append.
+        for name in &extra_names {
+            part_roster.extra_id(name);
         }
-    };
-    // The first part's failure is the earlier one in the file.
+        let part_input = input
+            .range(start_of(part), end_of(part))
+            .map_err(Failure::Io)?;
+        later.push((part_input, part_roster, split.lines_before, bytes_of(part)));
+    }
+    let (first, rest) = std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let workers: Vec<_> = later
+            .into_iter()
+            .map(|(part_input, part_roster, lines_before, bytes)| {
+                scope.spawn(move || {
+                    let mut reader = csv_reader(part_input, plan, lines_before);
+                    read_rows(&mut reader, ctx, part_roster, (bytes / 96) as usize, true)
+                })
+            })
+            .collect();
+        let first = read_rows(&mut reader, ctx, roster, (bytes_of(0) / 96) as usize, false);
+        if first.is_err() {
+            // The first part's failure is the first in the file: the others
+            // need not go on. (A later part's failure cannot stop the parts
+            // before it, which may hold an earlier one.)
+            ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let rest: Vec<_> = workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(Failure::Io(std::io::Error::other(
+                        "an import thread failed",
+                    )))
+                })
+            })
+            .collect();
+        (first, rest)
+    });
+    // Parts in file order: the first failure is the earliest in the file.
     let mut part = first?;
-    if let Some(second) = second {
-        let second = second?;
+    for next in rest {
+        let next = next?;
         let offset = part.roster.len() as u32;
-        part.roster.append(second.roster);
-        part.problems.extend(second.problems);
-        part.duplicates.extend(second.duplicates, offset);
-        part.lines.extend(second.lines);
-        part.rows_read += second.rows_read;
-        for (code, n) in second.skipped {
+        part.roster.append(next.roster);
+        part.problems.extend(next.problems);
+        part.duplicates.extend(next.duplicates, offset);
+        part.lines.extend(next.lines);
+        part.rows_read += next.rows_read;
+        for (code, n) in next.skipped {
             match part.skipped.iter_mut().find(|(c, _)| *c == code) {
                 Some(entry) => entry.1 += n,
                 None => part.skipped.push((code, n)),
@@ -164,4 +212,40 @@ pub(super) fn import_input(
         rows_read,
         skipped: skipped.into_iter().collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_splits_into_as_many_parts_at_line_starts_with_their_line_numbers() {
+        let mut text = String::from("Fornavn;Etternavn\n");
+        for i in 0..100_000 {
+            // Quoted fields with line breaks inside, which no split may cut.
+            if i % 1000 == 0 {
+                text.push_str("\"Multi\nline\";X\n");
+            } else {
+                text.push_str(&format!("P{i};X\r\n"));
+            }
+        }
+        let bytes = text.as_bytes();
+        for parts in [2usize, 3, 8] {
+            let Ok(found) = splits(Input::Memory(bytes), b';', 0, bytes.len() as u64, parts) else {
+                panic!("the split failed");
+            };
+            assert_eq!(found.len(), parts - 1, "{parts} parts");
+            let mut last = 0;
+            for s in &found {
+                assert!(s.boundary > last);
+                last = s.boundary;
+                let before = &bytes[..s.boundary as usize];
+                assert_eq!(before.last(), Some(&b'\n'));
+                // Not inside a quoted field: an even number of quotes before.
+                assert_eq!(before.iter().filter(|&&b| b == b'"').count() % 2, 0);
+                let lines = before.iter().filter(|&&b| b == b'\n').count() as u64;
+                assert_eq!(s.lines_before, lines);
+            }
+        }
+    }
 }
