@@ -64,7 +64,7 @@ static ALLOCATOR: Counting = Counting;
 
 mod roster_gen;
 
-use roster_gen::generate;
+use roster_gen::{generate, generate_profile, Profile};
 
 fn data_file(rows: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
@@ -101,7 +101,128 @@ fn raw_read(path: &Path) -> usize {
     fields
 }
 
+/// The unkind files: what real files vary, one at a time and all at once.
+fn matrix() -> Vec<Profile> {
+    let p = Profile::CLEAN;
+    vec![
+        Profile {
+            name: "duplicates 1%",
+            duplicates: 0.01,
+            ..p
+        },
+        Profile {
+            name: "duplicates 10%",
+            duplicates: 0.10,
+            ..p
+        },
+        Profile {
+            name: "duplicates 45%",
+            duplicates: 0.45,
+            ..p
+        },
+        Profile {
+            name: "job titles as roles",
+            job_titles: true,
+            ..p
+        },
+        Profile {
+            name: "NFD names",
+            nfd: true,
+            ..p
+        },
+        Profile {
+            name: "quoted multi-line notes",
+            multiline: true,
+            ..p
+        },
+        Profile {
+            name: "bad emails and phones",
+            bad_values: true,
+            ..p
+        },
+        Profile {
+            name: "CRLF",
+            crlf: true,
+            ..p
+        },
+        Profile {
+            name: "Windows-1252",
+            windows_1252: true,
+            ..p
+        },
+        Profile {
+            name: "all unkind (45% duplicates, titles, notes, bad values, CRLF, Windows-1252)",
+            duplicates: 0.45,
+            job_titles: true,
+            nfd: false,
+            multiline: true,
+            bad_values: true,
+            crlf: true,
+            windows_1252: true,
+        },
+    ]
+}
+
+/// One case of the matrix, at `rows`: one line with its ratios.
+fn run_case(profile: &Profile, rows: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let slug: String = profile
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let path = dir.join(format!("matrix-{slug}-{rows}.csv"));
+    if !path.exists() {
+        generate_profile(&path, rows, profile);
+    }
+    let size = std::fs::metadata(&path).unwrap().len() as f64;
+    let options = ImportOptions::default();
+    let one = ImportOptions::default().with_threads(1);
+    let runs = if rows >= 1_000_000 { 5 } else { 15 };
+    let import = Roster::from_csv_path(&path, &options).unwrap();
+    let people = import.roster.len();
+    let problems = import.problems.len();
+    drop(import);
+    raw_read(&path);
+    let floor = best_of(runs, || {
+        std::hint::black_box(raw_read(&path));
+    });
+    let full = best_of(runs, || {
+        std::hint::black_box(Roster::from_csv_path(&path, &options).unwrap());
+    });
+    let single = best_of(runs, || {
+        std::hint::black_box(Roster::from_csv_path(&path, &one).unwrap());
+    });
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let import = Roster::from_csv_path(&path, &options).unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    drop(import);
+    println!(
+        "ratio: matrix {rows} rows, {}: import/raw-read {:.2}, single-threaded {:.2}, speed-up {:.2}, peak-heap/file {:.2} ({people} people, {problems} problems, {:.1} MB)",
+        profile.name,
+        full.as_secs_f64() / floor.as_secs_f64(),
+        single.as_secs_f64() / floor.as_secs_f64(),
+        single.as_secs_f64() / full.as_secs_f64(),
+        peak as f64 / size,
+        size / 1e6
+    );
+}
+
 fn main() {
+    // `matrix` runs the unkind files at 100,000 rows (and the all-unkind
+    // one at 1,000,000) instead of the sizes.
+    if std::env::args().any(|a| a == "matrix") {
+        let cases = matrix();
+        for profile in &cases {
+            run_case(profile, 100_000);
+        }
+        if let Some(all) = cases.last() {
+            run_case(all, 1_000_000);
+        }
+        return;
+    }
     // `cargo bench` passes --bench; sizes may be given as plain numbers.
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
