@@ -150,16 +150,7 @@ fn matrix() -> Vec<Profile> {
             windows_1252: true,
             ..p
         },
-        Profile {
-            name: "all unkind (45% duplicates, titles, notes, bad values, CRLF, Windows-1252)",
-            duplicates: 0.45,
-            job_titles: true,
-            nfd: false,
-            multiline: true,
-            bad_values: true,
-            crlf: true,
-            windows_1252: true,
-        },
+        Profile::UNKIND,
     ]
 }
 

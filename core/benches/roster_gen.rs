@@ -183,6 +183,19 @@ impl Profile {
         crlf: false,
         windows_1252: false,
     };
+
+    /// Everything real files vary, at once (NFD aside: Windows-1252
+    /// cannot carry combining marks).
+    pub const UNKIND: Profile = Profile {
+        name: "all unkind (45% duplicates, titles, notes, bad values, CRLF, Windows-1252)",
+        duplicates: 0.45,
+        job_titles: true,
+        nfd: false,
+        multiline: true,
+        bad_values: true,
+        crlf: true,
+        windows_1252: true,
+    };
 }
 
 const TITLES: &[&str] = &[
