@@ -109,36 +109,51 @@ pub(super) fn import_input(
             .map_err(Failure::Io)?;
         later.push((part_input, part_roster, split.lines_before, bytes_of(part)));
     }
-    let (first, rest) = std::thread::scope(|scope| {
-        let ctx = &ctx;
-        let workers: Vec<_> = later
-            .into_iter()
-            .map(|(part_input, part_roster, lines_before, bytes)| {
-                scope.spawn(move || {
-                    let mut reader = csv_reader(part_input, plan, lines_before);
-                    read_rows(&mut reader, ctx, part_roster, (bytes / 96) as usize, true)
+    // One part: no thread scope (it would start the thread machinery for
+    // nothing).
+    let (first, rest) = if later.is_empty() {
+        (
+            read_rows(
+                &mut reader,
+                &ctx,
+                roster,
+                (bytes_of(0) / 96) as usize,
+                false,
+            ),
+            Vec::new(),
+        )
+    } else {
+        std::thread::scope(|scope| {
+            let ctx = &ctx;
+            let workers: Vec<_> = later
+                .into_iter()
+                .map(|(part_input, part_roster, lines_before, bytes)| {
+                    scope.spawn(move || {
+                        let mut reader = csv_reader(part_input, plan, lines_before);
+                        read_rows(&mut reader, ctx, part_roster, (bytes / 96) as usize, true)
+                    })
                 })
-            })
-            .collect();
-        let first = read_rows(&mut reader, ctx, roster, (bytes_of(0) / 96) as usize, false);
-        if first.is_err() {
-            // The first part's failure is the first in the file: the others
-            // need not go on. (A later part's failure cannot stop the parts
-            // before it, which may hold an earlier one.)
-            ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        let rest: Vec<_> = workers
-            .into_iter()
-            .map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    Err(Failure::Io(std::io::Error::other(
-                        "an import thread failed",
-                    )))
+                .collect();
+            let first = read_rows(&mut reader, ctx, roster, (bytes_of(0) / 96) as usize, false);
+            if first.is_err() {
+                // The first part's failure is the first in the file: the others
+                // need not go on. (A later part's failure cannot stop the parts
+                // before it, which may hold an earlier one.)
+                ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            let rest: Vec<_> = workers
+                .into_iter()
+                .map(|w| {
+                    w.join().unwrap_or_else(|_| {
+                        Err(Failure::Io(std::io::Error::other(
+                            "an import thread failed",
+                        )))
+                    })
                 })
-            })
-            .collect();
-        (first, rest)
-    });
+                .collect();
+            (first, rest)
+        })
+    };
     // Parts in file order: the first failure is the earliest in the file.
     let mut part = first?;
     for next in rest {
