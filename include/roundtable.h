@@ -411,6 +411,21 @@ roundtable_status roundtable_meeting_render(const roundtable_meeting *meeting,
                                             const char *language,
                                             char **out);
 
+// As roundtable_meeting_render(), with `flags`: 0, or
+// ROUNDTABLE_RENDER_RESPONSES to add the answers to the invitation to
+// the notice or agenda. Another bit is ROUNDTABLE_INVALID_ARGUMENT.
+//
+// # Safety
+//
+// `meeting` is a valid meeting; the names NUL-terminated strings; `out`
+// points to writable memory. Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_render_with(const roundtable_meeting *meeting,
+                                                 const char *document,
+                                                 const char *format,
+                                                 const char *language,
+                                                 uint32_t flags,
+                                                 char **out);
+
 // Frees a meeting. NULL is a no-op.
 //
 // # Safety
@@ -764,21 +779,6 @@ roundtable_status roundtable_reply_outcome_to_json(const roundtable_reply_outcom
 // Thread-safe on a shared meeting.
 roundtable_status roundtable_meeting_response_summary(const roundtable_meeting *meeting,
                                                       char **out);
-
-// As roundtable_meeting_render(), with `flags`: 0, or
-// ROUNDTABLE_RENDER_RESPONSES to add the answers to the invitation to
-// the notice or agenda. Another bit is ROUNDTABLE_INVALID_ARGUMENT.
-//
-// # Safety
-//
-// `meeting` is a valid meeting; the names NUL-terminated strings; `out`
-// points to writable memory. Thread-safe on a shared meeting.
-roundtable_status roundtable_meeting_render_with(const roundtable_meeting *meeting,
-                                                 const char *document,
-                                                 const char *format,
-                                                 const char *language,
-                                                 uint32_t flags,
-                                                 char **out);
 
 // Frees a report. NULL is a no-op.
 //

@@ -4,8 +4,7 @@
 use std::ffi::c_char;
 
 use crate::convert::{
-    c_bytes, c_name, format_and_language, handle, handle_mut, out_ptr, write_handle,
-    write_opt_string, write_string,
+    c_bytes, handle, handle_mut, out_ptr, write_handle, write_opt_string, write_string,
 };
 use crate::error::{guard, guard_free, roundtable_status, Failure};
 use crate::meeting::roundtable_meeting;
@@ -15,10 +14,6 @@ use crate::meeting::roundtable_meeting;
 pub struct roundtable_reply_outcome {
     pub(crate) outcome: roundtable::ReplyOutcome,
 }
-
-/// Render flag: add the answers to the invitation so far (counts and who
-/// has not answered) to the notice or agenda.
-pub const ROUNDTABLE_RENDER_RESPONSES: u32 = 1;
 
 /// Applies one reply to the invitation: `len` bytes holding an iCalendar
 /// object with METHOD:REPLY, or a whole e-mail message (RFC 5322) with a
@@ -268,41 +263,5 @@ pub unsafe extern "C" fn roundtable_meeting_response_summary(
         let m = handle(meeting, "meeting")?;
         out_ptr(out, "out")?;
         write_string(out, &m.meeting.response_summary().to_json())
-    })
-}
-
-/// As roundtable_meeting_render(), with `flags`: 0, or
-/// ROUNDTABLE_RENDER_RESPONSES to add the answers to the invitation to
-/// the notice or agenda. Another bit is ROUNDTABLE_INVALID_ARGUMENT.
-///
-/// # Safety
-///
-/// `meeting` is a valid meeting; the names NUL-terminated strings; `out`
-/// points to writable memory. Thread-safe on a shared meeting.
-#[no_mangle]
-pub unsafe extern "C" fn roundtable_meeting_render_with(
-    meeting: *const roundtable_meeting,
-    document: *const c_char,
-    format: *const c_char,
-    language: *const c_char,
-    flags: u32,
-    out: *mut *mut c_char,
-) -> roundtable_status {
-    guard(|| {
-        let m = handle(meeting, "meeting")?;
-        let document: roundtable::Document = c_name(document, "document")?;
-        let (format, language) = format_and_language(format, language)?;
-        if flags & !ROUNDTABLE_RENDER_RESPONSES != 0 {
-            return Err(Failure::invalid(format!(
-                "render flags {flags:#x} are not all known: expected 0 or ROUNDTABLE_RENDER_RESPONSES"
-            )));
-        }
-        out_ptr(out, "out")?;
-        let options = roundtable::RenderOptions::default()
-            .with_responses(flags & ROUNDTABLE_RENDER_RESPONSES != 0);
-        write_string(
-            out,
-            &m.meeting.render_with(document, format, language, options),
-        )
     })
 }

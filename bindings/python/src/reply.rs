@@ -4,43 +4,61 @@
 use pyo3::prelude::*;
 
 /// One change a reply made to the roster.
-#[pyclass(module = "roundtable._native", frozen, get_all)]
-#[derive(Clone)]
+#[pyclass(module = "roundtable._native", frozen)]
 pub(crate) struct ReplyChange {
-    /// Which reply of the batch made it, from 0.
-    reply: usize,
-    /// The person's position on the roster.
-    index: usize,
-    /// The person's full name.
-    person: String,
-    /// The person's email address as on the roster.
-    email: Option<String>,
-    /// What changed: "response", "excuse", "substitute_for", "added" or
-    /// "name".
-    field: &'static str,
-    /// The value before (None: there was none).
-    before: Option<String>,
-    /// The value after (None: there is none now).
-    after: Option<String>,
+    inner: roundtable::ReplyChange,
 }
 
 #[pymethods]
 impl ReplyChange {
+    /// Which reply of the batch made it, from 0.
+    #[getter]
+    fn reply(&self) -> usize {
+        self.inner.reply
+    }
+    /// The person's position on the roster.
+    #[getter]
+    fn index(&self) -> usize {
+        self.inner.index
+    }
+    /// The person's full name.
+    #[getter]
+    fn person(&self) -> &str {
+        &self.inner.person
+    }
+    /// The person's email address as on the roster.
+    #[getter]
+    fn email(&self) -> Option<&str> {
+        self.inner.email.as_deref()
+    }
+    /// What changed: "response", "excuse", "substitute_for", "added" or
+    /// "name".
+    #[getter]
+    fn field(&self) -> &'static str {
+        self.inner.field.as_str()
+    }
+    /// The value before (None: there was none).
+    #[getter]
+    fn before(&self) -> Option<&str> {
+        self.inner.before.as_deref()
+    }
+    /// The value after (None: there is none now).
+    #[getter]
+    fn after(&self) -> Option<&str> {
+        self.inner.after.as_deref()
+    }
     fn __repr__(&self) -> String {
         format!(
             "ReplyChange(person={:?}, field={:?}, before={:?}, after={:?})",
-            self.person, self.field, self.before, self.after
+            self.inner.person,
+            self.inner.field.as_str(),
+            self.inner.before,
+            self.inner.after
         )
     }
+    /// As the core writes it, the same in every language.
     fn __str__(&self) -> String {
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
-        format!(
-            "{}: {} {} → {}",
-            self.person,
-            self.field,
-            show(&self.before),
-            show(&self.after)
-        )
+        self.inner.to_string()
     }
 }
 
@@ -94,15 +112,7 @@ impl ReplyOutcome {
         self.inner
             .changes
             .iter()
-            .map(|c| ReplyChange {
-                reply: c.reply,
-                index: c.index,
-                person: c.person.clone(),
-                email: c.email.clone(),
-                field: c.field.as_str(),
-                before: c.before.clone(),
-                after: c.after.clone(),
-            })
+            .map(|c| ReplyChange { inner: c.clone() })
             .collect()
     }
     /// What was not applied, each with its code and reason.

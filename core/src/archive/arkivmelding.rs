@@ -9,15 +9,12 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::xml::Xml;
+use super::xml::{stamp, Xml, N5MDK, XSI};
 use super::{public_title, system_id, ArchiveFile, ArchiveOptions};
 use crate::meeting::Meeting;
 
 const NS: &str =
     "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1";
-const N5MDK: &str =
-    "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1";
-const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// One record of the case: a letter, a contribution or the minutes.
 pub(super) struct Record<'a> {
@@ -80,10 +77,6 @@ impl Record<'_> {
             _ => "notat",
         }
     }
-}
-
-fn stamp(t: DateTime<FixedOffset>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 fn case_folder(

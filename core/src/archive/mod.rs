@@ -85,25 +85,7 @@ impl ArchiveOptions {
         self.archive_title
             .clone()
             .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| format!("Arkiv for {}", Self::creator_name_of(m)))
-    }
-
-    /// Who the archive is of: the organiser, else the body, else this
-    /// library (the schema needs a name).
-    fn creator_name_of(m: &Meeting) -> String {
-        [m.organiser.trim(), m.body.trim()]
-            .into_iter()
-            .find(|n| !n.is_empty())
-            .unwrap_or("roundtable")
-            .to_owned()
-    }
-
-    fn creator_name(&self, m: &Meeting) -> String {
-        Self::creator_name_of(m)
-    }
-
-    fn creator_id(&self, m: &Meeting) -> String {
-        system_id(&Self::creator_name_of(m), "arkivskaper")
+            .unwrap_or_else(|| format!("Arkiv for {}", creator_name(m)))
     }
 
     fn folder_title(&self, m: &Meeting) -> String {
@@ -114,6 +96,16 @@ impl ArchiveOptions {
             title.to_owned()
         }
     }
+}
+
+/// Who the archive is of: the organiser, else the body, else this library
+/// (the schema needs a name).
+fn creator_name(m: &Meeting) -> String {
+    [m.organiser.trim(), m.body.trim()]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .unwrap_or("roundtable")
+        .to_owned()
 }
 
 /// One file of an archive package: an XML message or a document it
@@ -407,7 +399,6 @@ impl Meeting {
             .into_iter()
             .map(|(name, xml)| ArchiveFile::new(&name, xml.into_bytes(), "application/xml"))
             .collect();
-        drop(records);
         let mut files = vec![notice];
         files.extend(contributions);
         files.push(minutes);

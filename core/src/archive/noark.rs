@@ -5,20 +5,12 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::xml::Xml;
+use super::xml::{stamp, Xml, N5MDK, XSI};
 use super::{public_title, system_id, ArchiveFile, ArchiveOptions, DocumentKind};
 use crate::meeting::Meeting;
 use crate::roster::Attendance;
 
 const NS: &str = "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivstruktur/v1";
-const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-/// The metadata catalogue, whose complex types' parts live in its namespace.
-const N5MDK: &str =
-    "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1";
-
-fn stamp(t: DateTime<FixedOffset>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -44,8 +36,9 @@ pub(super) fn write(
     x.text("avsluttetDato", &at);
     x.text("avsluttetAv", by);
     x.open("arkivskaper", &[]);
-    x.text("arkivskaperID", &options.creator_id(m));
-    x.text("arkivskaperNavn", &options.creator_name(m));
+    let creator = super::creator_name(m);
+    x.text("arkivskaperID", &system_id(&creator, "arkivskaper"));
+    x.text("arkivskaperNavn", &creator);
     x.close("arkivskaper");
 
     x.open("arkivdel", &[]);

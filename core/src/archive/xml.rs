@@ -1,8 +1,20 @@
 //! A few helpers over quick-xml's writer: elements with text, nested
 //! elements, and the Noark `kode` pair. Text is escaped by the writer.
 
+use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
+
+/// The metadata catalogue, whose complex types' parts live in its
+/// namespace (bound to the prefix `n5mdk`).
+pub(crate) const N5MDK: &str =
+    "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1";
+pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A date-time in the schema's form, with its offset.
+pub(crate) fn stamp(t: DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
 
 pub(crate) struct Xml {
     w: Writer<Vec<u8>>,

@@ -314,16 +314,14 @@ impl<'m> Applier<'m> {
             .unwrap_or_else(|| from.full_name());
         let organisation = from.organisation().to_owned();
         let key = address_key(delegate);
-        let cn = reply
+        // The delegate's own line in this reply, when it has one: its name
+        // and where it is.
+        let named = reply
             .attendees
             .iter()
-            .find(|x| address_key(&x.address) == key)
-            .and_then(|x| x.name.clone());
-        let line = reply
-            .attendees
-            .iter()
-            .find(|x| address_key(&x.address) == key)
-            .map_or(reply.line, |x| x.line);
+            .find(|x| address_key(&x.address) == key);
+        let cn = named.and_then(|x| x.name.clone());
+        let line = named.map_or(reply.line, |x| x.line);
         let Some(existing) = self.by_address.get(&key).cloned() else {
             let (given, family) = match &cn {
                 Some(name) => split_name(name),

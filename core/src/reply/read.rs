@@ -232,7 +232,6 @@ impl Lines {
             }
             let end = line.find([':', ';']).unwrap_or(line.len());
             let name = line[..end].trim().to_ascii_uppercase();
-            let value = line.get(end + 1..).unwrap_or("").trim();
             match name.as_str() {
                 "BEGIN" => {
                     open.push(components.len());
@@ -245,7 +244,6 @@ impl Lines {
                     }
                 }
                 "END" => {
-                    let _ = value;
                     open.pop();
                 }
                 "" => {}
