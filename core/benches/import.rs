@@ -154,6 +154,43 @@ fn matrix() -> Vec<Profile> {
     ]
 }
 
+/// What one file measures, best of `runs`: the floor, the import with the
+/// default threads and with one, and the import's peak and kept heap.
+struct Measured {
+    floor: Duration,
+    full: Duration,
+    single: Duration,
+    peak: usize,
+    kept: usize,
+}
+
+fn measure(path: &Path, runs: usize) -> Measured {
+    let options = ImportOptions::default();
+    let one_thread = ImportOptions::default().with_threads(1);
+    let floor = best_of(runs, || {
+        std::hint::black_box(raw_read(path));
+    });
+    let full = best_of(runs, || {
+        std::hint::black_box(Roster::from_csv_path(path, &options).unwrap());
+    });
+    let single = best_of(runs, || {
+        std::hint::black_box(Roster::from_csv_path(path, &one_thread).unwrap());
+    });
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let import = Roster::from_csv_path(path, &options).unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let kept = CURRENT.load(Ordering::Relaxed) - before;
+    drop(import);
+    Measured {
+        floor,
+        full,
+        single,
+        peak,
+        kept,
+    }
+}
+
 /// One case of the matrix, at `rows`: one line with its ratios.
 fn run_case(profile: &Profile, rows: usize) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
@@ -168,28 +205,20 @@ fn run_case(profile: &Profile, rows: usize) {
         generate_profile(&path, rows, profile);
     }
     let size = std::fs::metadata(&path).unwrap().len() as f64;
-    let options = ImportOptions::default();
-    let one = ImportOptions::default().with_threads(1);
     let runs = if rows >= 1_000_000 { 5 } else { 15 };
-    let import = Roster::from_csv_path(&path, &options).unwrap();
+    // Warm the page cache; count what the import reports.
+    let import = Roster::from_csv_path(&path, &ImportOptions::default()).unwrap();
     let people = import.roster.len();
     let problems = import.problems.len();
     drop(import);
     raw_read(&path);
-    let floor = best_of(runs, || {
-        std::hint::black_box(raw_read(&path));
-    });
-    let full = best_of(runs, || {
-        std::hint::black_box(Roster::from_csv_path(&path, &options).unwrap());
-    });
-    let single = best_of(runs, || {
-        std::hint::black_box(Roster::from_csv_path(&path, &one).unwrap());
-    });
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let import = Roster::from_csv_path(&path, &options).unwrap();
-    let peak = PEAK.load(Ordering::Relaxed) - before;
-    drop(import);
+    let Measured {
+        floor,
+        full,
+        single,
+        peak,
+        ..
+    } = measure(&path, runs);
     println!(
         "ratio: matrix {rows} rows, {}: import/raw-read {:.2}, single-threaded {:.2}, speed-up {:.2}, peak-heap/file {:.2} ({people} people, {problems} problems, {:.1} MB)",
         profile.name,
@@ -239,23 +268,13 @@ fn main() {
         let duplicates = import.problems.len();
         drop(import);
 
-        let floor = best_of(runs, || {
-            std::hint::black_box(raw_read(&path));
-        });
-        let full = best_of(runs, || {
-            std::hint::black_box(Roster::from_csv_path(&path, &options).unwrap());
-        });
-        let one_thread = ImportOptions::default().with_threads(1);
-        let single = best_of(runs, || {
-            std::hint::black_box(Roster::from_csv_path(&path, &one_thread).unwrap());
-        });
-
-        let before = CURRENT.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let import = Roster::from_csv_path(&path, &options).unwrap();
-        let peak = PEAK.load(Ordering::Relaxed) - before;
-        let kept = CURRENT.load(Ordering::Relaxed) - before;
-        drop(import);
+        let Measured {
+            floor,
+            full,
+            single,
+            peak,
+            kept,
+        } = measure(&path, runs);
 
         let ratio = full.as_secs_f64() / floor.as_secs_f64();
         println!(

@@ -104,6 +104,9 @@ def test_replies_written_by_an_independent_writer(meeting: roundtable.Meeting) -
         ]
     )
     assert outcome.ignored == []
+    # Written as the core writes it (the same text as Rust's and the CLI's).
+    added = [c for c in outcome.changes if c.field == "added"]
+    assert [str(c) for c in added] == ["per.moe@asker.kommune.no: added to the roster"]
     trond = by_email(meeting, "trond.haugen@drammen.kommune.no")
     assert (trond.response, trond.excuse) == ("declined", "Sykdom; beklager, vi sees")
     assert by_email(meeting, "eysten.kleiven@fredrikstad.kommune.no").response == "tentative"

@@ -85,9 +85,21 @@ static int compare_strings(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The meeting of a case: inline ("meeting") or from a file
+ * ("meeting_file", relative to the corpus). */
+static roundtable_status case_meeting(const jnode *c, roundtable_meeting **m) {
+    const jnode *inline_json = jget(c, "meeting");
+    roundtable_status status;
+    char *path;
+    if (inline_json != NULL) return roundtable_meeting_from_json(inline_json->start, inline_json->len, m);
+    path = in_corpus(jstr(jget(c, "meeting_file")));
+    status = roundtable_meeting_load(path, m);
+    free(path);
+    return status;
+}
+
 static int run_validate(const jnode *c) {
     const jnode *expect = jget(jget(c, "expect"), "findings");
-    const jnode *meeting_json = jget(c, "meeting");
     const jnode *days = jget(jget(c, "options"), "min_notice_days");
     const jnode *quorum = jget(jget(c, "options"), "quorum");
     const jnode *archive = jget(jget(c, "options"), "archive");
@@ -97,13 +109,7 @@ static int run_validate(const jnode *c) {
     size_t n = 0, i;
     char **got, **want;
     int ok = 1;
-    if (meeting_json != NULL) {
-        status = roundtable_meeting_from_json(meeting_json->start, meeting_json->len, &m);
-    } else {
-        char *path = in_corpus(jstr(jget(c, "meeting_file")));
-        status = roundtable_meeting_load(path, &m);
-        free(path);
-    }
+    status = case_meeting(c, &m);
     if (status != ROUNDTABLE_OK) {
         snprintf(why, sizeof why, "the meeting does not load (status %u)", (unsigned)status);
         return 0;
@@ -346,7 +352,6 @@ static int run_import(const jnode *c) {
 static int run_reply(const jnode *c) {
     const jnode *expect = jget(c, "expect");
     const jnode *files = jget(c, "reply_files");
-    const jnode *meeting_json = jget(c, "meeting");
     const jnode *want_changes = jget(expect, "changes");
     const jnode *want_ignored = jget(expect, "ignored");
     roundtable_meeting *m = NULL;
@@ -358,13 +363,7 @@ static int run_reply(const jnode *c) {
     char *summary = NULL;
     jnode *got_summary = NULL;
     int ok = 1;
-    if (meeting_json != NULL) {
-        status = roundtable_meeting_from_json(meeting_json->start, meeting_json->len, &m);
-    } else {
-        char *path = in_corpus(jstr(jget(c, "meeting_file")));
-        status = roundtable_meeting_load(path, &m);
-        free(path);
-    }
+    status = case_meeting(c, &m);
     if (status != ROUNDTABLE_OK || files == NULL) {
         snprintf(why, sizeof why, "the meeting does not load (status %u)", (unsigned)status);
         return 0;
