@@ -1,17 +1,22 @@
 //! Imports a roster file and prints what came of it; with `--runs N`, the
 //! best time of N imports in milliseconds (for the Python benchmark's
-//! Rust baseline, and for profiling).
+//! Rust baseline, and for profiling); with `--threads N`, on N threads.
 
 use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a roster file");
-    let runs: usize = match (args.next().as_deref(), args.next()) {
-        (Some("--runs"), Some(n)) => n.parse().expect("a number of runs"),
-        _ => 1,
-    };
-    let options = roundtable::ImportOptions::default();
+    let (mut runs, mut threads) = (1usize, 0usize);
+    while let (Some(flag), Some(n)) = (args.next(), args.next()) {
+        let n = n.parse().expect("a number");
+        match flag.as_str() {
+            "--runs" => runs = n,
+            "--threads" => threads = n,
+            other => panic!("unknown option {other}"),
+        }
+    }
+    let options = roundtable::ImportOptions::default().with_threads(threads);
     let mut best = f64::INFINITY;
     let mut last = None;
     for _ in 0..runs {

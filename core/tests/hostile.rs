@@ -528,3 +528,89 @@ fn a_nul_in_a_value_survives_export_and_import() {
     let err = roundtable::Roster::from_csv_bytes(png, &Default::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ImportBinary);
 }
+
+/// A large file in Windows-1252, and one of UTF-8 with lines of it, read as
+/// streams in parts: the same people, problems and encoding for any thread
+/// count, from bytes and from a path, and the same as the text decoded
+/// whole first.
+#[test]
+fn windows_1252_streams_in_parts_as_if_decoded_whole() {
+    let mut utf8 = String::from("Fornavn;Etternavn;Organisasjon;E-post;Notat\r\n");
+    for i in 0..40_000 {
+        let note = if i % 1_000 == 0 {
+            "\"to\r\nlinjer; «sitat»\""
+        } else {
+            "€ 12"
+        };
+        let email = if i % 777 == 0 { "feil" } else { "a@b.no" };
+        utf8.push_str(&format!(
+            "Kjærsti {i};Bjørnstad;Bærum kommune;{email};{note}\r\n"
+        ));
+    }
+    let (cp1252, _, lossy) = encoding_rs::WINDOWS_1252.encode(&utf8);
+    assert!(!lossy);
+    // UTF-8 throughout but for every 5,000th line.
+    let mut mixed = Vec::new();
+    let mut odd_lines = Vec::new();
+    for (n, line) in utf8.split_inclusive('\n').enumerate() {
+        if n % 5_000 == 4_999 {
+            mixed.extend_from_slice(&encoding_rs::WINDOWS_1252.encode(line).0);
+            odd_lines.push((n as u64 + 1, line.trim_end().to_owned()));
+        } else {
+            mixed.extend_from_slice(line.as_bytes());
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("roundtable-1252-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let reference =
+        roundtable::Roster::from_csv_bytes(utf8.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(reference.roster.len(), 40_000);
+    for (name, bytes, encoding) in [
+        ("cp1252", &cp1252[..], "windows-1252"),
+        ("mixed", &mixed[..], "utf-8"),
+    ] {
+        assert!(bytes.len() > 1 << 20, "large enough to be split");
+        let path = dir.join(format!("{name}.csv"));
+        std::fs::write(&path, bytes).unwrap();
+        for threads in [1, 2, 3, 8] {
+            let options = roundtable::ImportOptions::default().with_threads(threads);
+            for import in [
+                roundtable::Roster::from_csv_bytes(bytes, &options).unwrap(),
+                roundtable::Roster::from_csv_path(&path, &options).unwrap(),
+            ] {
+                let context = format!("{name}, {threads} threads");
+                assert_eq!(import.roster, reference.roster, "{context}");
+                assert_eq!(import.encoding.name(), encoding, "{context}");
+                let odd: Vec<(u64, String)> = import
+                    .problems
+                    .iter()
+                    .filter(|p| p.code.as_str() == "import.mixed_encoding")
+                    .map(|p| (p.line, p.value.clone()))
+                    .collect();
+                let others: Vec<_> = import
+                    .problems
+                    .iter()
+                    .filter(|p| p.code.as_str() != "import.mixed_encoding")
+                    .cloned()
+                    .collect();
+                assert_eq!(others, reference.problems, "{context}");
+                if name == "mixed" {
+                    assert_eq!(odd, odd_lines, "{context}");
+                } else {
+                    assert!(odd.is_empty(), "{context}");
+                }
+            }
+        }
+    }
+    // Given as Windows-1252, streamed in parts too.
+    let path = dir.join("cp1252.csv");
+    for threads in [1, 3] {
+        let options = roundtable::ImportOptions::default()
+            .with_threads(threads)
+            .with_encoding(roundtable::TextEncoding::Windows1252);
+        let import = roundtable::Roster::from_csv_path(&path, &options).unwrap();
+        assert_eq!(import.roster, reference.roster, "{threads} threads");
+        assert_eq!(import.problems, reference.problems, "{threads} threads");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -76,25 +76,36 @@ pub(super) struct Plan {
     pub(super) repaired: bool,
 }
 
-/// Whether a file can be imported as a UTF-8 stream, judged from its head;
-/// `None` sends it to the in-memory path (UTF-16, Windows-1252, CR-only
-/// line ends, binary or empty files).
+/// Whether a file can be imported as a stream (UTF-8, or Windows-1252 when
+/// the options say so), judged from its head; `None` sends it to the
+/// in-memory path (UTF-16, CR-only line ends, binary or empty files).
 pub(super) fn stream_plan(head: &[u8], options: &ImportOptions) -> Option<Plan> {
-    let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+    let (encoding, utf16_bom) = match options.encoding {
+        None | Some(TextEncoding::Utf8) => (
+            TextEncoding::Utf8,
+            head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF"),
+        ),
+        // Given as Windows-1252: every byte is a character, marks too.
+        Some(TextEncoding::Windows1252) => (TextEncoding::Windows1252, false),
+        Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be) => return None,
+    };
+    let skip = if encoding == TextEncoding::Utf8 && head.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
         0
     };
-    let utf8 = matches!(options.encoding, None | Some(TextEncoding::Utf8));
-    let utf16_bom = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
     let body = &head[skip..];
     let cr_only = body.contains(&b'\r') && !body.contains(&b'\n');
-    if !utf8 || utf16_bom || cr_only || memchr_nul(body).is_some() || body.trim_ascii().is_empty() {
+    // In Windows-1252 the no-break space is white space too.
+    let blank = body
+        .iter()
+        .all(|&b| b.is_ascii_whitespace() || (b == 0xA0 && encoding != TextEncoding::Utf8));
+    if utf16_bom || cr_only || memchr_nul(body).is_some() || blank {
         return None;
     }
     Some(Plan {
         repaired: false,
-        encoding: TextEncoding::Utf8,
+        encoding,
         delimiter: options.delimiter.unwrap_or_else(|| sniff_delimiter(body)),
         skip,
     })

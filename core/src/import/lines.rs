@@ -134,25 +134,28 @@ impl<R: Read> Read for LineCounter<R> {
     }
 }
 
+/// Reads one byte at a time, to put every line end at a chunk edge: for
+/// the tests of the readers of this module and of `decode`.
+#[cfg(test)]
+pub(super) struct Trickle<'a>(pub(super) &'a [u8]);
+
+#[cfg(test)]
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match (self.0.split_first(), buf.first_mut()) {
+            (Some((b, rest)), Some(slot)) => {
+                *slot = *b;
+                self.0 = rest;
+                Ok(1)
+            }
+            _ => Ok(0),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Reads one byte at a time, to put every line end at a chunk edge.
-    struct Trickle<'a>(&'a [u8]);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            match (self.0.split_first(), buf.first_mut()) {
-                (Some((b, rest)), Some(slot)) => {
-                    *slot = *b;
-                    self.0 = rest;
-                    Ok(1)
-                }
-                _ => Ok(0),
-            }
-        }
-    }
 
     #[test]
     fn line_ends_are_lf_crlf_and_lone_cr_across_chunk_edges() {

@@ -8,7 +8,8 @@
 //! problem with its physical line, column, raw value and reason.
 //!
 //! The work is cut along its concerns: [`options`] (the settings),
-//! `detect` (encoding and delimiter), `header` (what each column is),
+//! `detect` (encoding and delimiter), `decode` (Windows-1252 as it is
+//! read), `header` (what each column is),
 //! `rows` (the row reader), `split` and `lines` (parts read side by side,
 //! with physical line numbers), `parts` (one import from its parts) and
 //! [`problems`] (what is reported).
@@ -24,6 +25,7 @@ use crate::export::unguard;
 use crate::roster::Roster;
 use crate::text::nfc;
 
+mod decode;
 mod detect;
 mod header;
 mod lines;
@@ -124,8 +126,9 @@ impl RosterImport {
 impl Roster {
     /// Imports a roster from a CSV or tab-separated file.
     ///
-    /// A UTF-8 file is read as a stream, never whole, so a large file costs
-    /// little more memory than the roster it becomes.
+    /// A UTF-8 or Windows-1252 file is read as a stream, never whole (the
+    /// latter decoded line by line), so a large file costs little more
+    /// memory than the roster it becomes.
     ///
     /// # Errors
     ///
@@ -160,7 +163,26 @@ impl Roster {
         };
         match import_input(Input::File(path), plan, options, size) {
             Ok(result) => Ok(result),
-            // Not UTF-8 after all: Windows-1252, whole or in some lines.
+            // Not UTF-8 after all: Windows-1252, whole or in some lines,
+            // read again as a stream decoded line by line.
+            Err(Failure::NotUtf8) if plan.skip == 0 => {
+                let plan = Plan {
+                    encoding: TextEncoding::Windows1252,
+                    ..plan
+                };
+                match import_input(Input::File(path), plan, options, size) {
+                    Ok(result) => Ok(result),
+                    Err(Failure::Io(e)) => Err(io(e)),
+                    Err(Failure::Error(e)) => Err(e),
+                    // Repaired in memory, as below.
+                    Err(_) => {
+                        let bytes = std::fs::read(path).map_err(io)?;
+                        Roster::from_csv_bytes(&bytes, options)
+                    }
+                }
+            }
+            // A byte-order mark says UTF-8: the bad bytes are an error,
+            // which the import from memory reports with its place.
             Err(Failure::NotUtf8) => {
                 let bytes = std::fs::read(path).map_err(io)?;
                 Roster::from_csv_bytes(&bytes, options)
@@ -223,10 +245,8 @@ impl Roster {
         options.check()?;
         options.check_size(bytes.len() as u64)?;
         let (encoding, body) = detect(bytes, options)?;
-        if encoding == TextEncoding::Windows1252 && options.encoding.is_none() {
-            if let Some((text, odd)) = decode_mixed(body) {
-                return import_mixed(&text, &odd, options);
-            }
+        if encoding == TextEncoding::Windows1252 {
+            return import_windows_1252(body, options);
         }
         import_decoded(body, encoding, options)
     }
@@ -272,11 +292,7 @@ fn import_decoded(
                 return Err(decode_error(line_at(body, at), at));
             }
         },
-        TextEncoding::Windows1252 => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(body)
-                .0
-        }
+        TextEncoding::Windows1252 => return import_windows_1252(body, options),
         TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
             let coding = if encoding == TextEncoding::Utf16Le {
                 encoding_rs::UTF_16LE
@@ -366,53 +382,56 @@ fn import_text(
     }
 }
 
-/// A file of UTF-8 with some lines of Windows-1252 (a line pasted from an
-/// old export): each line decoded in the encoding it is in, and the odd
-/// ones listed by line. `None` when the file has no UTF-8 beyond ASCII, so
-/// that it is Windows-1252 throughout.
-fn decode_mixed(body: &[u8]) -> Option<(String, Vec<u64>)> {
-    let mut text = String::with_capacity(body.len() + body.len() / 8);
-    let mut odd = Vec::new();
-    let mut utf8_beyond_ascii = false;
-    for (n, line) in body.split_inclusive(|b| *b == b'\n').enumerate() {
-        match std::str::from_utf8(line) {
-            Ok(valid) => {
-                utf8_beyond_ascii |= !valid.is_ascii();
-                text.push_str(valid);
+/// Imports Windows-1252, or UTF-8 with some lines of it, decoded line by
+/// line as the parts are read; whole in memory only to repair an unclosed
+/// quote.
+fn import_windows_1252(body: &[u8], options: &ImportOptions) -> Result<RosterImport> {
+    // White space in Windows-1252: ASCII's and the no-break space.
+    if body.iter().all(|&b| b.is_ascii_whitespace() || b == 0xA0) {
+        return Err(Error::new(ErrorKind::EmptyInput));
+    }
+    let plan = Plan {
+        repaired: false,
+        encoding: TextEncoding::Windows1252,
+        delimiter: options.delimiter.unwrap_or_else(|| sniff_delimiter(body)),
+        skip: 0,
+    };
+    match import_input(Input::Memory(body), plan, options, body.len() as u64) {
+        Ok(result) => Ok(result),
+        Err(Failure::Error(e)) => Err(e),
+        Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
+            Err(unclosed_quote_error(line))
+        }
+        Err(_) => {
+            let forced = options.encoding == Some(TextEncoding::Windows1252);
+            let (text, report) = decode::decode_whole(body, forced);
+            if forced || !report.utf8_beyond_ascii || report.odd.is_empty() {
+                return import_text(&text, TextEncoding::Windows1252, options);
             }
-            Err(_) => {
-                odd.push(n as u64 + 1);
-                text.push_str(
-                    &encoding_rs::WINDOWS_1252
-                        .decode_without_bom_handling(line)
-                        .0,
-                );
+            let mut import = import_text(&text, TextEncoding::Utf8, options)?;
+            let lines: Vec<&str> = text.split('\n').collect();
+            for &(line, _) in &report.odd {
+                let value = lines.get(line as usize - 1).copied().unwrap_or("");
+                import
+                    .problems
+                    .push(mixed_encoding_problem(line, value.trim_end_matches('\r')));
             }
+            import.problems.sort_by_key(|p| p.line);
+            Ok(import)
         }
     }
-    (utf8_beyond_ascii && !odd.is_empty()).then_some((text, odd))
 }
 
-/// Imports a file that [`decode_mixed`] decoded, reporting each odd line.
-fn import_mixed(text: &str, odd: &[u64], options: &ImportOptions) -> Result<RosterImport> {
-    let mut import = import_text(text, TextEncoding::Utf8, options)?;
-    let lines: Vec<&str> = text.split('\n').collect();
-    for &line in odd {
-        let value = lines
-            .get(line as usize - 1)
-            .map_or("", |l| l.trim_end_matches('\r'));
-        import.problems.push(ImportProblem {
-            code: crate::codes::ProblemCode::MixedEncoding,
-            line,
-            column: 0,
-            column_name: None,
-            value: crate::error::shorten(value).into_owned(),
-            reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252"
-                .to_owned(),
-        });
+/// The report of a line of Windows-1252 in a file of UTF-8.
+fn mixed_encoding_problem(line: u64, text: &str) -> ImportProblem {
+    ImportProblem {
+        code: crate::codes::ProblemCode::MixedEncoding,
+        line,
+        column: 0,
+        column_name: None,
+        value: crate::error::shorten(text).into_owned(),
+        reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252".to_owned(),
     }
-    import.problems.sort_by_key(|p| p.line);
-    Ok(import)
 }
 
 /// A value as stored: trimmed, formula-guard quote removed, NFC.

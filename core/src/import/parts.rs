@@ -1,10 +1,17 @@
 //! One import from its parts: the input split, the parts read side by
 //! side, their rosters and problems joined in file order.
 
+use std::io::{BufRead, BufReader, Read};
+use std::sync::{Arc, Mutex};
+
+use super::decode::{DecodeLines, DecodeReport};
 use super::detect::Plan;
 use super::rows::{csv_reader, read_header, read_rows, sized_roster, Context, Part};
 use super::split::{find_split, Input, Split};
-use super::{Failure, ImportMode, ImportOptions, ImportProblem, RosterImport, TextEncoding};
+use super::{
+    mixed_encoding_problem, Failure, ImportMode, ImportOptions, ImportProblem, RosterImport,
+    TextEncoding,
+};
 use crate::codes::ProblemCode;
 
 /// Below this size an import is not split: a thread costs more than it
@@ -51,11 +58,13 @@ fn splits(
     Ok(out)
 }
 
-/// Imports `input`, from `skip` (a byte-order mark) on, as text already
-/// known to be UTF-8 unless it proves otherwise. A large input is read in
-/// as many parts as there are threads, side by side, split at line ends
-/// outside quotes; the parts are joined in file order, so the result is
-/// the same for any number of threads.
+/// Imports `input`, from `skip` (a byte-order mark) on: as text already
+/// known to be UTF-8 unless it proves otherwise, or, when the plan says
+/// Windows-1252, decoded line by line as it is read ([`DecodeLines`]). A
+/// large input is read in as many parts as there are threads, side by
+/// side, split at line ends outside quotes (the same bytes in either
+/// encoding); the parts are joined in file order, so the result is the
+/// same for any number of threads.
 pub(super) fn import_input(
     input: Input<'_>,
     plan: Plan,
@@ -81,7 +90,22 @@ pub(super) fn import_input(
         }
     };
     let end_of = |k: usize| splits.get(k).map(|s| skip + s.boundary);
-    let mut reader = csv_reader(input.range(skip, end_of(0)).map_err(Failure::Io)?, plan, 0);
+    let decoding = plan.encoding == TextEncoding::Windows1252;
+    let forced = options.encoding == Some(TextEncoding::Windows1252);
+    let reports: Vec<Arc<Mutex<DecodeReport>>> =
+        (0..=splits.len()).map(|_| Default::default()).collect();
+    // Part k's bytes, decoded when they are not UTF-8.
+    let open = |k: usize, lines_before: u64| -> std::result::Result<_, Failure> {
+        let raw = input.range(start_of(k), end_of(k)).map_err(Failure::Io)?;
+        Ok(if decoding {
+            let decoder =
+                DecodeLines::new(raw, forced, lines_before, start_of(k), reports[k].clone());
+            Box::new(decoder) as Box<dyn Read + Send + '_>
+        } else {
+            raw
+        })
+    };
+    let mut reader = csv_reader(open(0, 0)?, plan, 0);
     let bytes_of = |k: usize| end_of(k).unwrap_or(size).saturating_sub(start_of(k));
     let mut roster = sized_roster(bytes_of(0));
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
@@ -104,9 +128,7 @@ pub(super) fn import_input(
         for name in &extra_names {
             part_roster.extra_id(name);
         }
-        let part_input = input
-            .range(start_of(part), end_of(part))
-            .map_err(Failure::Io)?;
+        let part_input = open(part, split.lines_before)?;
         later.push((part_input, part_roster, split.lines_before, bytes_of(part)));
     }
     // One part: no thread scope (it would start the thread machinery for
@@ -208,6 +230,27 @@ pub(super) fn import_input(
         // Duplicates are found at the end; the report is in file order.
         problems.sort_by_key(|p| p.line);
     }
+    let mut encoding = plan.encoding;
+    if decoding && !forced {
+        let mut utf8_beyond_ascii = false;
+        let mut odd = Vec::new();
+        for report in &reports {
+            let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
+            utf8_beyond_ascii |= report.utf8_beyond_ascii;
+            odd.append(&mut report.odd);
+        }
+        // UTF-8 with some lines of Windows-1252 (pasted from an old
+        // export): each such line reported.
+        if utf8_beyond_ascii && !odd.is_empty() {
+            encoding = TextEncoding::Utf8;
+            let offsets: Vec<u64> = odd.iter().map(|&(_, offset)| offset).collect();
+            let texts = line_texts(input, &offsets).map_err(Failure::Io)?;
+            for (&(line, _), text) in odd.iter().zip(texts) {
+                problems.push(mixed_encoding_problem(line, &text));
+            }
+            problems.sort_by_key(|p| p.line);
+        }
+    }
     if rows_read == 0 {
         problems.push(ImportProblem {
             code: ProblemCode::NoRows,
@@ -221,12 +264,60 @@ pub(super) fn import_input(
     Ok(RosterImport {
         roster,
         problems,
-        encoding: plan.encoding,
+        encoding,
         delimiter: plan.delimiter,
         header: columns.header,
         rows_read,
         skipped: skipped.into_iter().collect(),
     })
+}
+
+/// The text of the lines of `input` that start at `offsets` (ascending),
+/// decoded from Windows-1252, in one pass; each read up to 4 KiB, which is
+/// more than a report shows of it.
+fn line_texts(input: Input<'_>, offsets: &[u64]) -> std::io::Result<Vec<String>> {
+    const MAX: usize = 1 << 12;
+    let Some(&first) = offsets.first() else {
+        return Ok(Vec::new());
+    };
+    let mut reader = BufReader::new(input.range(first, None)?);
+    let mut at = first;
+    let mut texts = Vec::with_capacity(offsets.len());
+    let mut line = Vec::new();
+    for &offset in offsets {
+        while at < offset {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min((offset - at) as usize);
+            reader.consume(n);
+            at += n as u64;
+        }
+        line.clear();
+        loop {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let (n, end) = match memchr::memchr(b'\n', buf) {
+                Some(k) => (k + 1, true),
+                None => (buf.len(), false),
+            };
+            let keep = n.min(MAX.saturating_sub(line.len()));
+            line.extend_from_slice(&buf[..keep]);
+            reader.consume(n);
+            at += n as u64;
+            if end {
+                break;
+            }
+        }
+        let text = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&line)
+            .0;
+        texts.push(text.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    Ok(texts)
 }
 
 #[cfg(test)]

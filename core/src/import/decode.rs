@@ -1,0 +1,192 @@
+//! Windows-1252 decoded as it is read, line by line, so that a file in it
+//! is imported as a stream, in parts side by side, like a UTF-8 file.
+//!
+//! A line that is UTF-8 is passed through and any other decoded from
+//! Windows-1252: a Windows-1252 file comes out as it would decoded whole
+//! (its UTF-8-valid lines are ASCII but for a rare look-alike), and a UTF-8
+//! file with a line pasted from an old export keeps its UTF-8. Which of the
+//! two a file was is known only at its end, from every part's report.
+
+use std::io::Read;
+use std::sync::{Arc, Mutex};
+
+/// What the decoding of one part met.
+#[derive(Debug, Default, Clone)]
+pub(super) struct DecodeReport {
+    /// A line that is UTF-8 beyond ASCII: the file is UTF-8 with odd lines.
+    pub(super) utf8_beyond_ascii: bool,
+    /// Each line that is not UTF-8: its 1-based line and where it starts
+    /// in the input, so that its text can be read again for the report.
+    pub(super) odd: Vec<(u64, u64)>,
+}
+
+/// A reader of UTF-8 over a reader of Windows-1252 (or of UTF-8 with some
+/// Windows-1252 lines).
+pub(super) struct DecodeLines<R> {
+    inner: R,
+    /// Every line decoded as Windows-1252, UTF-8 or not (the encoding was
+    /// given).
+    force: bool,
+    /// Bytes read and not yet decoded: the start of a line.
+    raw: Vec<u8>,
+    /// Decoded bytes not yet handed out, from `out_at`.
+    out: Vec<u8>,
+    out_at: usize,
+    /// The line and input offset of the first byte of `raw`.
+    line: u64,
+    offset: u64,
+    eof: bool,
+    local: DecodeReport,
+    report: Arc<Mutex<DecodeReport>>,
+}
+
+const CHUNK: usize = 1 << 16;
+
+impl<R: Read> DecodeLines<R> {
+    /// Decodes `inner`, whose first line is line `lines_before + 1` and
+    /// starts at input offset `offset`; what it meets is written to
+    /// `report` as it goes.
+    pub(super) fn new(
+        inner: R,
+        force: bool,
+        lines_before: u64,
+        offset: u64,
+        report: Arc<Mutex<DecodeReport>>,
+    ) -> Self {
+        DecodeLines {
+            inner,
+            force,
+            raw: Vec::with_capacity(CHUNK),
+            out: Vec::with_capacity(CHUNK + CHUNK / 2),
+            out_at: 0,
+            line: lines_before + 1,
+            offset,
+            eof: false,
+            local: DecodeReport::default(),
+            report,
+        }
+    }
+
+    fn decode_line(&mut self, line: &[u8]) {
+        let valid = !self.force && std::str::from_utf8(line).is_ok();
+        if valid {
+            self.local.utf8_beyond_ascii |= !line.is_ascii();
+            self.out.extend_from_slice(line);
+        } else {
+            if !self.force && !line.is_ascii() {
+                self.local.odd.push((self.line, self.offset));
+            }
+            let mut decoder = encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling();
+            let start = self.out.len();
+            // Each byte becomes at most three of UTF-8.
+            self.out.resize(start + line.len() * 3, 0);
+            let (_, _, written) =
+                decoder.decode_to_utf8_without_replacement(line, &mut self.out[start..], true);
+            self.out.truncate(start + written);
+        }
+        self.line += 1;
+        self.offset += line.len() as u64;
+    }
+
+    /// Decodes the next lines into `out`; false at the end of the input.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        self.out.clear();
+        self.out_at = 0;
+        while self.out.is_empty() {
+            if self.eof {
+                return Ok(false);
+            }
+            let had = self.raw.len();
+            self.raw.resize(had + CHUNK, 0);
+            let n = loop {
+                match self.inner.read(&mut self.raw[had..]) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            };
+            let n = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    self.raw.truncate(had);
+                    return Err(e);
+                }
+            };
+            self.raw.truncate(had + n);
+            self.eof = n == 0;
+            let raw = std::mem::take(&mut self.raw);
+            // Whole lines now; the last, unfinished one waits for its end
+            // (or for the end of the input).
+            let mut done = 0;
+            for end in memchr::memchr_iter(b'\n', &raw[had..]) {
+                self.decode_line(&raw[done..=had + end]);
+                done = had + end + 1;
+            }
+            if self.eof && done < raw.len() {
+                self.decode_line(&raw[done..]);
+                done = raw.len();
+            }
+            self.raw = raw;
+            self.raw.drain(..done);
+            let mut shared = self.report.lock().unwrap_or_else(|e| e.into_inner());
+            shared.utf8_beyond_ascii |= self.local.utf8_beyond_ascii;
+            shared.odd.append(&mut self.local.odd);
+        }
+        Ok(true)
+    }
+}
+
+impl<R: Read> Read for DecodeLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.out_at == self.out.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.out.len() - self.out_at);
+        buf[..n].copy_from_slice(&self.out[self.out_at..self.out_at + n]);
+        self.out_at += n;
+        Ok(n)
+    }
+}
+
+/// Decodes all of `bytes` as [`DecodeLines`] does, for the rare import that
+/// needs the whole text in memory (an unclosed quote to repair).
+pub(super) fn decode_whole(bytes: &[u8], force: bool) -> (String, DecodeReport) {
+    let report = Arc::new(Mutex::new(DecodeReport::default()));
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    // Reading a slice cannot fail, and the decoder writes only UTF-8.
+    let _ = DecodeLines::new(bytes, force, 0, 0, report.clone()).read_to_string(&mut text);
+    let report = report.lock().map(|r| r.clone()).unwrap_or_default();
+    (text, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::Trickle;
+    use super::*;
+
+    #[test]
+    fn lines_are_decoded_each_in_its_own_encoding_whatever_the_reads() {
+        let mut bytes = "Åse;Ærlig\r\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Kj\xe6rsti;Bj\xf8rnstad\r\nplain\n\x80 \x85");
+        let want = "Åse;Ærlig\r\nKjærsti;Bjørnstad\r\nplain\n€ …";
+        let (text, report) = decode_whole(&bytes, false);
+        assert_eq!(text, want);
+        assert!(report.utf8_beyond_ascii);
+        assert_eq!(report.odd, [(2, 13), (4, 38)]);
+        let report = Arc::new(Mutex::new(DecodeReport::default()));
+        let mut trickled = String::new();
+        DecodeLines::new(Trickle(&bytes), false, 10, 100, report.clone())
+            .read_to_string(&mut trickled)
+            .unwrap();
+        assert_eq!(trickled, want);
+        assert_eq!(report.lock().unwrap().odd, [(12, 113), (14, 138)]);
+        // Given as Windows-1252: the UTF-8 line is read as Windows-1252 too.
+        let (forced, _) = decode_whole(&bytes, true);
+        assert!(forced.starts_with("Ã…se;Ã†rlig\r\n"));
+        assert_eq!(
+            forced,
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&bytes)
+                .0
+        );
+    }
+}
