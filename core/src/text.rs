@@ -48,34 +48,29 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
 /// C3 80–9E in UTF-8, but × at C3 97) get their small letters. Anything
 /// else takes the general path.
 pub(crate) fn fold_bytes_into(out: &mut Vec<u8>, text: &str) {
-    let start = out.len();
+    let bytes = text.as_bytes();
+    // One pass to judge, without branches the compiler cannot fold into
+    // flags, and one to write, which then needs no capacity check per byte.
     let mut prev = b' ';
-    let mut plain = true;
-    for &b in text.as_bytes() {
-        let folded = match b {
-            b'A'..=b'Z' => b + 0x20,
-            b' ' if prev == b' ' => {
-                plain = false;
-                break;
-            }
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xC4..=0xFF => {
-                plain = false;
-                break;
-            }
-            0x85 | 0xA0 if prev == 0xC2 => {
-                plain = false;
-                break;
-            }
-            0x80..=0x9E if prev == 0xC3 && b != 0x97 => b + 0x20,
-            _ => b,
-        };
-        out.push(folded);
+    let mut odd = false;
+    for &b in bytes {
+        odd |= matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xC4..=0xFF)
+            | (b == b' ' && prev == b' ')
+            | (prev == 0xC2 && matches!(b, 0x85 | 0xA0));
         prev = b;
     }
-    if plain && (prev != b' ' || text.is_empty()) {
+    if !odd && (prev != b' ' || bytes.is_empty()) {
+        // Without branches: capitals are as frequent as they are
+        // unpredictable (the first letter of every name).
+        let mut prev = 0u8;
+        out.extend(bytes.iter().map(|&b| {
+            let ascii = b.wrapping_sub(b'A') < 26;
+            let latin = (prev == 0xC3) & (b.wrapping_sub(0x80) < 0x1F) & (b != 0x97);
+            prev = b;
+            b + 0x20 * u8::from(ascii | latin)
+        }));
         return;
     }
-    out.truncate(start);
     let mut folded = String::new();
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {

@@ -6,12 +6,12 @@ use std::io::Read;
 use super::detect::Plan;
 use super::header::{map_header, Columns};
 use super::lines::LineCounter;
-use super::{clean, Failure, ImportProblem, TextEncoding};
+use super::{clean, clean_composed, Failure, ImportProblem, TextEncoding};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
-use crate::text::{DuplicateFinder, OrgClasses};
+use crate::text::{surely_nfc, DuplicateFinder, OrgClasses};
 use crate::validate::{check_email, check_phone};
 
 /// A role or attendance as written in a cell: an empty cell (or one of
@@ -211,8 +211,8 @@ pub(super) fn read_rows(
         let count = record.len();
         bounds.clear();
         let mut from = 0;
-        for end in 0..count {
-            let to = record.range(end).map_or(from, |r| r.end);
+        for value in record.iter() {
+            let to = from + value.len();
             if !(all.is_char_boundary(from) && all.is_char_boundary(to)) {
                 return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
             }
@@ -225,9 +225,13 @@ pub(super) fn read_rows(
                 .and_then(|&(a, b)| all.get(a..b))
                 .unwrap_or("")
         };
+        let composed = surely_nfc(all);
         let get = |i: Option<usize>| -> Cow<'_, str> {
-            i.filter(|i| *i < count)
-                .map_or(Cow::Borrowed(""), |i| clean(field(i)))
+            match i.filter(|i| *i < count) {
+                None => Cow::Borrowed(""),
+                Some(i) if composed => Cow::Borrowed(clean_composed(field(i))),
+                Some(i) => clean(field(i)),
+            }
         };
         row_problems.clear();
         let mut problem =

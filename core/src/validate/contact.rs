@@ -38,13 +38,19 @@ fn strict_options() -> Options {
 /// without the general parser: a dot-atom local part and a domain of two or
 /// more letter-digit-hyphen labels. Anything else goes to `email_address`,
 /// which accepts everything this does (a property test holds it to that).
-/// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
-const ATEXT: [bool; 256] = {
-    let mut table = [false; 256];
+///
+/// The classes of bytes, one table: RFC 5322 `atext` (letters, digits and
+/// ``!#$%&'*+-/=?^_`{|}~``) or a dot in a local part; a letter, digit,
+/// hyphen or dot in a domain; a letter.
+const LOCAL: u8 = 1;
+const DOMAIN: u8 = 2;
+const LETTER: u8 = 4;
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
+        let atext = c.is_ascii_alphanumeric()
             || matches!(
                 c,
                 b'!' | b'#'
@@ -66,6 +72,15 @@ const ATEXT: [bool; 256] = {
                     | b'}'
                     | b'~'
             );
+        if atext || c == b'.' {
+            table[b] |= LOCAL;
+        }
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b'.' {
+            table[b] |= DOMAIN;
+        }
+        if c.is_ascii_alphabetic() {
+            table[b] |= LETTER;
+        }
         b += 1;
     }
     table
@@ -77,38 +92,60 @@ pub(crate) fn plain_ascii_address(email: &str) -> bool {
         return false;
     };
     let (local, domain) = (&bytes[..at], &bytes[at + 1..]);
-    let atext = |b: u8| ATEXT[usize::from(b)];
+    let is = |class: u8| move |b: &u8| CLASS[usize::from(*b)] & class != 0;
     // The local part: atoms of atext joined by single dots.
-    let mut previous_dot = true;
-    for &b in local {
-        match b {
-            b'.' if previous_dot => return false,
-            b'.' => previous_dot = true,
-            b if atext(b) => previous_dot = false,
-            _ => return false,
-        }
-    }
-    if previous_dot || local.len() > 64 || domain.len() > 253 {
+    if local.is_empty()
+        || local.len() > 64
+        || !all_bytes(local, |b| {
+            // Printable ASCII but for the specials of RFC 5322.
+            (b.wrapping_sub(0x21) < 0x5E)
+                & (b != b'"')
+                & (b != b'(')
+                & (b != b')')
+                & (b != b',')
+                & (b != b':')
+                & (b != b';')
+                & (b != b'<')
+                & (b != b'>')
+                & (b != b'@')
+                & (b != b'[')
+                & (b != b'\\')
+                & (b != b']')
+        })
+        || local[0] == b'.'
+        || local[local.len() - 1] == b'.'
+        || memchr::memmem::find(local, b"..").is_some()
+    {
         return false;
     }
     // The domain: two or more labels of letters, digits and inner hyphens,
     // the last one not all digits (it would read as an address literal).
+    let domain_byte = |b: u8| {
+        ((b | 0x20).wrapping_sub(b'a') < 26)
+            | (b.wrapping_sub(b'0') < 10)
+            | (b == b'-')
+            | (b == b'.')
+    };
+    if domain.len() > 253 || !all_bytes(domain, domain_byte) {
+        return false;
+    }
     let mut labels = 0;
-    let mut last_has_letter = false;
+    let mut last = &domain[..0];
     for label in domain.split(|b| *b == b'.') {
-        let fine = (1..=63).contains(&label.len())
-            && label
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            && label[0] != b'-'
-            && label[label.len() - 1] != b'-';
-        if !fine {
+        if !(1..=63).contains(&label.len()) || label[0] == b'-' || label[label.len() - 1] == b'-' {
             return false;
         }
         labels += 1;
-        last_has_letter = label.iter().any(u8::is_ascii_alphabetic);
+        last = label;
     }
-    labels >= 2 && last_has_letter
+    labels >= 2 && last.iter().any(is(LETTER))
+}
+
+/// Whether every byte passes `test`: folded without an exit per byte, so
+/// that the compiler can test many bytes at once (an address is short, and
+/// nearly every one passes).
+fn all_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    bytes.iter().fold(true, |ok, &b| ok & test(b))
 }
 
 /// Whether `email_address` in the strict options accepts `email`: the
