@@ -183,20 +183,31 @@ impl DuplicateFinder {
         self.hashes.sort();
         let mut found = Vec::new();
         // Within a run of equal hashes: the distinct identities met so far,
-        // each with its first person. One identity, but for a collision.
-        let mut firsts: Vec<(Vec<u8>, u32, u32)> = Vec::new();
+        // each with its key's place in `keys`, its class and its first
+        // person. One identity, but for a collision. No allocation per
+        // person: a list with many duplicates has many runs.
+        let mut firsts: Vec<(std::ops::Range<usize>, u32, u32)> = Vec::new();
+        let mut keys: Vec<u8> = Vec::new();
+        let mut key: Vec<u8> = Vec::new();
         for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
             if run.len() < 2 {
                 continue;
             }
             firsts.clear();
+            keys.clear();
             for &(_, index) in run {
                 let (given, family, class) = who(index);
-                let mut key = Vec::new();
                 Self::fill(&mut key, given, family);
-                match firsts.iter().find(|(k, c, _)| *k == key && *c == class) {
+                match firsts
+                    .iter()
+                    .find(|(k, c, _)| keys[k.clone()] == key[..] && *c == class)
+                {
                     Some(&(_, _, first)) => found.push((index, first)),
-                    None => firsts.push((key, class, index)),
+                    None => {
+                        let at = keys.len();
+                        keys.extend_from_slice(&key);
+                        firsts.push((at..keys.len(), class, index));
+                    }
                 }
             }
         }

@@ -529,7 +529,7 @@ fn duplicates_are_reported_with_both_lines_and_kept() {
         .iter()
         .map(|p| {
             assert_eq!(p.code, ProblemCode::DuplicatePerson);
-            (p.line, p.reason.as_str())
+            (p.line, &*p.reason)
         })
         .collect();
     assert_eq!(dups.len(), 2);

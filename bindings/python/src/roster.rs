@@ -561,17 +561,17 @@ value_class! {
     }
     /// The column's header, when one column is at fault.
     #[getter]
-    fn column_name(&self) -> Option<String> {
-        self.inner.column_name.clone()
+    fn column_name(&self) -> Option<&str> {
+        self.inner.column_name.as_deref()
     }
     /// The raw value as read.
     #[getter]
-    fn value(&self) -> String {
-        self.inner.value.clone()
+    fn value(&self) -> &str {
+        &self.inner.value
     }
     #[getter]
-    fn reason(&self) -> String {
-        self.inner.reason.clone()
+    fn reason(&self) -> &str {
+        &self.inner.reason
     }
     /// The stable code ("roster.email", "import.extra_fields"…).
     #[getter]

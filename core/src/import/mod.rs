@@ -367,7 +367,7 @@ fn import_text(
                     column: 0,
                     column_name: None,
                     value: crate::error::shorten(&value).into_owned(),
-                    reason: "a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept".to_owned(),
+                    reason: "a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept".into(),
                 });
             }
             import.problems.sort_by_key(|p| p.line);
@@ -430,7 +430,7 @@ fn mixed_encoding_problem(line: u64, text: &str) -> ImportProblem {
         column: 0,
         column_name: None,
         value: crate::error::shorten(text).into_owned(),
-        reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252".to_owned(),
+        reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252".into(),
     }
 }
 

@@ -224,7 +224,8 @@ pub(super) fn import_input(
                     p.family_name(),
                     p.organisation()
                 ),
-                reason: format!("the same person as on line {first_line}; both rows are kept"),
+                reason: format!("the same person as on line {first_line}; both rows are kept")
+                    .into(),
             });
         }
         // Duplicates are found at the end; the report is in file order.
@@ -258,7 +259,7 @@ pub(super) fn import_input(
             column: 0,
             column_name: None,
             value: String::new(),
-            reason: "the file has a header and no rows: the roster is empty".to_owned(),
+            reason: "the file has a header and no rows: the roster is empty".into(),
         });
     }
     Ok(RosterImport {

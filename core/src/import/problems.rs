@@ -1,6 +1,7 @@
 //! What an import meets and reports.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::codes::{ProblemCode, Severity};
 use crate::error::{shorten, Error, ErrorKind};
@@ -14,13 +15,15 @@ pub struct ImportProblem {
     pub line: u64,
     /// The field's position in the row, from 1; 0 for the row as a whole.
     pub column: u64,
-    /// The column's header, when one column is at fault.
-    pub column_name: Option<String>,
+    /// The column's header, when one column is at fault (shared by the
+    /// problems of one column).
+    pub column_name: Option<Arc<str>>,
     /// The raw value as read (for extra fields: the extra values, joined by
     /// the delimiter).
     pub value: String,
-    /// What is wrong or what was expected.
-    pub reason: String,
+    /// What is wrong or what was expected (shared by the problems that say
+    /// the same: a million-row file may report one reason on every row).
+    pub reason: Arc<str>,
 }
 
 impl ImportProblem {
@@ -33,10 +36,10 @@ impl ImportProblem {
         Error::new(ErrorKind::Csv {
             line: self.line,
             column: self.column,
-            column_name: self.column_name,
+            column_name: self.column_name.map(|name| name.to_string()),
             value: Some(self.value),
             code: self.code,
-            reason: self.reason,
+            reason: self.reason.to_string(),
         })
     }
 }

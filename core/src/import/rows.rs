@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::io::Read;
+use std::sync::Arc;
 
 use super::detect::Plan;
 use super::header::{map_header, Columns};
@@ -187,7 +188,15 @@ pub(super) fn read_rows(
     let mut row_problems: Vec<ImportProblem> = Vec::new();
     // Each field's byte range in the row, checked to fall on characters.
     let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
-    let column_name = |i: usize| columns.header.get(i).map(|c| c.name.clone());
+    // This part's own copies, shared by its problems: a count shared
+    // between threads would be written from both at every problem.
+    let names: Vec<Arc<str>> = columns
+        .header
+        .iter()
+        .map(|c| Arc::from(c.name.as_str()))
+        .collect();
+    let column_name = |i: usize| names.get(i).cloned();
+    let mut reasons = Reasons::default();
     let header_name = |i: usize| columns.header.get(i).map_or("", |c| c.name.as_str());
     let mut skipped: Vec<(ProblemCode, u64)> = Vec::new();
 
@@ -235,7 +244,7 @@ pub(super) fn read_rows(
         };
         row_problems.clear();
         let mut problem =
-            |code: ProblemCode, column: Option<usize>, value: &str, reason: String| {
+            |code: ProblemCode, column: Option<usize>, value: &str, reason: Arc<str>| {
                 row_problems.push(ImportProblem {
                     code,
                     line,
@@ -270,7 +279,7 @@ pub(super) fn read_rows(
                 &joined,
                 format!(
                     "the row has {count} fields but the header has {width} (an unquoted delimiter shifts every column after it): the row is not imported"
-                ),
+                ).into(),
             );
             unreadable = Some(ProblemCode::ExtraFields);
         }
@@ -287,7 +296,7 @@ pub(super) fn read_rows(
                     .join(&char::from(plan.delimiter).to_string()),
                 reason:
                     "the header row again (two files pasted together?): skipped, it is not a person"
-                        .to_owned(),
+                        .into(),
             });
             count_skip(&mut skipped, ProblemCode::RepeatedHeader);
             continue;
@@ -304,8 +313,10 @@ pub(super) fn read_rows(
                 ProblemCode::RosterEmptyName,
                 column,
                 column.map_or("", field),
-                "the row has no name: expected a given or family name; the row is not imported"
-                    .to_owned(),
+                reasons.get((ProblemCode::RosterEmptyName, column, ""), || {
+                    "the row has no name: expected a given or family name; the row is not imported"
+                        .to_owned()
+                }),
             );
             unreadable = unreadable.or(Some(ProblemCode::RosterEmptyName));
         }
@@ -319,7 +330,9 @@ pub(super) fn read_rows(
                     ProblemCode::RosterEmail,
                     columns.email,
                     columns.email.map_or("", field),
-                    format!("email {reason}{kept}"),
+                    reasons.get((ProblemCode::RosterEmail, columns.email, reason), || {
+                        format!("email {reason}{kept}")
+                    }),
                 );
             }
         }
@@ -330,7 +343,9 @@ pub(super) fn read_rows(
                     ProblemCode::RosterPhone,
                     columns.phone,
                     columns.phone.map_or("", field),
-                    format!("phone {reason}{kept}"),
+                    reasons.get((ProblemCode::RosterPhone, columns.phone, reason), || {
+                        format!("phone {reason}{kept}")
+                    }),
                 );
             }
         }
@@ -343,16 +358,21 @@ pub(super) fn read_rows(
             Some(role) => role,
             None => {
                 let column = columns.role.unwrap_or(0);
-                let whereto = if title.is_empty() {
-                    "kept as the job title".to_owned()
-                } else {
-                    format!("kept as the attribute {:?}", header_name(column))
-                };
+                let as_title = title.is_empty();
+                let detail = if as_title { "title" } else { "attribute" };
+                let reason = reasons.get((ProblemCode::UnknownValue, columns.role, detail), || {
+                    let whereto = if as_title {
+                        "kept as the job title".to_owned()
+                    } else {
+                        format!("kept as the attribute {:?}", header_name(column))
+                    };
+                    format!("not a role (a job title?): {whereto}; the person is a member")
+                });
                 problem(
                     ProblemCode::UnknownValue,
                     columns.role,
                     columns.role.map_or("", field),
-                    format!("not a role (a job title?): {whereto}; the person is a member"),
+                    reason,
                 );
                 if title.is_empty() {
                     title = role_text;
@@ -369,6 +389,7 @@ pub(super) fn read_rows(
             "attendance (expected invitert/invited, til stede/present, forfall/excused or fravær/absent)",
             columns.attendance.map_or("", field),
             &header_name,
+            &mut reasons,
             &mut problem,
             &mut kept,
         );
@@ -379,6 +400,7 @@ pub(super) fn read_rows(
             "response (expected accepted, declined, tentative, delegated or needs_action)",
             columns.response.map_or("", field),
             &header_name,
+            &mut reasons,
             &mut problem,
             &mut kept,
         );
@@ -483,27 +505,47 @@ fn known_or_kept<'t, 'h, T: Default>(
     text: Cow<'t, str>,
     column: Option<usize>,
     from_folded: fn(&str) -> Option<T>,
-    what: &str,
+    what: &'static str,
     raw: &str,
     header_name: &dyn Fn(usize) -> &'h str,
-    problem: &mut impl FnMut(ProblemCode, Option<usize>, &str, String),
+    reasons: &mut Reasons,
+    problem: &mut impl FnMut(ProblemCode, Option<usize>, &str, Arc<str>),
     kept: &mut Vec<(usize, Cow<'t, str>)>,
 ) -> T {
     if let Some(value) = parse_value(&text, from_folded) {
         return value;
     }
     let at = column.unwrap_or(0);
-    problem(
-        ProblemCode::UnknownValue,
-        column,
-        raw,
+    let reason = reasons.get((ProblemCode::UnknownValue, column, what), || {
         format!(
             "unknown {what}: kept as the attribute {:?}",
             header_name(at)
-        ),
-    );
+        )
+    });
+    problem(ProblemCode::UnknownValue, column, raw, reason);
     kept.push((at, text));
     T::default()
+}
+
+/// The reasons of one part's problems that depend only on their code,
+/// column and a fixed detail (the checker's verdict), each written once and
+/// shared: a file with a job title on every row gives the same reason a
+/// million times. The details come from a fixed set of texts and the
+/// columns from the header's fixed roles, so the list stays short.
+#[derive(Default)]
+pub(super) struct Reasons(Vec<(ReasonKey, Arc<str>)>);
+
+type ReasonKey = (ProblemCode, Option<usize>, &'static str);
+
+impl Reasons {
+    fn get(&mut self, key: ReasonKey, write: impl FnOnce() -> String) -> Arc<str> {
+        if let Some((_, reason)) = self.0.iter().find(|(k, _)| *k == key) {
+            return reason.clone();
+        }
+        let reason: Arc<str> = write().into();
+        self.0.push((key, reason.clone()));
+        reason
+    }
 }
 
 /// Counts a skipped row under its reason.
