@@ -178,8 +178,11 @@ pub(super) fn import_input(
     };
     // Parts in file order: the first failure is the earliest in the file.
     let mut part = first?;
+    let rest = rest
+        .into_iter()
+        .collect::<std::result::Result<Vec<Part>, Failure>>()?;
+    part.roster.reserve_for(rest.iter().map(|p| &p.roster));
     for next in rest {
-        let next = next?;
         let offset = part.roster.len() as u32;
         part.roster.append(next.roster);
         part.problems.extend(next.problems);

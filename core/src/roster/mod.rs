@@ -419,6 +419,19 @@ impl Roster {
         self.segments.extend(other.segments);
     }
 
+    /// Makes room for the people of `others`, to be appended: one growth
+    /// to the exact size instead of a doubling and a shrink, each a copy of
+    /// every row.
+    pub(crate) fn reserve_for<'r>(&mut self, others: impl IntoIterator<Item = &'r Roster>) {
+        let (mut rows, mut extras) = (0, 0);
+        for other in others {
+            rows += other.rows.len();
+            extras += other.extra_values.len();
+        }
+        self.rows.reserve_exact(rows);
+        self.extra_values.reserve_exact(extras);
+    }
+
     /// Releases spare capacity once a bulk import is done.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.segments.iter_mut().for_each(String::shrink_to_fit);
