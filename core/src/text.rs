@@ -145,8 +145,8 @@ impl DuplicateFinder {
         }
     }
 
-    fn fill(out: &mut Vec<u8>, given: &str, family: &str) {
-        out.clear();
+    /// Appends the key of a person's names to `out`.
+    fn append_key(out: &mut Vec<u8>, given: &str, family: &str) {
         fold_bytes_into(out, given);
         out.push(0x1f);
         fold_bytes_into(out, family);
@@ -155,7 +155,8 @@ impl DuplicateFinder {
     /// Records person `index`, with the [`OrgKey::hash`] of its
     /// organisation.
     pub(crate) fn push(&mut self, index: u32, given: &str, family: &str, org_hash: u64) {
-        Self::fill(&mut self.key, given, family);
+        self.key.clear();
+        Self::append_key(&mut self.key, given, family);
         let hash = fast_hash(&self.key) ^ org_hash.rotate_left(17);
         self.hashes.push((hash, index));
     }
@@ -177,37 +178,53 @@ impl DuplicateFinder {
     /// family name and [`OrgKey::class`].
     pub(crate) fn finish<'a>(
         mut self,
-        who: impl Fn(u32) -> (&'a str, &'a str, u32),
+        mut who: impl FnMut(u32) -> (&'a str, &'a str, u32),
     ) -> Vec<(u32, u32)> {
         // A stable sort finds runs already sorted and merges them in one pass.
         self.hashes.sort();
-        let mut found = Vec::new();
-        // Within a run of equal hashes: the distinct identities met so far,
-        // each with its key's place in `keys`, its class and its first
-        // person. One identity, but for a collision. No allocation per
-        // person: a list with many duplicates has many runs.
-        let mut firsts: Vec<(std::ops::Range<usize>, u32, u32)> = Vec::new();
-        let mut keys: Vec<u8> = Vec::new();
-        let mut key: Vec<u8> = Vec::new();
+        // The people whose hash meets another's, in hash order, numbered
+        // in that order; each run of equal hashes as a range of numbers.
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
             if run.len() < 2 {
                 continue;
             }
-            firsts.clear();
-            keys.clear();
+            let start = candidates.len();
             for &(_, index) in run {
-                let (given, family, class) = who(index);
-                Self::fill(&mut key, given, family);
-                match firsts
-                    .iter()
-                    .find(|(k, c, _)| keys[k.clone()] == key[..] && *c == class)
-                {
-                    Some(&(_, _, first)) => found.push((index, first)),
-                    None => {
-                        let at = keys.len();
-                        keys.extend_from_slice(&key);
-                        firsts.push((at..keys.len(), class, index));
-                    }
+                candidates.push((index, candidates.len() as u32));
+            }
+            runs.push(start..candidates.len());
+        }
+        // Their keys and classes, read in roster order: the roster is read
+        // forward instead of at random, which on a list with many
+        // duplicates was most of this work.
+        let mut in_order = candidates.clone();
+        in_order.sort_unstable();
+        let mut keys: Vec<u8> = Vec::new();
+        let mut identity: Vec<(std::ops::Range<usize>, u32)> = vec![(0..0, 0); candidates.len()];
+        for &(index, number) in &in_order {
+            let (given, family, class) = who(index);
+            let at = keys.len();
+            Self::append_key(&mut keys, given, family);
+            identity[number as usize] = (at..keys.len(), class);
+        }
+        drop(in_order);
+        let mut found = Vec::new();
+        // Within a run: the distinct identities met so far, each by the
+        // number of its first person. One identity, but for a collision.
+        let mut firsts: Vec<usize> = Vec::new();
+        for run in runs {
+            firsts.clear();
+            for number in run {
+                let (key, class) = &identity[number];
+                let same = firsts.iter().find(|&&first| {
+                    let (first_key, first_class) = &identity[first];
+                    first_class == class && keys[first_key.clone()] == keys[key.clone()]
+                });
+                match same {
+                    Some(&first) => found.push((candidates[number].0, candidates[first].0)),
+                    None => firsts.push(number),
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! One import from its parts: the input split, the parts read side by
 //! side, their rosters and problems joined in file order.
 
+use std::hash::BuildHasherDefault;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::{Arc, Mutex};
 
@@ -13,6 +14,7 @@ use super::{
     TextEncoding,
 };
 use crate::codes::ProblemCode;
+use crate::text::FastHasher;
 
 /// Below this size an import is not split: a thread costs more than it
 /// saves.
@@ -208,6 +210,11 @@ pub(super) fn import_input(
 
     let found = roster.finish_duplicates(duplicates);
     if !found.is_empty() {
+        problems.reserve_exact(found.len());
+        // One reason per first person, shared by all the rows that repeat
+        // them: a common name repeated on many rows is written once.
+        let mut reasons: std::collections::HashMap<u32, Arc<str>, BuildHasherDefault<FastHasher>> =
+            Default::default();
         for (index, first) in found {
             let (Some(p), Some(&line), Some(&first_line)) = (
                 roster.get(index as usize),
@@ -216,19 +223,27 @@ pub(super) fn import_input(
             ) else {
                 continue;
             };
+            let (given, family, organisation) = (p.given_name(), p.family_name(), p.organisation());
+            let mut value =
+                String::with_capacity(given.len() + family.len() + organisation.len() + 3);
+            value.push_str(given);
+            value.push(' ');
+            value.push_str(family);
+            value.push_str(", ");
+            value.push_str(organisation);
+            let reason = reasons
+                .entry(first_line)
+                .or_insert_with(|| {
+                    format!("the same person as on line {first_line}; both rows are kept").into()
+                })
+                .clone();
             problems.push(ImportProblem {
                 code: ProblemCode::DuplicatePerson,
                 line: u64::from(line),
                 column: 0,
                 column_name: None,
-                value: format!(
-                    "{} {}, {}",
-                    p.given_name(),
-                    p.family_name(),
-                    p.organisation()
-                ),
-                reason: format!("the same person as on line {first_line}; both rows are kept")
-                    .into(),
+                value,
+                reason,
             });
         }
         // Duplicates are found at the end; the report is in file order.

@@ -4,8 +4,6 @@
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use super::lines::LineCounter;
-
 /// Where the bytes of an import come from, so that two parts of it can be
 /// read side by side.
 #[derive(Clone, Copy)]
@@ -70,7 +68,10 @@ pub(super) fn find_split_in_chunks(
     chunk_size: usize,
 ) -> std::io::Result<Option<Split>> {
     let mut buf = vec![0u8; chunk_size.max(1)];
-    let mut lines = LineCounter::new(std::io::empty());
+    // Line ends in the chunks scanned whole; a CR that ended the last one
+    // is counted once the next shows whether it was lone.
+    let mut counted = 0u64;
+    let mut trailing_cr = false;
     let mut base = 0u64;
     let mut in_quotes = false;
     // Inside quotes, the last chunk ended in a quote: closing or doubled.
@@ -86,16 +87,19 @@ pub(super) fn find_split_in_chunks(
         }
         let chunk = &buf[..n];
         let mut i = 0;
-        let found = |at: u64, lines: &mut LineCounter<std::io::Empty>| {
+        if std::mem::take(&mut trailing_cr) && chunk[0] != b'\n' {
+            counted += 1;
+        }
+        let found = |at: u64| {
             Some(Split {
                 boundary: at,
-                lines_before: lines.line_at(at) - 1,
+                // A boundary follows a line end: a CR just before it is lone.
+                lines_before: counted + line_ends(&chunk[..(at - base) as usize]),
             })
         };
-        lines.note(chunk);
         if cr_pending {
             let at = if chunk[0] == b'\n' { base + 1 } else { base };
-            return Ok(found(at, &mut lines));
+            return Ok(found(at));
         }
         if quote_pending {
             quote_pending = false;
@@ -158,10 +162,10 @@ pub(super) fn find_split_in_chunks(
                     in_quotes = true;
                     i = p + 1;
                 }
-                b'\n' => return Ok(found(base + p as u64 + 1, &mut lines)),
+                b'\n' => return Ok(found(base + p as u64 + 1)),
                 _ => match chunk.get(p + 1) {
-                    Some(b'\n') => return Ok(found(base + p as u64 + 2, &mut lines)),
-                    Some(_) => return Ok(found(base + p as u64 + 1, &mut lines)),
+                    Some(b'\n') => return Ok(found(base + p as u64 + 2)),
+                    Some(_) => return Ok(found(base + p as u64 + 1)),
                     None => {
                         cr_pending = true;
                         i = n;
@@ -170,10 +174,20 @@ pub(super) fn find_split_in_chunks(
             }
         }
         prev = chunk[n - 1];
+        trailing_cr = prev == b'\r';
+        counted += line_ends(&chunk[..n - usize::from(trailing_cr)]);
         base += n as u64;
-        // Line ends far behind the scan are counted and let go.
-        lines.line_at(base.saturating_sub(2));
     }
+}
+
+/// The line ends in `bytes`: LF, CRLF (once) and lone CR, a CR at the very
+/// end counted as lone.
+fn line_ends(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + lone_cr) as u64
 }
 
 #[cfg(test)]

@@ -39,19 +39,16 @@ impl Roster {
     /// index on this roster): the importer records them as it reads, on
     /// each of its threads, and finishes here.
     pub(crate) fn finish_duplicates(&self, finder: DuplicateFinder) -> Vec<(u32, u32)> {
+        // Organisations classed only for the people whose hashes meet
+        // another's: a few percent of a large roster, not all of it.
         let mut orgs = OrgClasses::default();
-        let classes: Vec<u32> = self
-            .iter()
-            .map(|p| orgs.key(p.organisation_id(), p.organisation()).class)
-            .collect();
-        finder.finish(|k: u32| {
-            self.get(k as usize).map_or(("", "", u32::MAX), |p| {
-                (
-                    p.given_name(),
-                    p.family_name(),
-                    classes.get(k as usize).copied().unwrap_or(u32::MAX),
-                )
-            })
+        finder.finish(|k: u32| match self.get(k as usize) {
+            Some(p) => (
+                p.given_name(),
+                p.family_name(),
+                orgs.key(p.organisation_id(), p.organisation()).class,
+            ),
+            None => ("", "", u32::MAX),
         })
     }
 }
