@@ -41,6 +41,7 @@ mod import;
 mod json;
 mod meeting;
 mod names;
+mod parallel;
 mod plan;
 mod render;
 mod reply;

@@ -173,6 +173,46 @@ impl DuplicateFinder {
             .extend(other.hashes.into_iter().map(|(h, i)| (h, i + offset)));
     }
 
+    /// As [`DuplicateFinder::finish`], the work shared by hash among
+    /// `threads` threads: people with equal hashes fall in one share, so
+    /// each share is finished on its own, with its own `who` (made by
+    /// `make_who`), and the shares' findings are put in order at the end.
+    /// The result is the same for any number of threads.
+    pub(crate) fn finish_in_parts<'a, W>(
+        self,
+        threads: usize,
+        make_who: impl Fn() -> W + Sync,
+    ) -> Vec<(u32, u32)>
+    where
+        W: FnMut(u32) -> (&'a str, &'a str, u32),
+    {
+        // Below this, a thread costs more than the share saves.
+        const MIN_PER_SHARE: usize = 1 << 15;
+        let shares = threads.min(self.hashes.len() / MIN_PER_SHARE).max(1);
+        if shares == 1 {
+            return self.finish(make_who());
+        }
+        let mut parts: Vec<Vec<(u64, u32)>> = (0..shares)
+            .map(|_| Vec::with_capacity(self.hashes.len() / shares + 1))
+            .collect();
+        for &(hash, index) in &self.hashes {
+            // The hash's top bits, scaled to the number of shares.
+            let share = ((hash >> 32) * shares as u64) >> 32;
+            parts[share as usize].push((hash, index));
+        }
+        drop(self);
+        let shares = crate::parallel::in_shares(parts, |hashes| {
+            DuplicateFinder {
+                hashes,
+                key: Vec::new(),
+            }
+            .finish(make_who())
+        });
+        let mut found = crate::parallel::joined(shares);
+        found.sort_unstable();
+        found
+    }
+
     /// The duplicates, as (person, first person with the same identity), in
     /// the order of the person. `who` gives a recorded person's given and
     /// family name and [`OrgKey::class`].

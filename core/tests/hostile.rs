@@ -614,3 +614,50 @@ fn windows_1252_streams_in_parts_as_if_decoded_whole() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A large file with many duplicates (common names repeated, in other
+/// cases and spacing) and bad values: the same problems, in the same order,
+/// for any thread count — the duplicates are finished and reported in
+/// shares when there are threads — and the same duplicates as the roster's
+/// own rule finds.
+#[test]
+fn duplicates_are_the_same_for_any_thread_count() {
+    let mut csv = String::from("Fornavn;Etternavn;Organisasjon;E-post;Rolle\n");
+    let given = ["Kari", "Ola", "Anne Kristine", "Øyvind", "Åse"];
+    let family = ["Nordmann", "Huse", "Sætre", "Bjørnstad"];
+    let orgs = ["Bærum kommune", "Asker kommune", "Oslo kommune"];
+    for i in 0..120_000usize {
+        let (g, f, o) = if i % 3 == 0 {
+            // Common: repeats of a few dozen people, written differently.
+            (
+                given[i % 5].to_owned(),
+                family[i % 4].to_owned(),
+                orgs[i % 3],
+            )
+        } else {
+            (format!("P{i}"), family[i % 4].to_owned(), orgs[i % 3])
+        };
+        let g = if i % 7 == 0 { g.to_uppercase() } else { g };
+        let email = if i % 11 == 0 { "feil@" } else { "a@b.no" };
+        let role = if i % 13 == 0 { "Rådgiver" } else { "medlem" };
+        csv.push_str(&format!("{g};  {f} ;{o};{email};{role}\n"));
+    }
+    let run = |threads| {
+        let options = roundtable::ImportOptions::default().with_threads(threads);
+        roundtable::Roster::from_csv_bytes(csv.as_bytes(), &options).unwrap()
+    };
+    let one = run(1);
+    let duplicates = one
+        .problems
+        .iter()
+        .filter(|p| p.code.as_str() == "roster.duplicate_person")
+        .count();
+    assert_eq!(duplicates, one.roster.duplicates().len());
+    assert!(duplicates > 30_000, "{duplicates}");
+    assert!(one.problems.windows(2).all(|w| w[0].line <= w[1].line));
+    for threads in [2, 3, 8] {
+        let import = run(threads);
+        assert_eq!(import.roster, one.roster, "{threads} threads");
+        assert_eq!(import.problems, one.problems, "{threads} threads");
+    }
+}

@@ -1,6 +1,7 @@
 //! One import from its parts: the input split, the parts read side by
 //! side, their rosters and problems joined in file order.
 
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::{Arc, Mutex};
@@ -208,46 +209,16 @@ pub(super) fn import_input(
     } = part;
     roster.shrink_to_fit();
 
-    let found = roster.finish_duplicates(duplicates);
+    let found = roster.finish_duplicates(duplicates, threads);
     if !found.is_empty() {
-        problems.reserve_exact(found.len());
-        // One reason per first person, shared by all the rows that repeat
-        // them: a common name repeated on many rows is written once.
-        let mut reasons: std::collections::HashMap<u32, Arc<str>, BuildHasherDefault<FastHasher>> =
-            Default::default();
-        for (index, first) in found {
-            let (Some(p), Some(&line), Some(&first_line)) = (
-                roster.get(index as usize),
-                lines.get(index as usize),
-                lines.get(first as usize),
-            ) else {
-                continue;
-            };
-            let (given, family, organisation) = (p.given_name(), p.family_name(), p.organisation());
-            let mut value =
-                String::with_capacity(given.len() + family.len() + organisation.len() + 3);
-            value.push_str(given);
-            value.push(' ');
-            value.push_str(family);
-            value.push_str(", ");
-            value.push_str(organisation);
-            let reason = reasons
-                .entry(first_line)
-                .or_insert_with(|| {
-                    format!("the same person as on line {first_line}; both rows are kept").into()
-                })
-                .clone();
-            problems.push(ImportProblem {
-                code: ProblemCode::DuplicatePerson,
-                line: u64::from(line),
-                column: 0,
-                column_name: None,
-                value,
-                reason,
-            });
-        }
-        // Duplicates are found at the end; the report is in file order.
-        problems.sort_by_key(|p| p.line);
+        // Built in as many shares as threads, each in file order, and
+        // merged into the problems of the rows (in file order too).
+        let share = found.len().div_ceil(threads.max(1)).max(1 << 14);
+        let built =
+            crate::parallel::joined(crate::parallel::in_shares(found.chunks(share), |chunk| {
+                duplicate_problems(&roster, &lines, chunk)
+            }));
+        problems = merge_by_line(problems, built);
     }
     let mut encoding = plan.encoding;
     if decoding && !forced {
@@ -289,6 +260,65 @@ pub(super) fn import_input(
         rows_read,
         skipped: skipped.into_iter().collect(),
     })
+}
+
+/// The problems of the duplicates `found` (person, first person), in their
+/// order. A reason is written once per first person and shared by all the
+/// rows that repeat them: a common name on many rows is written once.
+fn duplicate_problems(
+    roster: &crate::roster::Roster,
+    lines: &[u32],
+    found: &[(u32, u32)],
+) -> Vec<ImportProblem> {
+    let mut problems = Vec::with_capacity(found.len());
+    let mut reasons: HashMap<u32, Arc<str>, BuildHasherDefault<FastHasher>> = HashMap::default();
+    for &(index, first) in found {
+        let (Some(p), Some(&line), Some(&first_line)) = (
+            roster.get(index as usize),
+            lines.get(index as usize),
+            lines.get(first as usize),
+        ) else {
+            continue;
+        };
+        let (given, family, organisation) = (p.given_name(), p.family_name(), p.organisation());
+        let mut value = String::with_capacity(given.len() + family.len() + organisation.len() + 3);
+        value.push_str(given);
+        value.push(' ');
+        value.push_str(family);
+        value.push_str(", ");
+        value.push_str(organisation);
+        let reason = reasons
+            .entry(first_line)
+            .or_insert_with(|| {
+                format!("the same person as on line {first_line}; both rows are kept").into()
+            })
+            .clone();
+        problems.push(ImportProblem {
+            code: ProblemCode::DuplicatePerson,
+            line: u64::from(line),
+            column: 0,
+            column_name: None,
+            value,
+            reason,
+        });
+    }
+    problems
+}
+
+/// Two lists of problems, each in line order, as one; on one line, those
+/// of `first` come first (as a stable sort of `first` then `second` has
+/// them).
+fn merge_by_line(first: Vec<ImportProblem>, second: Vec<ImportProblem>) -> Vec<ImportProblem> {
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let mut second = second.into_iter().peekable();
+    for problem in first {
+        while let Some(earlier) = second.next_if(|q| q.line < problem.line) {
+            merged.push(earlier);
+        }
+        merged.push(problem);
+    }
+    merged.extend(second);
+    merged
 }
 
 /// The text of the lines of `input` that start at `offsets` (ascending),

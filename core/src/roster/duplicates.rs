@@ -29,7 +29,7 @@ impl Roster {
             let org = orgs.key(p.organisation_id(), p.organisation());
             finder.push(i as u32, p.given_name(), p.family_name(), org.hash);
         }
-        self.finish_duplicates(finder)
+        self.finish_duplicates(finder, 1)
             .into_iter()
             .map(|(i, first)| (i as usize, first as usize))
             .collect()
@@ -37,18 +37,25 @@ impl Roster {
 
     /// The duplicates among the people `finder` has recorded (by their
     /// index on this roster): the importer records them as it reads, on
-    /// each of its threads, and finishes here.
-    pub(crate) fn finish_duplicates(&self, finder: DuplicateFinder) -> Vec<(u32, u32)> {
-        // Organisations classed only for the people whose hashes meet
-        // another's: a few percent of a large roster, not all of it.
-        let mut orgs = OrgClasses::default();
-        finder.finish(|k: u32| match self.get(k as usize) {
-            Some(p) => (
-                p.given_name(),
-                p.family_name(),
-                orgs.key(p.organisation_id(), p.organisation()).class,
-            ),
-            None => ("", "", u32::MAX),
+    /// each of its threads, and finishes here, on as many.
+    pub(crate) fn finish_duplicates(
+        &self,
+        finder: DuplicateFinder,
+        threads: usize,
+    ) -> Vec<(u32, u32)> {
+        finder.finish_in_parts(threads, || {
+            // Organisations classed only for the people whose hashes meet
+            // another's: a few percent of a large roster, not all of it.
+            // A share's own classes: they are compared within a share only.
+            let mut orgs = OrgClasses::default();
+            move |k: u32| match self.get(k as usize) {
+                Some(p) => (
+                    p.given_name(),
+                    p.family_name(),
+                    orgs.key(p.organisation_id(), p.organisation()).class,
+                ),
+                None => ("", "", u32::MAX),
+            }
         })
     }
 }
