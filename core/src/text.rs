@@ -133,14 +133,27 @@ impl OrgClasses {
 /// row, which on a large list is a cache miss each time. Equal hashes are
 /// confirmed on the real keys.
 pub(crate) struct DuplicateFinder {
-    hashes: Vec<(u64, u32)>,
+    /// The recorded (hash, person) pairs, in as many groups as the finish
+    /// will have threads, by the hash's top bits: equal hashes fall in one
+    /// group, so each group is finished on its own.
+    groups: Vec<Vec<(u64, u32)>>,
     key: Vec<u8>,
 }
 
+/// The group of a hash among `groups`: its top bits, scaled.
+fn group_of(hash: u64, groups: usize) -> usize {
+    (((hash >> 32) * groups as u64) >> 32) as usize
+}
+
 impl DuplicateFinder {
-    pub(crate) fn with_capacity(n: usize) -> DuplicateFinder {
+    /// A finder for about `n` people, whose finish will have `groups`
+    /// threads (at least one).
+    pub(crate) fn with_capacity(n: usize, groups: usize) -> DuplicateFinder {
+        let groups = groups.max(1);
         DuplicateFinder {
-            hashes: Vec::with_capacity(n),
+            groups: (0..groups)
+                .map(|_| Vec::with_capacity(n / groups + n / groups / 16))
+                .collect(),
             key: Vec::new(),
         }
     }
@@ -158,57 +171,35 @@ impl DuplicateFinder {
         self.key.clear();
         Self::append_key(&mut self.key, given, family);
         let hash = fast_hash(&self.key) ^ org_hash.rotate_left(17);
-        self.hashes.push((hash, index));
+        let group = group_of(hash, self.groups.len());
+        self.groups[group].push((hash, index));
     }
 
-    /// Sorts what is recorded so far: a part of an import does it on its
-    /// own thread, and `finish` then merges sorted runs.
-    pub(crate) fn sort(&mut self) {
-        self.hashes.sort_unstable();
-    }
-
-    /// Takes over the people of `other`, numbered from `offset` on.
+    /// Takes over the people of `other` (with as many groups), numbered from
+    /// `offset` on.
     pub(crate) fn extend(&mut self, other: DuplicateFinder, offset: u32) {
-        self.hashes
-            .extend(other.hashes.into_iter().map(|(h, i)| (h, i + offset)));
+        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
+            mine.extend(theirs.into_iter().map(|(h, i)| (h, i + offset)));
+        }
     }
 
-    /// As [`DuplicateFinder::finish`], the work shared by hash among
-    /// `threads` threads: people with equal hashes fall in one share, so
-    /// each share is finished on its own, with its own `who` (made by
-    /// `make_who`), and the shares' findings are put in order at the end.
-    /// The result is the same for any number of threads.
-    pub(crate) fn finish_in_parts<'a, W>(
-        self,
-        threads: usize,
-        make_who: impl Fn() -> W + Sync,
-    ) -> Vec<(u32, u32)>
+    /// The duplicates, as [`DuplicateFinder::finish`] has them, each group
+    /// finished on a thread of its own with its own `who` (made by
+    /// `make_who`), the findings put in order at the end: the same for any
+    /// number of groups.
+    pub(crate) fn finish_in_groups<'a, W>(self, make_who: impl Fn() -> W + Sync) -> Vec<(u32, u32)>
     where
         W: FnMut(u32) -> (&'a str, &'a str, u32),
     {
-        // Below this, a thread costs more than the share saves.
-        const MIN_PER_SHARE: usize = 1 << 15;
-        let shares = threads.min(self.hashes.len() / MIN_PER_SHARE).max(1);
-        if shares == 1 {
+        if self.groups.len() == 1 {
             return self.finish(make_who());
         }
-        let mut parts: Vec<Vec<(u64, u32)>> = (0..shares)
-            .map(|_| Vec::with_capacity(self.hashes.len() / shares + 1))
-            .collect();
-        for &(hash, index) in &self.hashes {
-            // The hash's top bits, scaled to the number of shares.
-            let share = ((hash >> 32) * shares as u64) >> 32;
-            parts[share as usize].push((hash, index));
-        }
-        drop(self);
-        let shares = crate::parallel::in_shares(parts, |hashes| {
-            DuplicateFinder {
-                hashes,
-                key: Vec::new(),
-            }
-            .finish(make_who())
+        let found = crate::parallel::in_shares(self.groups, |mut group| {
+            // Every pair is distinct (the index is): any sort, one order.
+            group.sort_unstable();
+            Self::finish_sorted(&group, make_who())
         });
-        let mut found = crate::parallel::joined(shares);
+        let mut found = crate::parallel::joined(found);
         found.sort_unstable();
         found
     }
@@ -217,16 +208,29 @@ impl DuplicateFinder {
     /// the order of the person. `who` gives a recorded person's given and
     /// family name and [`OrgKey::class`].
     pub(crate) fn finish<'a>(
-        mut self,
+        self,
         mut who: impl FnMut(u32) -> (&'a str, &'a str, u32),
     ) -> Vec<(u32, u32)> {
-        // A stable sort finds runs already sorted and merges them in one pass.
-        self.hashes.sort();
+        let mut found = Vec::new();
+        for mut group in self.groups {
+            // Every pair is distinct (the index is): any sort, one order.
+            group.sort_unstable();
+            found.extend(Self::finish_sorted(&group, &mut who));
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// [`DuplicateFinder::finish`] of `hashes` in order.
+    fn finish_sorted<'a>(
+        hashes: &[(u64, u32)],
+        mut who: impl FnMut(u32) -> (&'a str, &'a str, u32),
+    ) -> Vec<(u32, u32)> {
         // The people whose hash meets another's, in hash order, numbered
         // in that order; each run of equal hashes as a range of numbers.
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
+        for run in hashes.chunk_by(|a, b| a.0 == b.0) {
             if run.len() < 2 {
                 continue;
             }
@@ -369,6 +373,45 @@ mod tests {
     }
 
     #[test]
+    fn the_groups_of_a_finder_find_what_one_does() {
+        // 3,000 people, each name on ten rows or so in varying case.
+        let names: Vec<(String, String)> = (0..30_000u32)
+            .map(|i| {
+                let n = (i * 7_919) % 3_000;
+                let given = if i % 2 == 0 {
+                    format!("Anne{n}")
+                } else {
+                    format!("ANNE{n}")
+                };
+                (given, format!("Huse{}", n % 7))
+            })
+            .collect();
+        let who = |k: u32| {
+            let (g, f) = &names[k as usize];
+            (g.as_str(), f.as_str(), 0)
+        };
+        let run = |groups: usize| {
+            // Recorded in two parts, as an import does.
+            let mut finder = DuplicateFinder::with_capacity(names.len(), groups);
+            let mut rest = DuplicateFinder::with_capacity(names.len(), groups);
+            for (i, (g, f)) in names.iter().enumerate() {
+                if i < 10_000 {
+                    finder.push(i as u32, g, f, 0);
+                } else {
+                    rest.push(i as u32 - 10_000, g, f, 0);
+                }
+            }
+            finder.extend(rest, 10_000);
+            finder.finish_in_groups(|| who)
+        };
+        let one = run(1);
+        assert_eq!(one.len(), 27_000);
+        for groups in 2..=5 {
+            assert_eq!(run(groups), one, "{groups} groups");
+        }
+    }
+
+    #[test]
     fn duplicates_are_found_in_order_and_through_hash_collisions() {
         let mut orgs = OrgClasses::default();
         let people: Vec<(&str, &str, OrgKey)> = [
@@ -390,19 +433,19 @@ mod tests {
             let (g, f, org) = people[k as usize];
             (g, f, org.class)
         };
-        let mut finder = DuplicateFinder::with_capacity(4);
+        let mut finder = DuplicateFinder::with_capacity(4, 1);
         for (i, (g, f, org)) in people.iter().enumerate().take(3) {
             finder.push(i as u32, g, f, org.hash);
         }
-        let mut rest = DuplicateFinder::with_capacity(4);
+        let mut rest = DuplicateFinder::with_capacity(4, 1);
         for (i, (g, f, org)) in people.iter().enumerate().skip(3) {
             rest.push(i as u32 - 3, g, f, org.hash);
         }
         finder.extend(rest, 3);
         assert_eq!(finder.finish(who), [(2, 0), (3, 0), (4, 1)]);
         // Different people under one hash are not duplicates of each other.
-        let mut finder = DuplicateFinder::with_capacity(4);
-        finder.hashes = vec![(7, 0), (7, 1), (7, 2), (7, 5)];
+        let mut finder = DuplicateFinder::with_capacity(4, 1);
+        finder.groups = vec![vec![(7, 0), (7, 1), (7, 2), (7, 5)]];
         assert_eq!(finder.finish(who), [(2, 0)]);
     }
 }

@@ -120,6 +120,7 @@ pub(super) fn import_input(
         explicit_utf8,
         columns: &columns,
         stop: &stop,
+        groups: splits.len() + 1,
     };
 
     let extra_names: Vec<String> = roster.extra_names().map(str::to_owned).collect();
@@ -209,7 +210,7 @@ pub(super) fn import_input(
     } = part;
     roster.shrink_to_fit();
 
-    let found = roster.finish_duplicates(duplicates, threads);
+    let found = roster.finish_duplicates(duplicates);
     if !found.is_empty() {
         // Built in as many shares as threads, each in file order, and
         // merged into the problems of the rows (in file order too).

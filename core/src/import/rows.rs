@@ -52,6 +52,9 @@ pub(super) struct Context<'c> {
     /// first part's error is the earlier one in the file). The first part
     /// never stops for the second: its own error, if any, comes first.
     pub(super) stop: &'c std::sync::atomic::AtomicBool,
+    /// The groups of every part's duplicate finder: one per part, so that
+    /// the duplicates are finished on as many threads as the rows were read.
+    pub(super) groups: usize,
 }
 
 /// The rows of one part of the input, imported.
@@ -180,7 +183,7 @@ pub(super) fn read_rows(
     let plan = ctx.plan;
     let width = columns.header.len();
     let mut record = csv::ByteRecord::new();
-    let mut duplicates = DuplicateFinder::with_capacity(expected_rows);
+    let mut duplicates = DuplicateFinder::with_capacity(expected_rows, ctx.groups);
     let mut orgs = OrgClasses::default();
     let mut lines: Vec<u32> = Vec::with_capacity(expected_rows);
     let mut problems = Vec::new();
@@ -485,7 +488,6 @@ pub(super) fn read_rows(
         duplicates.push(index, &given, &family, org.hash);
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
-    duplicates.sort();
     Ok(Part {
         roster,
         problems,

@@ -23,13 +23,13 @@ impl Roster {
     /// assert_eq!(roster.duplicates(), [(2, 0)]);
     /// ```
     pub fn duplicates(&self) -> Vec<(usize, usize)> {
-        let mut finder = DuplicateFinder::with_capacity(self.len());
+        let mut finder = DuplicateFinder::with_capacity(self.len(), 1);
         let mut orgs = OrgClasses::default();
         for (i, p) in self.iter().enumerate() {
             let org = orgs.key(p.organisation_id(), p.organisation());
             finder.push(i as u32, p.given_name(), p.family_name(), org.hash);
         }
-        self.finish_duplicates(finder, 1)
+        self.finish_duplicates(finder)
             .into_iter()
             .map(|(i, first)| (i as usize, first as usize))
             .collect()
@@ -37,13 +37,10 @@ impl Roster {
 
     /// The duplicates among the people `finder` has recorded (by their
     /// index on this roster): the importer records them as it reads, on
-    /// each of its threads, and finishes here, on as many.
-    pub(crate) fn finish_duplicates(
-        &self,
-        finder: DuplicateFinder,
-        threads: usize,
-    ) -> Vec<(u32, u32)> {
-        finder.finish_in_parts(threads, || {
+    /// each of its threads, and finishes here, on as many (one per group of
+    /// the finder).
+    pub(crate) fn finish_duplicates(&self, finder: DuplicateFinder) -> Vec<(u32, u32)> {
+        finder.finish_in_groups(|| {
             // Organisations classed only for the people whose hashes meet
             // another's: a few percent of a large roster, not all of it.
             // A share's own classes: they are compared within a share only.
