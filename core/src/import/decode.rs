@@ -68,7 +68,7 @@ impl<R: Read> DecodeLines<R> {
     }
 
     fn decode_line(&mut self, line: &[u8]) {
-        let valid = !self.force && std::str::from_utf8(line).is_ok();
+        let valid = !self.force && simdutf8::basic::from_utf8(line).is_ok();
         if valid {
             self.local.utf8_beyond_ascii |= !line.is_ascii();
             self.out.extend_from_slice(line);

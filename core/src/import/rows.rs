@@ -217,7 +217,7 @@ pub(super) fn read_rows(
         let line = line_of(reader, &record);
         // One UTF-8 check for the whole row; a field boundary inside a
         // character makes a slice fail, which is the same verdict.
-        let Ok(all) = std::str::from_utf8(record.as_slice()) else {
+        let Ok(all) = simdutf8::basic::from_utf8(record.as_slice()) else {
             return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
         };
         let count = record.len();

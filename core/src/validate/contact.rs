@@ -114,7 +114,9 @@ pub(crate) fn plain_ascii_address(email: &str) -> bool {
         })
         || local[0] == b'.'
         || local[local.len() - 1] == b'.'
-        || memchr::memmem::find(local, b"..").is_some()
+        || local
+            .windows(2)
+            .fold(false, |two, w| two | (w[0] == b'.') & (w[1] == b'.'))
     {
         return false;
     }
