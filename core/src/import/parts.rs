@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::decode::{DecodeLines, DecodeReport};
 use super::detect::Plan;
-use super::rows::{csv_reader, read_header, read_rows, sized_roster, Context, Part};
+use super::rows::{csv_reader, expected_rows, read_header, read_rows, sized_roster, Context, Part};
 use super::split::{find_split, Input, Split};
 use super::{
     mixed_encoding_problem, Failure, ImportMode, ImportOptions, ImportProblem, RosterImport,
@@ -61,6 +61,22 @@ fn splits(
     Ok(out)
 }
 
+/// The average length of a line in the first 64 KiB of `input` after
+/// `skip`: the rows of a roster are alike, and the parts' buffers are sized
+/// by it. 96 when those bytes hold too few lines to tell.
+fn row_bytes(input: Input<'_>, skip: u64, size: u64) -> std::io::Result<u64> {
+    let mut head = Vec::with_capacity(1 << 16);
+    input
+        .range(skip, Some((skip + (1 << 16)).min(size)))?
+        .read_to_end(&mut head)?;
+    let lines = memchr::memchr_iter(b'\n', &head).count();
+    Ok(if lines >= 8 {
+        (head.len() / lines) as u64
+    } else {
+        96
+    })
+}
+
 /// Imports `input`, from `skip` (a byte-order mark) on: as text already
 /// known to be UTF-8 unless it proves otherwise, or, when the plan says
 /// Windows-1252, decoded line by line as it is read ([`DecodeLines`]). A
@@ -108,9 +124,14 @@ pub(super) fn import_input(
             raw
         })
     };
+    let row_bytes = if size >= PARALLEL_MIN_BYTES {
+        row_bytes(input, skip, size).map_err(Failure::Io)?
+    } else {
+        96
+    };
     let mut reader = csv_reader(open(0, 0)?, plan, 0);
     let bytes_of = |k: usize| end_of(k).unwrap_or(size).saturating_sub(start_of(k));
-    let mut roster = sized_roster(bytes_of(0));
+    let mut roster = sized_roster(bytes_of(0), row_bytes);
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
     let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -127,7 +148,7 @@ pub(super) fn import_input(
     let mut later = Vec::with_capacity(splits.len());
     for (k, split) in splits.iter().enumerate() {
         let part = k + 1;
-        let mut part_roster = sized_roster(bytes_of(part));
+        let mut part_roster = sized_roster(bytes_of(part), row_bytes);
         // The same extra-name ids in every part, so that they append.
         for name in &extra_names {
             part_roster.extra_id(name);
@@ -143,7 +164,7 @@ pub(super) fn import_input(
                 &mut reader,
                 &ctx,
                 roster,
-                (bytes_of(0) / 96) as usize,
+                expected_rows(bytes_of(0), row_bytes),
                 false,
             ),
             Vec::new(),
@@ -156,11 +177,23 @@ pub(super) fn import_input(
                 .map(|(part_input, part_roster, lines_before, bytes)| {
                     scope.spawn(move || {
                         let mut reader = csv_reader(part_input, plan, lines_before);
-                        read_rows(&mut reader, ctx, part_roster, (bytes / 96) as usize, true)
+                        read_rows(
+                            &mut reader,
+                            ctx,
+                            part_roster,
+                            expected_rows(bytes, row_bytes),
+                            true,
+                        )
                     })
                 })
                 .collect();
-            let first = read_rows(&mut reader, ctx, roster, (bytes_of(0) / 96) as usize, false);
+            let first = read_rows(
+                &mut reader,
+                ctx,
+                roster,
+                expected_rows(bytes_of(0), row_bytes),
+                false,
+            );
             if first.is_err() {
                 // The first part's failure is the first in the file: the others
                 // need not go on. (A later part's failure cannot stop the parts

@@ -161,13 +161,19 @@ pub(super) fn read_header(
     Ok((map_header(&cells, line, roster)?, line))
 }
 
-/// A roster sized for `bytes` of input: a row of a roster file is some
-/// 60–120 bytes, most of it text the roster keeps, and reserving saves the
-/// growth copies of a million-row import.
-pub(super) fn sized_roster(bytes: u64) -> Roster {
-    let rows = (bytes / 96).min(1 << 24) as usize;
+/// The rows expected in `bytes` of input whose rows are `row_bytes` long
+/// on average, with a sixteenth to spare: buffers reserved once save the
+/// growth copies of a million-row import (and spare room never written
+/// costs no memory).
+pub(super) fn expected_rows(bytes: u64, row_bytes: u64) -> usize {
+    let rows = bytes / row_bytes.max(16);
+    (rows + rows / 16).min(1 << 26) as usize
+}
+
+/// A roster sized for `bytes` of input: most of a row's text is kept.
+pub(super) fn sized_roster(bytes: u64, row_bytes: u64) -> Roster {
     let text = (bytes.min(u32::MAX as u64) as usize) / 4 * 3;
-    Roster::with_capacity(rows, text)
+    Roster::with_capacity(expected_rows(bytes, row_bytes), text)
 }
 
 /// Imports the rows of one part of the input into `roster`.
