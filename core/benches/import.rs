@@ -18,22 +18,29 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use roundtable::{ImportOptions, Roster};
 
 struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Signed: a block allocated before counting began may be freed during it.
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+/// Counting on: only for the run that measures the heap. Two threads that
+/// allocate would otherwise fight over the counters' cache line in every
+/// timed run, a cost of the measurement and not of the import (the floor
+/// hardly allocates, so it would be charged to the import alone).
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 // SAFETY: forwards to the system allocator and only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = System.alloc(layout);
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let size = layout.size() as isize;
+            let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
             PEAK.fetch_max(now, Ordering::Relaxed);
         }
         p
@@ -41,19 +48,17 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         System.dealloc(ptr, layout);
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            CURRENT.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = System.realloc(ptr, layout, new_size);
-        if !p.is_null() {
-            if new_size > layout.size() {
-                let grow = new_size - layout.size();
-                let now = CURRENT.fetch_add(grow, Ordering::Relaxed) + grow;
-                PEAK.fetch_max(now, Ordering::Relaxed);
-            } else {
-                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let grow = new_size as isize - layout.size() as isize;
+            let now = CURRENT.fetch_add(grow, Ordering::Relaxed) + grow;
+            PEAK.fetch_max(now, Ordering::Relaxed);
         }
         p
     }
@@ -176,12 +181,16 @@ fn measure(path: &Path, runs: usize) -> Measured {
     let single = best_of(runs, || {
         std::hint::black_box(Roster::from_csv_path(path, &one_thread).unwrap());
     });
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    // Counted from zero: what the import allocates and frees, nothing
+    // from before (whose frees would be missed while counting was off).
+    CURRENT.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
     let import = Roster::from_csv_path(path, &options).unwrap();
-    let peak = PEAK.load(Ordering::Relaxed) - before;
-    let kept = CURRENT.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed).max(0) as usize;
+    let kept = CURRENT.load(Ordering::Relaxed).max(0) as usize;
     drop(import);
+    COUNTING.store(false, Ordering::SeqCst);
     Measured {
         floor,
         full,
