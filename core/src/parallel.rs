@@ -13,11 +13,16 @@ where
     R: Send,
 {
     let work = &work;
+    let mut shares = shares.into_iter().peekable();
+    let Some(mine) = shares.next() else {
+        return Vec::new();
+    };
+    if shares.peek().is_none() {
+        // One share: no thread scope, which would start the thread
+        // machinery (and its one-time allocations) for nothing.
+        return vec![work(mine)];
+    }
     std::thread::scope(|scope| {
-        let mut shares = shares.into_iter();
-        let Some(mine) = shares.next() else {
-            return Vec::new();
-        };
         let others: Vec<_> = shares
             .map(|share| scope.spawn(move || work(share)))
             .collect();
