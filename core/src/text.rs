@@ -25,10 +25,69 @@ pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     if surely_nfc(text) {
         return text.into();
     }
+    if let Some(composed) = compose_latin_pairs(text) {
+        return composed.into();
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text.into(),
         _ => text.nfc().collect::<String>().into(),
     }
+}
+
+/// The combining marks of the block U+0300–U+036F.
+const MARKS: std::ops::RangeInclusive<u32> = 0x300..=0x36F;
+
+/// The NFC of each ASCII letter followed by one mark of [`MARKS`], where it
+/// is one character: made once, from `unicode-normalization` itself, so
+/// that the table cannot say other than the full algorithm.
+fn latin_pairs() -> &'static [[Option<char>; 0x70]; 52] {
+    static TABLE: std::sync::OnceLock<[[Option<char>; 0x70]; 52]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[None; 0x70]; 52];
+        for (row, base) in ('A'..='Z').chain('a'..='z').enumerate() {
+            for (column, mark) in MARKS.filter_map(char::from_u32).enumerate() {
+                let mut pair = [base, mark].into_iter().nfc();
+                if let (Some(one), None) = (pair.next(), pair.next()) {
+                    table[row][column] = Some(one);
+                }
+            }
+        }
+        table
+    })
+}
+
+/// Composes a decomposed Latin name ("Sa\u{30a}tvedt", as some systems
+/// store text) by [`latin_pairs`]: text whose only characters beyond ASCII
+/// are single marks of [`MARKS`], each right after an ASCII letter with
+/// which it composes. `None` for any other text, which takes the full
+/// algorithm.
+fn compose_latin_pairs(text: &str) -> Option<String> {
+    let table = latin_pairs();
+    let mut out = String::with_capacity(text.len());
+    let mut pending: Option<char> = None;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if let Some(before) = pending.replace(c) {
+                out.push(before);
+            }
+            continue;
+        }
+        let mark = u32::from(c);
+        let base = pending.take()?;
+        if !MARKS.contains(&mark) {
+            return None;
+        }
+        let row = match base {
+            'A'..='Z' => base as usize - 'A' as usize,
+            'a'..='z' => base as usize - 'a' as usize + 26,
+            _ => return None,
+        };
+        out.push(table[row][(mark - MARKS.start()) as usize]?);
+    }
+    if let Some(last) = pending {
+        out.push(last);
+    }
+    Some(out)
 }
 
 /// Appends the comparison key of `text` (as [`fold_key`]) to `out`, without
@@ -349,6 +408,13 @@ mod tests {
         }
 
         #[test]
+        fn composing_agrees_with_the_full_algorithm(
+            text in "[ a-zA-Zæøå\u{300}-\u{36f}\u{1fb}\u{3b1}]{0,14}"
+        ) {
+            proptest::prop_assert_eq!(nfc(&text), text.nfc().collect::<String>());
+        }
+
+        #[test]
         fn folding_arbitrary_text_agrees_with_its_definition(text in "\\PC{0,16}") {
             proptest::prop_assert_eq!(fold_key(&text), reference_fold(&text));
         }
@@ -367,6 +433,15 @@ mod tests {
     fn nfc_borrows_what_is_composed_and_composes_the_rest() {
         assert!(matches!(nfc("Bærum"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(nfc("Ba\u{30a}rum"), "Bårum");
+        // Decomposed Latin names by the table; anything else by the full
+        // algorithm.
+        assert_eq!(
+            compose_latin_pairs("Sa\u{30a}tvedt Ha\u{308}gg"),
+            Some("Såtvedt Hägg".to_owned())
+        );
+        assert_eq!(compose_latin_pairs("Bjørn"), None);
+        assert_eq!(compose_latin_pairs("a\u{30a}\u{301}"), None);
+        assert_eq!(compose_latin_pairs("q\u{301}"), None);
         assert!(matches!(nfc("Bårum"), std::borrow::Cow::Borrowed(_)));
         assert!(surely_nfc("Øyvind Såtvedt"));
         assert!(!surely_nfc("Sa\u{30a}tvedt"));
