@@ -304,8 +304,10 @@ fn duplicate_problems(
     lines: &[u32],
     found: &[(u32, u32)],
 ) -> Vec<ImportProblem> {
-    let mut problems = Vec::with_capacity(found.len());
-    let mut reasons: HashMap<u32, Arc<str>, BuildHasherDefault<FastHasher>> = HashMap::default();
+    // First what is read from the roster, then the shared reasons: taking
+    // a reason's count is an atomic operation, which would hold up the
+    // roster's reads around it were the two done together.
+    let mut read = Vec::with_capacity(found.len());
     for &(index, first) in found {
         let (Some(p), Some(&line), Some(&first_line)) = (
             roster.get(index as usize),
@@ -321,6 +323,11 @@ fn duplicate_problems(
         value.push_str(family);
         value.push_str(", ");
         value.push_str(organisation);
+        read.push((line, first_line, value));
+    }
+    let mut reasons: HashMap<u32, Arc<str>, BuildHasherDefault<FastHasher>> = HashMap::default();
+    let mut problems = Vec::with_capacity(read.len());
+    for (line, first_line, value) in read {
         let reason = reasons
             .entry(first_line)
             .or_insert_with(|| {
