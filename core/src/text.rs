@@ -242,17 +242,16 @@ impl DuplicateFinder {
         }
     }
 
-    /// The duplicates, as [`DuplicateFinder::finish`] has them, each group
-    /// finished on a thread of its own with its own `who` (made by
-    /// `make_who`), the findings put in order at the end: the same for any
-    /// number of groups.
-    pub(crate) fn finish_in_groups<'a, W>(self, make_who: impl Fn() -> W + Sync) -> Vec<(u32, u32)>
+    /// The duplicates, as (person, first person with the same identity), in
+    /// the order of the person. `make_who` makes, for each group, what
+    /// gives a recorded person's given and family name and
+    /// [`OrgKey::class`]; each group is finished on a thread of its own (one
+    /// group on this thread) and the findings put in order at the end: the
+    /// same for any number of groups.
+    pub(crate) fn finish<'a, W>(self, make_who: impl Fn() -> W + Sync) -> Vec<(u32, u32)>
     where
         W: FnMut(u32) -> (&'a str, &'a str, u32),
     {
-        if self.groups.len() == 1 {
-            return self.finish(make_who());
-        }
         let found = crate::parallel::in_shares(self.groups, |mut group| {
             // Every pair is distinct (the index is): any sort, one order.
             group.sort_unstable();
@@ -263,24 +262,8 @@ impl DuplicateFinder {
         found
     }
 
-    /// The duplicates, as (person, first person with the same identity), in
-    /// the order of the person. `who` gives a recorded person's given and
-    /// family name and [`OrgKey::class`].
-    pub(crate) fn finish<'a>(
-        self,
-        mut who: impl FnMut(u32) -> (&'a str, &'a str, u32),
-    ) -> Vec<(u32, u32)> {
-        let mut found = Vec::new();
-        for mut group in self.groups {
-            // Every pair is distinct (the index is): any sort, one order.
-            group.sort_unstable();
-            found.extend(Self::finish_sorted(&group, &mut who));
-        }
-        found.sort_unstable();
-        found
-    }
-
-    /// [`DuplicateFinder::finish`] of `hashes` in order.
+    /// The findings of [`DuplicateFinder::finish`] among `hashes`, which
+    /// are sorted.
     fn finish_sorted<'a>(
         hashes: &[(u64, u32)],
         mut who: impl FnMut(u32) -> (&'a str, &'a str, u32),
@@ -331,7 +314,7 @@ impl DuplicateFinder {
                 }
             }
         }
-        found.sort_unstable();
+        // In hash order: `finish` puts every group's findings in order.
         found
     }
 }
@@ -477,7 +460,7 @@ mod tests {
                 }
             }
             finder.extend(rest, 10_000);
-            finder.finish_in_groups(|| who)
+            finder.finish(|| who)
         };
         let one = run(1);
         assert_eq!(one.len(), 27_000);
@@ -517,10 +500,10 @@ mod tests {
             rest.push(i as u32 - 3, g, f, org.hash);
         }
         finder.extend(rest, 3);
-        assert_eq!(finder.finish(who), [(2, 0), (3, 0), (4, 1)]);
+        assert_eq!(finder.finish(|| who), [(2, 0), (3, 0), (4, 1)]);
         // Different people under one hash are not duplicates of each other.
         let mut finder = DuplicateFinder::with_capacity(4, 1);
         finder.groups = vec![vec![(7, 0), (7, 1), (7, 2), (7, 5)]];
-        assert_eq!(finder.finish(who), [(2, 0)]);
+        assert_eq!(finder.finish(|| who), [(2, 0)]);
     }
 }

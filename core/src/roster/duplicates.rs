@@ -40,7 +40,7 @@ impl Roster {
     /// each of its threads, and finishes here, on as many (one per group of
     /// the finder).
     pub(crate) fn finish_duplicates(&self, finder: DuplicateFinder) -> Vec<(u32, u32)> {
-        finder.finish_in_groups(|| {
+        finder.finish(|| {
             // Organisations classed only for the people whose hashes meet
             // another's: a few percent of a large roster, not all of it.
             // A share's own classes: they are compared within a share only.
