@@ -7,8 +7,12 @@
 //! file with a line pasted from an old export keeps its UTF-8. Which of the
 //! two a file was is known only at its end, from every part's report.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::sync::{Arc, Mutex};
+
+use super::split::Input;
+use super::ImportProblem;
+use crate::codes::ProblemCode;
 
 /// What the decoding of one part met.
 #[derive(Debug, Default, Clone)]
@@ -156,6 +160,63 @@ pub(super) fn decode_whole(bytes: &[u8], force: bool) -> (String, DecodeReport) 
     let _ = DecodeLines::new(bytes, force, 0, 0, report.clone()).read_to_string(&mut text);
     let report = report.lock().map(|r| r.clone()).unwrap_or_default();
     (text, report)
+}
+
+/// The problems of a UTF-8 file's lines of Windows-1252 (pasted from an old
+/// export), from the reports of its parts: each line's text read again from
+/// `input` (one line at a time, in one pass). `None` when the file is not
+/// such a file: Windows-1252 throughout, or given as Windows-1252 (whose
+/// decoder reports no line).
+pub(super) fn mixed_problems(
+    reports: impl IntoIterator<Item = DecodeReport>,
+    input: Input<'_>,
+) -> std::io::Result<Option<Vec<ImportProblem>>> {
+    let mut utf8_beyond_ascii = false;
+    let mut odd = Vec::new();
+    for mut report in reports {
+        utf8_beyond_ascii |= report.utf8_beyond_ascii;
+        odd.append(&mut report.odd);
+    }
+    let Some(&(_, first)) = odd.first().filter(|_| utf8_beyond_ascii) else {
+        return Ok(None);
+    };
+    let mut reader = BufReader::new(input.range(first, None)?);
+    let mut at = first;
+    let mut problems = Vec::with_capacity(odd.len());
+    let mut line = Vec::new();
+    for (number, offset) in odd {
+        while at < offset {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min((offset - at) as usize);
+            reader.consume(n);
+            at += n as u64;
+        }
+        line.clear();
+        at += reader.read_until(b'\n', &mut line)? as u64;
+        let text = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&line)
+            .0;
+        problems.push(mixed_encoding_problem(
+            number,
+            text.trim_end_matches(['\r', '\n']),
+        ));
+    }
+    Ok(Some(problems))
+}
+
+/// The report of a line of Windows-1252 in a file of UTF-8.
+fn mixed_encoding_problem(line: u64, text: &str) -> ImportProblem {
+    ImportProblem {
+        code: ProblemCode::MixedEncoding,
+        line,
+        column: 0,
+        column_name: None,
+        value: crate::error::shorten(text).into_owned(),
+        reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252".into(),
+    }
 }
 
 #[cfg(test)]

@@ -360,17 +360,18 @@ fn import_text(
                 Err(Failure::Error(e)) => return Err(e),
                 Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
             };
-            for (line, value) in fields {
-                import.problems.push(ImportProblem {
+            let repairs = fields
+                .into_iter()
+                .map(|(line, value)| ImportProblem {
                     code: crate::codes::ProblemCode::UnclosedQuote,
                     line,
                     column: 0,
                     column_name: None,
                     value: crate::error::shorten(&value).into_owned(),
                     reason: "a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept".into(),
-                });
-            }
-            import.problems.sort_by_key(|p| p.line);
+                })
+                .collect();
+            import.problems = problems::merge_by_line(import.problems, repairs);
             Ok(import)
         }
         // Decoded text is valid UTF-8 and a slice does not fail to read.
@@ -405,32 +406,16 @@ fn import_windows_1252(body: &[u8], options: &ImportOptions) -> Result<RosterImp
         Err(_) => {
             let forced = options.encoding == Some(TextEncoding::Windows1252);
             let (text, report) = decode::decode_whole(body, forced);
-            if forced || !report.utf8_beyond_ascii || report.odd.is_empty() {
-                return import_text(&text, TextEncoding::Windows1252, options);
+            match decode::mixed_problems([report], Input::Memory(body)) {
+                Ok(Some(mixed)) => {
+                    let mut import = import_text(&text, TextEncoding::Utf8, options)?;
+                    import.problems = problems::merge_by_line(import.problems, mixed);
+                    Ok(import)
+                }
+                // Reading a slice does not fail.
+                Ok(None) | Err(_) => import_text(&text, TextEncoding::Windows1252, options),
             }
-            let mut import = import_text(&text, TextEncoding::Utf8, options)?;
-            let lines: Vec<&str> = text.split('\n').collect();
-            for &(line, _) in &report.odd {
-                let value = lines.get(line as usize - 1).copied().unwrap_or("");
-                import
-                    .problems
-                    .push(mixed_encoding_problem(line, value.trim_end_matches('\r')));
-            }
-            import.problems.sort_by_key(|p| p.line);
-            Ok(import)
         }
-    }
-}
-
-/// The report of a line of Windows-1252 in a file of UTF-8.
-fn mixed_encoding_problem(line: u64, text: &str) -> ImportProblem {
-    ImportProblem {
-        code: crate::codes::ProblemCode::MixedEncoding,
-        line,
-        column: 0,
-        column_name: None,
-        value: crate::error::shorten(text).into_owned(),
-        reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252".into(),
     }
 }
 

@@ -3,17 +3,15 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::sync::{Arc, Mutex};
 
-use super::decode::{DecodeLines, DecodeReport};
+use super::decode::{mixed_problems, DecodeLines, DecodeReport};
 use super::detect::Plan;
+use super::problems::merge_by_line;
 use super::rows::{csv_reader, expected_rows, read_header, read_rows, sized_roster, Context, Part};
 use super::split::{find_split, Input, Split};
-use super::{
-    mixed_encoding_problem, Failure, ImportMode, ImportOptions, ImportProblem, RosterImport,
-    TextEncoding,
-};
+use super::{Failure, ImportMode, ImportOptions, ImportProblem, RosterImport, TextEncoding};
 use crate::codes::ProblemCode;
 use crate::text::FastHasher;
 
@@ -255,24 +253,13 @@ pub(super) fn import_input(
         problems = merge_by_line(problems, built);
     }
     let mut encoding = plan.encoding;
-    if decoding && !forced {
-        let mut utf8_beyond_ascii = false;
-        let mut odd = Vec::new();
-        for report in &reports {
-            let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
-            utf8_beyond_ascii |= report.utf8_beyond_ascii;
-            odd.append(&mut report.odd);
-        }
-        // UTF-8 with some lines of Windows-1252 (pasted from an old
-        // export): each such line reported.
-        if utf8_beyond_ascii && !odd.is_empty() {
+    if decoding {
+        let reports = reports
+            .iter()
+            .map(|r| std::mem::take(&mut *r.lock().unwrap_or_else(|e| e.into_inner())));
+        if let Some(mixed) = mixed_problems(reports, input).map_err(Failure::Io)? {
             encoding = TextEncoding::Utf8;
-            let offsets: Vec<u64> = odd.iter().map(|&(_, offset)| offset).collect();
-            let texts = line_texts(input, &offsets).map_err(Failure::Io)?;
-            for (&(line, _), text) in odd.iter().zip(texts) {
-                problems.push(mixed_encoding_problem(line, &text));
-            }
-            problems.sort_by_key(|p| p.line);
+            problems = merge_by_line(problems, mixed);
         }
     }
     if rows_read == 0 {
@@ -346,125 +333,9 @@ fn duplicate_problems(
     problems
 }
 
-/// Two lists of problems, each in line order, as one; on one line, those
-/// of `first` come first (as a stable sort of `first` then `second` has
-/// them). Merged in place: a million-row file may have a million problems,
-/// and a second list of them would double the import's peak.
-fn merge_by_line(
-    mut first: Vec<ImportProblem>,
-    mut second: Vec<ImportProblem>,
-) -> Vec<ImportProblem> {
-    let mut i = first.len();
-    // Room at the end, then filled from the back: the last of either list
-    // goes last (the second's, on one line), so nothing is moved twice.
-    let hole = ImportProblem {
-        code: ProblemCode::NoRows,
-        line: 0,
-        column: 0,
-        column_name: None,
-        value: String::new(),
-        reason: Arc::from(""),
-    };
-    first.resize(i + second.len(), hole);
-    for k in (0..first.len()).rev() {
-        let Some(last) = second.last() else {
-            // The first list's rest is where it was.
-            break;
-        };
-        if i > 0 && first[i - 1].line > last.line {
-            first.swap(k, i - 1);
-            i -= 1;
-        } else if let Some(problem) = second.pop() {
-            first[k] = problem;
-        }
-    }
-    first
-}
-
-#[cfg(test)]
-fn problem_at(line: u64, value: &str) -> ImportProblem {
-    ImportProblem {
-        code: ProblemCode::DuplicatePerson,
-        line,
-        column: 0,
-        column_name: None,
-        value: value.to_owned(),
-        reason: "".into(),
-    }
-}
-
-/// The text of the lines of `input` that start at `offsets` (ascending),
-/// decoded from Windows-1252, in one pass; each read up to 4 KiB, which is
-/// more than a report shows of it.
-fn line_texts(input: Input<'_>, offsets: &[u64]) -> std::io::Result<Vec<String>> {
-    const MAX: usize = 1 << 12;
-    let Some(&first) = offsets.first() else {
-        return Ok(Vec::new());
-    };
-    let mut reader = BufReader::new(input.range(first, None)?);
-    let mut at = first;
-    let mut texts = Vec::with_capacity(offsets.len());
-    let mut line = Vec::new();
-    for &offset in offsets {
-        while at < offset {
-            let buf = reader.fill_buf()?;
-            if buf.is_empty() {
-                break;
-            }
-            let n = buf.len().min((offset - at) as usize);
-            reader.consume(n);
-            at += n as u64;
-        }
-        line.clear();
-        loop {
-            let buf = reader.fill_buf()?;
-            if buf.is_empty() {
-                break;
-            }
-            let (n, end) = match memchr::memchr(b'\n', buf) {
-                Some(k) => (k + 1, true),
-                None => (buf.len(), false),
-            };
-            let keep = n.min(MAX.saturating_sub(line.len()));
-            line.extend_from_slice(&buf[..keep]);
-            reader.consume(n);
-            at += n as u64;
-            if end {
-                break;
-            }
-        }
-        let text = encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(&line)
-            .0;
-        texts.push(text.trim_end_matches(['\r', '\n']).to_owned());
-    }
-    Ok(texts)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn problems_merge_by_line_the_first_list_first_on_a_line() {
-        let first: Vec<ImportProblem> = [(2, "a"), (2, "b"), (5, "c"), (9, "d")]
-            .iter()
-            .map(|&(l, v)| problem_at(l, v))
-            .collect();
-        let second: Vec<ImportProblem> = [(1, "w"), (2, "x"), (6, "y"), (12, "z")]
-            .iter()
-            .map(|&(l, v)| problem_at(l, v))
-            .collect();
-        let merged = merge_by_line(first.clone(), second.clone());
-        let values: Vec<&str> = merged.iter().map(|p| p.value.as_str()).collect();
-        assert_eq!(values, ["w", "a", "b", "x", "c", "y", "d", "z"]);
-        // As a stable sort has it.
-        let mut sorted = [first.clone(), second.clone()].concat();
-        sorted.sort_by_key(|p| p.line);
-        assert_eq!(merged, sorted);
-        assert_eq!(merge_by_line(first.clone(), Vec::new()), first);
-        assert_eq!(merge_by_line(Vec::new(), second.clone()), second);
-    }
 
     #[test]
     fn an_input_splits_into_as_many_parts_at_line_starts_with_their_line_numbers() {

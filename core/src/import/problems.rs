@@ -59,3 +59,75 @@ impl fmt::Display for ImportProblem {
         )
     }
 }
+
+/// Two lists of problems, each in line order, as one; on one line, those
+/// of `first` come first (as a stable sort of `first` then `second` has
+/// them). Merged in place: a million-row file may have a million problems,
+/// and a second list of them would double the import's peak.
+pub(super) fn merge_by_line(
+    mut first: Vec<ImportProblem>,
+    mut second: Vec<ImportProblem>,
+) -> Vec<ImportProblem> {
+    let mut i = first.len();
+    // Room at the end, then filled from the back: the last of either list
+    // goes last (the second's, on one line), so nothing is moved twice.
+    let hole = ImportProblem {
+        code: ProblemCode::NoRows,
+        line: 0,
+        column: 0,
+        column_name: None,
+        value: String::new(),
+        reason: Arc::from(""),
+    };
+    first.resize(i + second.len(), hole);
+    for k in (0..first.len()).rev() {
+        let Some(last) = second.last() else {
+            // The first list's rest is where it was.
+            break;
+        };
+        if i > 0 && first[i - 1].line > last.line {
+            first.swap(k, i - 1);
+            i -= 1;
+        } else if let Some(problem) = second.pop() {
+            first[k] = problem;
+        }
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem_at(line: u64, value: &str) -> ImportProblem {
+        ImportProblem {
+            code: ProblemCode::DuplicatePerson,
+            line,
+            column: 0,
+            column_name: None,
+            value: value.to_owned(),
+            reason: "".into(),
+        }
+    }
+
+    #[test]
+    fn problems_merge_by_line_the_first_list_first_on_a_line() {
+        let first: Vec<ImportProblem> = [(2, "a"), (2, "b"), (5, "c"), (9, "d")]
+            .iter()
+            .map(|&(l, v)| problem_at(l, v))
+            .collect();
+        let second: Vec<ImportProblem> = [(1, "w"), (2, "x"), (6, "y"), (12, "z")]
+            .iter()
+            .map(|&(l, v)| problem_at(l, v))
+            .collect();
+        let merged = merge_by_line(first.clone(), second.clone());
+        let values: Vec<&str> = merged.iter().map(|p| p.value.as_str()).collect();
+        assert_eq!(values, ["w", "a", "b", "x", "c", "y", "d", "z"]);
+        // As a stable sort has it.
+        let mut sorted = [first.clone(), second.clone()].concat();
+        sorted.sort_by_key(|p| p.line);
+        assert_eq!(merged, sorted);
+        assert_eq!(merge_by_line(first.clone(), Vec::new()), first);
+        assert_eq!(merge_by_line(Vec::new(), second.clone()), second);
+    }
+}
