@@ -661,3 +661,34 @@ fn duplicates_are_the_same_for_any_thread_count() {
         assert_eq!(import.problems, one.problems, "{threads} threads");
     }
 }
+
+/// A file given as Windows-1252 with an unclosed quote, imported leniently:
+/// repaired in memory from the decoded text, which is not decoded twice.
+#[test]
+fn a_windows_1252_file_with_an_unclosed_quote_is_decoded_once() {
+    let mut csv = String::from("Fornavn;Etternavn;Organisasjon\n");
+    for i in 0..50 {
+        if i == 20 {
+            csv.push_str("Kjærsti;Bjørnstad;\"Bærum kommune\n");
+        } else {
+            csv.push_str(&format!("Åse {i};Ærlig;Asker kommune\n"));
+        }
+    }
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&csv);
+    assert!(!lossy);
+    for options in [
+        roundtable::ImportOptions::default(),
+        roundtable::ImportOptions::default().with_encoding(roundtable::TextEncoding::Windows1252),
+    ] {
+        let import = roundtable::Roster::from_csv_bytes(&bytes, &options).unwrap();
+        assert_eq!(import.roster.len(), 50);
+        assert_eq!(
+            import.roster.get(20).unwrap().full_name(),
+            "Kjærsti Bjørnstad"
+        );
+        assert_eq!(import.roster.get(0).unwrap().full_name(), "Åse 0 Ærlig");
+        assert_eq!(import.encoding.name(), "windows-1252");
+        let codes: Vec<&str> = import.problems.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["import.unclosed_quote"]);
+    }
+}

@@ -327,11 +327,17 @@ fn import_text(
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
+    // The text is UTF-8 now, whatever it was decoded from: read as such,
+    // and reported in the encoding it came in.
     let plan = Plan {
         repaired: false,
-        encoding,
+        encoding: TextEncoding::Utf8,
         delimiter,
         skip: 0,
+    };
+    let reported = |mut import: RosterImport| {
+        import.encoding = encoding;
+        import
     };
     match import_input(
         Input::Memory(text.as_bytes()),
@@ -339,7 +345,7 @@ fn import_text(
         options,
         text.len() as u64,
     ) {
-        Ok(result) => Ok(result),
+        Ok(result) => Ok(reported(result)),
         Err(Failure::Error(e)) => Err(e),
         Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
             Err(unclosed_quote_error(line))
@@ -372,7 +378,7 @@ fn import_text(
                 })
                 .collect();
             import.problems = problems::merge_by_line(import.problems, repairs);
-            Ok(import)
+            Ok(reported(import))
         }
         // Decoded text is valid UTF-8 and a slice does not fail to read.
         Err(Failure::NotUtf8) | Err(Failure::Io(_)) => Err(Error::new(ErrorKind::Decode {
