@@ -5,7 +5,7 @@ use std::ffi::c_char;
 
 use crate::convert::{c_name, c_str, handle, out_ptr, write_handle, write_string};
 use crate::error::{guard, guard_free, roundtable_status, Failure};
-use crate::meeting::roundtable_meeting;
+use crate::meeting::{roundtable_meeting, write_report};
 use crate::report::roundtable_report;
 
 /// The XML messages of an export and the files they refer to (opaque).
@@ -151,16 +151,14 @@ pub unsafe extern "C" fn roundtable_meeting_validate_for_archive(
     out: *mut *mut roundtable_report,
 ) -> roundtable_status {
     guard(|| {
-        let m = handle(meeting, "meeting")?;
-        out_ptr(out, "out")?;
         let options = roundtable::ValidationOptions::default()
             .with_min_notice_days(min_notice_days)
             .with_quorum(quorum);
-        write_handle(
+        write_report(
+            meeting,
+            options,
             out,
-            roundtable_report {
-                report: m.meeting.validate_for_archive(&options),
-            },
+            roundtable::Meeting::validate_for_archive,
         )
     })
 }

@@ -441,6 +441,29 @@ pub unsafe extern "C" fn roundtable_meeting_set_roster(
     })
 }
 
+/// The body of the entry points that validate: the meeting validated by
+/// `validate` with `options`, its report written to `*out` as a new handle.
+///
+/// # Safety
+///
+/// As for the entry points: `meeting` is a valid meeting or NULL (an
+/// error); `out` points to writable memory or is NULL (an error).
+pub(crate) unsafe fn write_report(
+    meeting: *const roundtable_meeting,
+    options: roundtable::ValidationOptions,
+    out: *mut *mut roundtable_report,
+    validate: fn(&roundtable::Meeting, &roundtable::ValidationOptions) -> roundtable::Report,
+) -> CResult {
+    let m = handle(meeting, "meeting")?;
+    out_ptr(out, "out")?;
+    write_handle(
+        out,
+        roundtable_report {
+            report: validate(&m.meeting, &options),
+        },
+    )
+}
+
 /// Validates the meeting with the default options and writes the report to
 /// `*out`, as a new handle the caller frees with roundtable_report_free().
 ///
@@ -454,13 +477,11 @@ pub unsafe extern "C" fn roundtable_meeting_validate(
     out: *mut *mut roundtable_report,
 ) -> roundtable_status {
     guard(|| {
-        let m = handle(meeting, "meeting")?;
-        out_ptr(out, "out")?;
-        write_handle(
+        write_report(
+            meeting,
+            roundtable::ValidationOptions::default(),
             out,
-            roundtable_report {
-                report: m.meeting.validate(),
-            },
+            roundtable::Meeting::validate_with,
         )
     })
 }
@@ -480,16 +501,9 @@ pub unsafe extern "C" fn roundtable_meeting_validate_with(
     out: *mut *mut roundtable_report,
 ) -> roundtable_status {
     guard(|| {
-        let m = handle(meeting, "meeting")?;
-        out_ptr(out, "out")?;
         let options =
             roundtable::ValidationOptions::default().with_min_notice_days(min_notice_days);
-        write_handle(
-            out,
-            roundtable_report {
-                report: m.meeting.validate_with(&options),
-            },
-        )
+        write_report(meeting, options, out, roundtable::Meeting::validate_with)
     })
 }
 
@@ -510,17 +524,10 @@ pub unsafe extern "C" fn roundtable_meeting_validate_quorum(
     out: *mut *mut roundtable_report,
 ) -> roundtable_status {
     guard(|| {
-        let m = handle(meeting, "meeting")?;
-        out_ptr(out, "out")?;
         let options = roundtable::ValidationOptions::default()
             .with_min_notice_days(min_notice_days)
             .with_quorum(quorum);
-        write_handle(
-            out,
-            roundtable_report {
-                report: m.meeting.validate_with(&options),
-            },
-        )
+        write_report(meeting, options, out, roundtable::Meeting::validate_with)
     })
 }
 
