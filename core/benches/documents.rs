@@ -6,21 +6,12 @@
 //! cargo bench -p roundtable --bench documents
 //! ```
 
-use std::time::{Duration, Instant};
-
 use chrono::{Days, TimeZone, Utc};
 use roundtable::{Document, Format, IcsOptions, Language, Meeting, MeetingPlan};
 
-fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
-}
+mod timing;
+
+use timing::best_of;
 
 fn main() {
     let seed = Meeting::load(concat!(

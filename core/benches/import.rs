@@ -19,7 +19,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use roundtable::{ImportOptions, Roster};
 
@@ -68,8 +68,10 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 mod roster_gen;
+mod timing;
 
 use roster_gen::{generate, generate_profile, Profile};
+use timing::best_of;
 
 fn data_file(rows: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
@@ -79,17 +81,6 @@ fn data_file(rows: usize) -> PathBuf {
         generate(&path, rows);
     }
     path
-}
-
-fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
 }
 
 fn raw_read(path: &Path) -> usize {

@@ -2,25 +2,16 @@
 //! sizes: the growth should stay near the size ratio (linear) or a little
 //! above it (n log n). `scripts/bench-hostile.sh` runs it in release mode.
 
-use std::time::{Duration, Instant};
+#[path = "../benches/timing.rs"]
+mod timing;
+
+use timing::best_of;
 
 use chrono::NaiveDate;
 use roundtable::{
     AgendaItem, Contribution, Document, Format, IcsOptions, ImportOptions, ItemKind, Language,
     Meeting, MeetingTime, Person, Roster, RoundTableRules,
 };
-
-fn time(f: impl Fn()) -> Duration {
-    // Best of three: the machine is shared.
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
 
 fn meeting() -> Meeting {
     let day = NaiveDate::from_ymd_opt(2024, 11, 7).unwrap();
@@ -156,8 +147,9 @@ fn main() {
         "case", "n", "time(n)", "time(2n)", "growth"
     );
     for (name, n, f) in &cases {
-        let a = time(|| f(*n));
-        let b = time(|| f(2 * n));
+        // Best of three: the machine is shared.
+        let a = best_of(3, || f(*n));
+        let b = best_of(3, || f(2 * n));
         println!(
             "{name:<38} {n:>10} {:>10.1}ms {:>10.1}ms {:>7.2}x",
             a.as_secs_f64() * 1e3,
