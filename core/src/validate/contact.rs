@@ -38,66 +38,18 @@ fn strict_options() -> Options {
 /// without the general parser: a dot-atom local part and a domain of two or
 /// more letter-digit-hyphen labels. Anything else goes to `email_address`,
 /// which accepts everything this does (a property test holds it to that).
-///
-/// The classes of bytes, one table: RFC 5322 `atext` (letters, digits and
-/// ``!#$%&'*+-/=?^_`{|}~``) or a dot in a local part; a letter, digit,
-/// hyphen or dot in a domain; a letter.
-const LOCAL: u8 = 1;
-const DOMAIN: u8 = 2;
-const LETTER: u8 = 4;
-const CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        let atext = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'&'
-                    | b'\''
-                    | b'*'
-                    | b'+'
-                    | b'-'
-                    | b'/'
-                    | b'='
-                    | b'?'
-                    | b'^'
-                    | b'_'
-                    | b'`'
-                    | b'{'
-                    | b'|'
-                    | b'}'
-                    | b'~'
-            );
-        if atext || c == b'.' {
-            table[b] |= LOCAL;
-        }
-        if c.is_ascii_alphanumeric() || c == b'-' || c == b'.' {
-            table[b] |= DOMAIN;
-        }
-        if c.is_ascii_alphabetic() {
-            table[b] |= LETTER;
-        }
-        b += 1;
-    }
-    table
-};
-
 pub(crate) fn plain_ascii_address(email: &str) -> bool {
     let bytes = email.as_bytes();
     let Some(at) = memchr::memchr(b'@', bytes) else {
         return false;
     };
     let (local, domain) = (&bytes[..at], &bytes[at + 1..]);
-    let is = |class: u8| move |b: &u8| CLASS[usize::from(*b)] & class != 0;
     // The local part: atoms of atext joined by single dots.
     if local.is_empty()
         || local.len() > 64
         || !all_bytes(local, |b| {
-            // Printable ASCII but for the specials of RFC 5322.
+            // RFC 5322 `atext` or a dot: printable ASCII but for the
+            // specials.
             (b.wrapping_sub(0x21) < 0x5E)
                 & (b != b'"')
                 & (b != b'(')
@@ -140,7 +92,7 @@ pub(crate) fn plain_ascii_address(email: &str) -> bool {
         labels += 1;
         last = label;
     }
-    labels >= 2 && last.iter().any(is(LETTER))
+    labels >= 2 && last.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// Whether every byte passes `test`: folded without an exit per byte, so
