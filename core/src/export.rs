@@ -21,6 +21,9 @@ fn formula_start(rest: &str) -> bool {
 /// Undoes [`guard`]: a quote before quotes and a formula is the export's,
 /// not the value's.
 pub(crate) fn unguard(value: &str) -> &str {
+    if !value.starts_with('\'') {
+        return value;
+    }
     let rest = value.trim_start_matches('\'');
     if rest.len() < value.len() && formula_start(rest) {
         &value[1..]

@@ -12,8 +12,9 @@ use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
-use crate::text::{surely_nfc, DuplicateFinder, OrgClasses};
+use crate::text::{surely_nfc, DuplicateFinder, FastHasher, OrgClasses};
 use crate::validate::{check_email, check_phone};
+use std::hash::BuildHasherDefault;
 
 /// A role or attendance as written in a cell: an empty cell (or one of
 /// only spaces and punctuation) is the default, any of the type's words its
@@ -27,6 +28,41 @@ fn parse_value<T: Default>(value: &str, from_folded: fn(&str) -> Option<T>) -> O
         Some(T::default())
     } else {
         from_folded(&key)
+    }
+}
+
+/// The values of one closed-word column (role, attendance, response) by
+/// the text as written: a file with the same few job titles in its role
+/// column on every row folds each of them once. Bounded: past
+/// [`WordCache::SIZE`] distinct texts, the others are folded each time.
+struct WordCache<T> {
+    seen: std::collections::HashMap<Box<str>, Option<T>, BuildHasherDefault<FastHasher>>,
+    from_folded: fn(&str) -> Option<T>,
+}
+
+impl<T: Default + Copy> WordCache<T> {
+    const SIZE: usize = 256;
+
+    fn new(from_folded: fn(&str) -> Option<T>) -> Self {
+        WordCache {
+            seen: Default::default(),
+            from_folded,
+        }
+    }
+
+    /// As [`parse_value`].
+    fn parse(&mut self, value: &str) -> Option<T> {
+        if value.is_empty() {
+            return Some(T::default());
+        }
+        if let Some(known) = self.seen.get(value) {
+            return *known;
+        }
+        let parsed = parse_value(value, self.from_folded);
+        if self.seen.len() < Self::SIZE {
+            self.seen.insert(value.into(), parsed);
+        }
+        parsed
     }
 }
 
@@ -208,6 +244,9 @@ pub(super) fn read_rows(
     let mut reasons = Reasons::default();
     let header_name = |i: usize| columns.header.get(i).map_or("", |c| c.name.as_str());
     let mut skipped: Vec<(ProblemCode, u64)> = Vec::new();
+    let mut roles = WordCache::new(Role::from_folded);
+    let mut attendances = WordCache::new(Attendance::from_folded);
+    let mut responses = WordCache::new(Response::from_folded);
 
     loop {
         if !read_record(reader, &mut record)? {
@@ -363,7 +402,7 @@ pub(super) fn read_rows(
         // of their words: kept under the column's header.
         let mut kept: Vec<(usize, Cow<'_, str>)> = Vec::new();
         let role_text = get(columns.role);
-        let role = match parse_value::<Role>(&role_text, Role::from_folded) {
+        let role = match roles.parse(&role_text) {
             Some(role) => role,
             None => {
                 let column = columns.role.unwrap_or(0);
@@ -394,7 +433,7 @@ pub(super) fn read_rows(
         let attendance = known_or_kept(
             get(columns.attendance),
             columns.attendance,
-            Attendance::from_folded,
+            &mut attendances,
             "attendance (expected invitert/invited, til stede/present, forfall/excused or fravær/absent)",
             columns.attendance.map_or("", field),
             &header_name,
@@ -405,7 +444,7 @@ pub(super) fn read_rows(
         let response = known_or_kept(
             get(columns.response),
             columns.response,
-            Response::from_folded,
+            &mut responses,
             "response (expected accepted, declined, tentative, delegated or needs_action)",
             columns.response.map_or("", field),
             &header_name,
@@ -509,10 +548,10 @@ pub(super) fn read_rows(
 /// default, with the text kept under the column's header (`kept`) and
 /// reported as `import.unknown_value`.
 #[allow(clippy::too_many_arguments)]
-fn known_or_kept<'t, 'h, T: Default>(
+fn known_or_kept<'t, 'h, T: Default + Copy>(
     text: Cow<'t, str>,
     column: Option<usize>,
-    from_folded: fn(&str) -> Option<T>,
+    words: &mut WordCache<T>,
     what: &'static str,
     raw: &str,
     header_name: &dyn Fn(usize) -> &'h str,
@@ -520,7 +559,7 @@ fn known_or_kept<'t, 'h, T: Default>(
     problem: &mut impl FnMut(ProblemCode, Option<usize>, &str, Arc<str>),
     kept: &mut Vec<(usize, Cow<'t, str>)>,
 ) -> T {
-    if let Some(value) = parse_value(&text, from_folded) {
+    if let Some(value) = words.parse(&text) {
         return value;
     }
     let at = column.unwrap_or(0);
@@ -596,6 +635,24 @@ fn field_line_offset(bounds: &[(usize, usize)], all: &str, at: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_cache_answers_as_parsing_beyond_its_size() {
+        let mut roles = WordCache::new(Role::from_folded);
+        let texts: Vec<String> = (0..WordCache::<Role>::SIZE + 50)
+            .map(|i| format!("Rådgiver {i}"))
+            .chain(["Leder", "", "  ", "vara", "Rådgiver 3", "LEDER"].map(String::from))
+            .collect();
+        for text in texts.iter().chain(&texts) {
+            assert_eq!(
+                roles.parse(text),
+                parse_value(text, Role::from_folded),
+                "{text:?}"
+            );
+        }
+        assert_eq!(roles.seen.len(), WordCache::<Role>::SIZE);
+        assert_eq!(roles.parse("Leder"), Some(Role::Chair));
+    }
 
     #[test]
     fn full_names_split_on_the_last_word_or_the_comma() {

@@ -66,9 +66,7 @@ pub(crate) fn plain_ascii_address(email: &str) -> bool {
         })
         || local[0] == b'.'
         || local[local.len() - 1] == b'.'
-        || local
-            .windows(2)
-            .fold(false, |two, w| two | (w[0] == b'.') & (w[1] == b'.'))
+        || memchr::memchr_iter(b'.', local).any(|i| local.get(i + 1) == Some(&b'.'))
     {
         return false;
     }
@@ -83,14 +81,18 @@ pub(crate) fn plain_ascii_address(email: &str) -> bool {
     if domain.len() > 253 || !all_bytes(domain, domain_byte) {
         return false;
     }
+    // The labels found by their dots (a few per address) rather than
+    // by a test of every byte.
     let mut labels = 0;
     let mut last = &domain[..0];
-    for label in domain.split(|b| *b == b'.') {
-        if !(1..=63).contains(&label.len()) || label[0] == b'-' || label[label.len() - 1] == b'-' {
+    let mut from = 0;
+    for to in memchr::memchr_iter(b'.', domain).chain([domain.len()]) {
+        last = &domain[from..to];
+        if !(1..=63).contains(&last.len()) || last[0] == b'-' || last[last.len() - 1] == b'-' {
             return false;
         }
         labels += 1;
-        last = label;
+        from = to + 1;
     }
     labels >= 2 && last.iter().any(u8::is_ascii_alphabetic)
 }
@@ -196,6 +198,12 @@ mod tests {
         assert!(!plain_ascii_address("ola..x@x.no"));
         assert!(!plain_ascii_address("ola@-x.no"));
         assert!(!plain_ascii_address("Ola <ola@x.no>"));
+        for refused in [
+            "a@x.no.", "a@.x.no", "a@x..no", "a@x.n-", "a@x.123", "a@xno", ".a@x.no", "a.@x.no",
+        ] {
+            assert!(!plain_ascii_address(refused), "{refused}");
+        }
+        assert!(plain_ascii_address("a@x.123.no"));
     }
 
     proptest! {
