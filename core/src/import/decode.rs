@@ -71,25 +71,55 @@ impl<R: Read> DecodeLines<R> {
         }
     }
 
-    fn decode_line(&mut self, line: &[u8]) {
-        let valid = !self.force && simdutf8::basic::from_utf8(line).is_ok();
-        if valid {
-            self.local.utf8_beyond_ascii |= !line.is_ascii();
-            self.out.extend_from_slice(line);
-        } else {
-            if !self.force && !line.is_ascii() {
-                self.local.odd.push((self.line, self.offset));
-            }
-            let mut decoder = encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling();
-            let start = self.out.len();
-            // Each byte becomes at most three of UTF-8.
-            self.out.resize(start + line.len() * 3, 0);
-            let (_, _, written) =
-                decoder.decode_to_utf8_without_replacement(line, &mut self.out[start..], true);
-            self.out.truncate(start + written);
+    /// Decodes whole lines (the last one may lack its end at the end of the
+    /// input). Runs of ASCII lines pass through in one copy; each line
+    /// beyond ASCII is judged on its own: through when it is UTF-8, else
+    /// decoded (when the encoding was given, the whole block at once).
+    fn decode_lines(&mut self, block: &[u8]) {
+        if self.force {
+            self.decode_1252(block);
+            self.line += memchr::memchr_iter(b'\n', block).count() as u64;
+            self.offset += block.len() as u64;
+            return;
         }
-        self.line += 1;
-        self.offset += line.len() as u64;
+        let mut rest = block;
+        while !rest.is_empty() {
+            // The lines before the first byte beyond ASCII.
+            let plain = match first_beyond_ascii(rest) {
+                None => rest.len(),
+                Some(at) => memchr::memrchr(b'\n', &rest[..at]).map_or(0, |at| at + 1),
+            };
+            let (through, after) = rest.split_at(plain);
+            self.out.extend_from_slice(through);
+            self.line += memchr::memchr_iter(b'\n', through).count() as u64;
+            self.offset += through.len() as u64;
+            if after.is_empty() {
+                break;
+            }
+            let end = memchr::memchr(b'\n', after).map_or(after.len(), |at| at + 1);
+            let (line, after) = after.split_at(end);
+            if simdutf8::basic::from_utf8(line).is_ok() {
+                self.local.utf8_beyond_ascii = true;
+                self.out.extend_from_slice(line);
+            } else {
+                self.local.odd.push((self.line, self.offset));
+                self.decode_1252(line);
+            }
+            self.line += 1;
+            self.offset += line.len() as u64;
+            rest = after;
+        }
+    }
+
+    /// Appends `bytes` decoded from Windows-1252.
+    fn decode_1252(&mut self, bytes: &[u8]) {
+        let mut decoder = encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling();
+        let start = self.out.len();
+        // Each byte becomes at most three of UTF-8.
+        self.out.resize(start + bytes.len() * 3, 0);
+        let (_, _, written) =
+            decoder.decode_to_utf8_without_replacement(bytes, &mut self.out[start..], true);
+        self.out.truncate(start + written);
     }
 
     /// Decodes the next lines into `out`; false at the end of the input.
@@ -120,15 +150,12 @@ impl<R: Read> DecodeLines<R> {
             let raw = std::mem::take(&mut self.raw);
             // Whole lines now; the last, unfinished one waits for its end
             // (or for the end of the input).
-            let mut done = 0;
-            for end in memchr::memchr_iter(b'\n', &raw[had..]) {
-                self.decode_line(&raw[done..=had + end]);
-                done = had + end + 1;
-            }
-            if self.eof && done < raw.len() {
-                self.decode_line(&raw[done..]);
-                done = raw.len();
-            }
+            let done = if self.eof {
+                raw.len()
+            } else {
+                memchr::memrchr(b'\n', &raw[had..]).map_or(0, |at| had + at + 1)
+            };
+            self.decode_lines(&raw[..done]);
             self.raw = raw;
             self.raw.drain(..done);
             let mut shared = self.report.lock().unwrap_or_else(|e| e.into_inner());
@@ -149,6 +176,26 @@ impl<R: Read> Read for DecodeLines<R> {
         self.out_at += n;
         Ok(n)
     }
+}
+
+/// Where the first byte beyond ASCII is, eight bytes at a time.
+fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    for (i, word) in (&mut words).enumerate() {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        let high = u64::from_le_bytes(lanes) & HIGH;
+        if high != 0 {
+            return Some(i * 8 + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = bytes.len() - words.remainder().len();
+    words
+        .remainder()
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|at| tail + at)
 }
 
 /// Decodes all of `bytes` as [`DecodeLines`] does, for the rare import that
@@ -223,6 +270,16 @@ fn mixed_encoding_problem(line: u64, text: &str) -> ImportProblem {
 mod tests {
     use super::super::lines::Trickle;
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_byte_beyond_ascii_is_found(bytes in proptest::collection::vec(0u8..0x81, 0..40)) {
+            proptest::prop_assert_eq!(
+                first_beyond_ascii(&bytes),
+                bytes.iter().position(|b| !b.is_ascii())
+            );
+        }
+    }
 
     #[test]
     fn lines_are_decoded_each_in_its_own_encoding_whatever_the_reads() {
