@@ -129,7 +129,19 @@ pub(super) fn import_input(
     };
     let mut reader = csv_reader(open(0, 0)?, plan, 0);
     let bytes_of = |k: usize| end_of(k).unwrap_or(size).saturating_sub(start_of(k));
-    let mut roster = sized_roster(bytes_of(0), row_bytes);
+    // The first part's people, duplicate hashes and lines have room for
+    // the whole input's, so that the later parts append to them without
+    // moving them (room not written costs no memory). Its text has room for
+    // its own: each part's text stays where it was read.
+    let first_rows = expected_rows(
+        if splits.is_empty() {
+            bytes_of(0)
+        } else {
+            size.saturating_sub(skip)
+        },
+        row_bytes,
+    );
+    let mut roster = sized_roster(bytes_of(0), first_rows);
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
     let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -146,7 +158,8 @@ pub(super) fn import_input(
     let mut later = Vec::with_capacity(splits.len());
     for (k, split) in splits.iter().enumerate() {
         let part = k + 1;
-        let mut part_roster = sized_roster(bytes_of(part), row_bytes);
+        let mut part_roster =
+            sized_roster(bytes_of(part), expected_rows(bytes_of(part), row_bytes));
         // The same extra-name ids in every part, so that they append.
         for name in &extra_names {
             part_roster.extra_id(name);
@@ -158,13 +171,7 @@ pub(super) fn import_input(
     // nothing).
     let (first, rest) = if later.is_empty() {
         (
-            read_rows(
-                &mut reader,
-                &ctx,
-                roster,
-                expected_rows(bytes_of(0), row_bytes),
-                false,
-            ),
+            read_rows(&mut reader, &ctx, roster, first_rows, false),
             Vec::new(),
         )
     } else {
@@ -185,13 +192,7 @@ pub(super) fn import_input(
                     })
                 })
                 .collect();
-            let first = read_rows(
-                &mut reader,
-                ctx,
-                roster,
-                expected_rows(bytes_of(0), row_bytes),
-                false,
-            );
+            let first = read_rows(&mut reader, ctx, roster, first_rows, false);
             if first.is_err() {
                 // The first part's failure is the first in the file: the others
                 // need not go on. (A later part's failure cannot stop the parts

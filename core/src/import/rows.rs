@@ -206,10 +206,11 @@ pub(super) fn expected_rows(bytes: u64, row_bytes: u64) -> usize {
     (rows + rows / 16).min(1 << 26) as usize
 }
 
-/// A roster sized for `bytes` of input: most of a row's text is kept.
-pub(super) fn sized_roster(bytes: u64, row_bytes: u64) -> Roster {
+/// A roster with room for `rows` people and the text of `bytes` of input
+/// (most of a row's text is kept).
+pub(super) fn sized_roster(bytes: u64, rows: usize) -> Roster {
     let text = (bytes.min(u32::MAX as u64) as usize) / 4 * 3;
-    Roster::with_capacity(expected_rows(bytes, row_bytes), text)
+    Roster::with_capacity(rows, text)
 }
 
 /// Imports the rows of one part of the input into `roster`.
