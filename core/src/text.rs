@@ -158,31 +158,51 @@ fn fold_plain_latin(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
         return false;
     }
     let start = out.len();
+    out.reserve(bytes.len() + 8);
     // The byte before the word; a space before the text, so that a
     // leading space counts as a double one.
     let mut before = u64::from(b' ');
     let mut odd = 0u64;
-    let mut chunks = bytes.chunks(8);
-    for chunk in &mut chunks {
-        // The tail is padded with zeros: in no class below.
-        let mut lanes = [0u8; 8];
-        lanes[..chunk.len()].copy_from_slice(chunk);
-        let x = u64::from_le_bytes(lanes);
+    let mut fold = |x: u64| {
         let prev = (x << 8) | before;
         before = x >> 56;
-        let ascii = !x & HIGH;
         let high = x & HIGH;
         let space = lanes_equal(x, b' ');
-        odd |= (low_bits_in(x, b'\t', b'\r') & ascii)
-            | (low_bits_in(x, 0x44, 0x7F) & high)
-            | (space & lanes_equal(prev, b' '))
-            | (lanes_equal(prev, 0xC2) & (lanes_equal(x, 0x85) | lanes_equal(x, 0xA0)));
+        let ascii_capital = low_bits_in(x, b'A', b'Z') & !x;
+        odd |= (low_bits_in(x, b'\t', b'\r') & !x) | (space & lanes_equal(prev, b' '));
         // ASCII capitals, and the Latin-1 capitals after C3 (80-9E, but
         // 97, which is ×): each gets 0x20, which carries out of no lane.
-        let capital = (low_bits_in(x, b'A', b'Z') & ascii)
-            | (low_bits_in(x, 0x00, 0x1E) & high & !lanes_equal(x, 0x97) & lanes_equal(prev, 0xC3));
-        let folded = x + (capital >> 7) * 0x20;
-        out.extend_from_slice(&folded.to_le_bytes()[..chunk.len()]);
+        // Most words are ASCII, which need none of the Latin tests.
+        let capital = if high == 0 {
+            ascii_capital
+        } else {
+            odd |= (low_bits_in(x, 0x44, 0x7F) & high)
+                | (lanes_equal(prev, 0xC2) & (lanes_equal(x, 0x85) | lanes_equal(x, 0xA0)));
+            ascii_capital
+                | (low_bits_in(x, 0x00, 0x1E)
+                    & high
+                    & !lanes_equal(x, 0x97)
+                    & lanes_equal(prev, 0xC3))
+        };
+        (x + (capital >> 7) * 0x20).to_le_bytes()
+    };
+    // Whole words of eight, then the tail padded with zeros (in no class
+    // above), each written whole: copies of a fixed size are single
+    // stores, where a copy of a few bytes is a call.
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        out.extend_from_slice(&fold(u64::from_le_bytes(lanes)));
+    }
+    let tail = words.remainder();
+    if !tail.is_empty() {
+        let mut lanes = [0u8; 8];
+        for (lane, &b) in lanes.iter_mut().zip(tail) {
+            *lane = b;
+        }
+        out.extend_from_slice(&fold(u64::from_le_bytes(lanes)));
+        out.truncate(out.len() - (8 - tail.len()));
     }
     if odd != 0 {
         out.truncate(start);
@@ -343,38 +363,39 @@ impl DuplicateFinder {
             }
             runs.push(start..candidates.len());
         }
-        // Their keys and classes, read in roster order: the roster is read
-        // forward instead of at random, which on a list with many
-        // duplicates was most of this work.
+        // Their names as written and classes, read in roster order: the
+        // roster is read forward instead of at random, which on a list with
+        // many duplicates was most of this work.
         let mut in_order = candidates.clone();
         in_order.sort_unstable();
-        let mut keys: Vec<u8> = Vec::new();
-        let mut identity: Vec<(std::ops::Range<usize>, u32)> = vec![(0..0, 0); candidates.len()];
+        let mut ids = Identities::new(candidates.len());
         for &(index, number) in &in_order {
             let (given, family, class) = who(index);
-            let at = keys.len();
-            Self::append_key(&mut keys, given, family);
-            identity[number as usize] = (at..keys.len(), class);
+            ids.keep(number as usize, given, family, class);
         }
         drop(in_order);
         let mut found = Vec::new();
         // Within a short run: the distinct identities met so far, each by
         // the number of its first person. One identity, but for a collision.
         let mut firsts: Vec<usize> = Vec::new();
-        let same = |a: usize, b: usize| {
-            let ((a_key, a_class), (b_key, b_class)) = (&identity[a], &identity[b]);
-            a_class == b_class && keys[a_key.clone()] == keys[b_key.clone()]
-        };
         for run in runs {
             if run.len() > SHORT_RUN {
                 // By identity, then number: each identity's people side by
                 // side, its first person first.
                 let mut by_identity: Vec<usize> = run.collect();
+                for &number in &by_identity {
+                    ids.fold(number);
+                }
                 by_identity.sort_unstable_by(|&a, &b| {
-                    let ((a_key, a_class), (b_key, b_class)) = (&identity[a], &identity[b]);
-                    (a_class, &keys[a_key.clone()], a).cmp(&(b_class, &keys[b_key.clone()], b))
+                    (ids.people[a].class, ids.folded(a), a).cmp(&(
+                        ids.people[b].class,
+                        ids.folded(b),
+                        b,
+                    ))
                 });
-                for people in by_identity.chunk_by(|&a, &b| same(a, b)) {
+                for people in by_identity.chunk_by(|&a, &b| {
+                    ids.people[a].class == ids.people[b].class && ids.folded(a) == ids.folded(b)
+                }) {
                     for &number in &people[1..] {
                         found.push((candidates[number].0, candidates[people[0]].0));
                     }
@@ -383,7 +404,7 @@ impl DuplicateFinder {
             }
             firsts.clear();
             for number in run {
-                match firsts.iter().find(|&&first| same(first, number)) {
+                match firsts.iter().find(|&&first| ids.same(first, number)) {
                     Some(&first) => found.push((candidates[number].0, candidates[first].0)),
                     None => firsts.push(number),
                 }
@@ -391,6 +412,92 @@ impl DuplicateFinder {
         }
         // In hash order: `finish` puts every group's findings in order.
         found
+    }
+}
+
+/// The names of the people whose hashes meet, as written and, when a
+/// comparison needs it, folded: the same person pasted twice is known by
+/// the bytes of their names, without folding them.
+struct Identities {
+    people: Vec<Identity>,
+    /// Given and family names as written, one after the other.
+    written: Vec<u8>,
+    /// The keys folded so far.
+    folded: Vec<u8>,
+}
+
+#[derive(Clone, Default)]
+struct Identity {
+    written: std::ops::Range<usize>,
+    given_len: usize,
+    class: u32,
+    folded: Option<std::ops::Range<usize>>,
+}
+
+impl Identities {
+    /// Room for `n` people, numbered from 0.
+    fn new(n: usize) -> Self {
+        Identities {
+            people: vec![Identity::default(); n],
+            written: Vec::new(),
+            folded: Vec::new(),
+        }
+    }
+
+    /// Keeps person `number`'s names as written.
+    fn keep(&mut self, number: usize, given: &str, family: &str, class: u32) {
+        let at = self.written.len();
+        self.written.extend_from_slice(given.as_bytes());
+        self.written.extend_from_slice(family.as_bytes());
+        self.people[number] = Identity {
+            written: at..self.written.len(),
+            given_len: given.len(),
+            class,
+            folded: None,
+        };
+    }
+
+    /// Folds the names of person `number`, once.
+    fn fold(&mut self, number: usize) {
+        let person = &self.people[number];
+        if person.folded.is_some() {
+            return;
+        }
+        let names = &self.written[person.written.clone()];
+        let (given, family) = names.split_at(person.given_len);
+        // Cut from `&str`s at their own length: UTF-8 both.
+        let (given, family) = (
+            std::str::from_utf8(given).unwrap_or_default(),
+            std::str::from_utf8(family).unwrap_or_default(),
+        );
+        let at = self.folded.len();
+        DuplicateFinder::append_key(&mut self.folded, given, family);
+        self.people[number].folded = Some(at..self.folded.len());
+    }
+
+    /// The key of person `number`, once [`Identities::fold`]ed.
+    fn folded(&self, number: usize) -> &[u8] {
+        self.people[number]
+            .folded
+            .clone()
+            .map_or(&[][..], |range| &self.folded[range])
+    }
+
+    /// Whether two people are one: one class, and the same names as
+    /// written or, failing that, folded.
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (&self.people[a], &self.people[b]);
+        if pa.class != pb.class {
+            return false;
+        }
+        if pa.given_len == pb.given_len
+            && self.written[pa.written.clone()] == self.written[pb.written.clone()]
+        {
+            return true;
+        }
+        self.fold(a);
+        self.fold(b);
+        self.folded(a) == self.folded(b)
     }
 }
 
@@ -618,7 +725,12 @@ mod tests {
         // Three identities under one hash, interleaved: the path for long
         // runs finds what the short one would.
         let names = ["Anne", "Toril", "Kari"];
-        let who = |k: u32| (names[k as usize % 3], "Huse", 0);
+        let shouted = ["ANNE", "TORIL", "KARI"];
+        // Every other one written in capitals: one identity all the same.
+        let who = |k: u32| {
+            let given = if k % 2 == 0 { names } else { shouted };
+            (given[k as usize % 3], "Huse", 0)
+        };
         let mut finder = DuplicateFinder::with_capacity(40, 1);
         finder.groups = vec![(0..40).map(|i| packed(7, i)).collect()];
         let want: Vec<(u32, u32)> = (3..40).map(|i| (i, i % 3)).collect();
