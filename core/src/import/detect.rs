@@ -77,8 +77,9 @@ pub(super) struct Plan {
 }
 
 /// Whether a file can be imported as a stream (UTF-8, or Windows-1252 when
-/// the options say so), judged from its head; `None` sends it to the
-/// in-memory path (UTF-16, CR-only line ends, binary or empty files).
+/// the options say so or its head is not UTF-8), judged from its head;
+/// `None` sends it to the in-memory path (UTF-16, CR-only line ends, binary
+/// or empty files).
 pub(super) fn stream_plan(head: &[u8], options: &ImportOptions) -> Option<Plan> {
     let (encoding, utf16_bom) = match options.encoding {
         None | Some(TextEncoding::Utf8) => (
@@ -95,6 +96,16 @@ pub(super) fn stream_plan(head: &[u8], options: &ImportOptions) -> Option<Plan> 
         0
     };
     let body = &head[skip..];
+    // A head that is not UTF-8 (but for a character the head's end cut)
+    // starts the stream decoding: a file that would fail as UTF-8 on one of
+    // its first rows is not read up to there twice. Its UTF-8 lines, if
+    // any, pass through as they would after that failure.
+    let encoding = match std::str::from_utf8(body) {
+        Err(e) if options.encoding.is_none() && skip == 0 && e.error_len().is_some() => {
+            TextEncoding::Windows1252
+        }
+        _ => encoding,
+    };
     let cr_only = body.contains(&b'\r') && !body.contains(&b'\n');
     // In Windows-1252 the no-break space is white space too.
     let blank = body
@@ -147,5 +158,26 @@ mod tests {
         assert_eq!(sniff_delimiter(b"\"a;b;c\",x,y\n"), b',');
         assert_eq!(sniff_delimiter(b"\"a,b,c\";x\n"), b';');
         assert_eq!(sniff_delimiter(b"Navn\n"), b'\t');
+    }
+
+    #[test]
+    fn a_head_that_is_not_utf8_streams_as_windows_1252_unless_told_otherwise() {
+        let encoding = |head: &[u8], options: &ImportOptions| {
+            stream_plan(head, options).map(|plan| plan.encoding)
+        };
+        let detect = ImportOptions::default();
+        let cp1252 = b"Fornavn;Etternavn\nKj\xe6rsti;Bj\xf8rnstad\n";
+        assert_eq!(encoding(cp1252, &detect), Some(TextEncoding::Windows1252));
+        // A character cut by the head's end is not a sign of anything.
+        let whole = "Fornavn;Etternavn\nÅse;Ærlig".as_bytes();
+        let cut = &whole[..whole.len() - "rlig".len() - 1];
+        assert_eq!(cut.last(), Some(&0xC3));
+        assert_eq!(encoding(cut, &detect), Some(TextEncoding::Utf8));
+        // Told UTF-8, or a byte-order mark that says so: the bad bytes are
+        // an error to report, not a sign.
+        let utf8 = ImportOptions::default().with_encoding(TextEncoding::Utf8);
+        assert_eq!(encoding(cp1252, &utf8), Some(TextEncoding::Utf8));
+        let with_bom = [&b"\xEF\xBB\xBF"[..], cp1252].concat();
+        assert_eq!(encoding(&with_bom, &detect), Some(TextEncoding::Utf8));
     }
 }
