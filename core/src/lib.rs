@@ -46,6 +46,7 @@ mod plan;
 mod render;
 mod reply;
 mod roster;
+mod swar;
 mod text;
 mod time;
 mod validate;

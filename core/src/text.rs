@@ -2,6 +2,8 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::swar::{ascii_in, lanes_equal, low_bits_in, HIGH};
+
 /// The comparison key of a name: trimmed, inner runs of white space made one
 /// space, Unicode NFC, lowercased. "Såtvedt" typed with a combining ring
 /// (NFD) and with the precomposed letter (NFC) give the same key.
@@ -126,29 +128,6 @@ pub(crate) fn fold_bytes_into(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(folded.as_bytes());
 }
 
-/// One byte of each lane of a word of eight.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each lane.
-const HIGH: u64 = ONES * 0x80;
-/// The low seven bits of each lane.
-const LOW: u64 = ONES * 0x7F;
-
-/// The lanes of `x` (as their high bit) whose low seven bits are in
-/// `lo..=hi`: the sums stay within each lane, so no lane's answer depends
-/// on another's.
-fn low_bits_in(x: u64, lo: u8, hi: u8) -> u64 {
-    let y = x & LOW;
-    let at_least = (y + ONES * u64::from(0x80 - lo)) & HIGH;
-    let above = (y + ONES * u64::from(0x7F - hi)) & HIGH;
-    at_least & !above
-}
-
-/// The lanes of `x` equal to `b`.
-fn lanes_equal(x: u64, b: u8) -> u64 {
-    let z = x ^ (ONES * u64::from(b));
-    !(((z & LOW) + LOW) | z) & HIGH
-}
-
 /// The fast path of [`fold_bytes_into`], eight bytes at a time: appends the
 /// key and answers `true` for plain Latin text, or appends nothing and
 /// answers `false` for anything else. A name is a dozen bytes, too short
@@ -168,8 +147,8 @@ fn fold_plain_latin(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
         before = x >> 56;
         let high = x & HIGH;
         let space = lanes_equal(x, b' ');
-        let ascii_capital = low_bits_in(x, b'A', b'Z') & !x;
-        odd |= (low_bits_in(x, b'\t', b'\r') & !x) | (space & lanes_equal(prev, b' '));
+        let ascii_capital = ascii_in(x, b'A', b'Z');
+        odd |= ascii_in(x, b'\t', b'\r') | (space & lanes_equal(prev, b' '));
         // ASCII capitals, and the Latin-1 capitals after C3 (80-9E, but
         // 97, which is ×): each gets 0x20, which carries out of no lane.
         // Most words are ASCII, which need none of the Latin tests.

@@ -180,7 +180,7 @@ impl<R: Read> Read for DecodeLines<R> {
 
 /// Where the first byte beyond ASCII is, eight bytes at a time.
 fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::HIGH;
     let mut words = bytes.chunks_exact(8);
     for (i, word) in (&mut words).enumerate() {
         let mut lanes = [0u8; 8];

@@ -1,0 +1,59 @@
+//! Eight bytes at a time in a `u64` ("SIMD within a register"): for the
+//! short texts of a roster's cells (names), which are too short
+//! for the compiler's vector loops.
+
+/// One byte of each lane of a word of eight.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each lane.
+pub(crate) const HIGH: u64 = ONES * 0x80;
+/// The low seven bits of each lane.
+const LOW: u64 = ONES * 0x7F;
+
+/// The lanes of `x` (as their high bit) whose low seven bits are in
+/// `lo..=hi`: the sums stay within each lane, so no lane's answer depends
+/// on another's.
+pub(crate) fn low_bits_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let y = x & LOW;
+    let at_least = (y + ONES * u64::from(0x80 - lo)) & HIGH;
+    let above = (y + ONES * u64::from(0x7F - hi)) & HIGH;
+    at_least & !above
+}
+
+/// The ASCII lanes of `x` in `lo..=hi` (both ASCII).
+pub(crate) fn ascii_in(x: u64, lo: u8, hi: u8) -> u64 {
+    low_bits_in(x, lo, hi) & !x
+}
+
+/// The lanes of `x` equal to `b`.
+pub(crate) fn lanes_equal(x: u64, b: u8) -> u64 {
+    let z = x ^ (ONES * u64::from(b));
+    !(((z & LOW) + LOW) | z) & HIGH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lane mask as eight bits, lane `i` as bit `i`.
+    fn lane_bits(mask: u64) -> u8 {
+        (0..8).fold(0, |bits, i| {
+            bits | (u8::from(mask >> (8 * i + 7) & 1 == 1) << i)
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lanes_answer_as_bytes_do(bytes in proptest::array::uniform8(proptest::num::u8::ANY), lo in 0u8..0x80, hi in 0u8..0x80, b in proptest::num::u8::ANY) {
+            let x = u64::from_le_bytes(bytes);
+            let bits = |f: &dyn Fn(u8) -> bool| {
+                bytes.iter().enumerate().fold(0u8, |m, (i, &c)| m | (u8::from(f(c)) << i))
+            };
+            for mask in [lanes_equal(x, b), ascii_in(x, lo, hi), low_bits_in(x, lo, hi)] {
+                proptest::prop_assert_eq!(mask & !HIGH, 0);
+            }
+            proptest::prop_assert_eq!(lane_bits(lanes_equal(x, b)), bits(&|c| c == b));
+            proptest::prop_assert_eq!(lane_bits(ascii_in(x, lo, hi)), bits(&|c| c < 0x80 && (lo..=hi).contains(&c)));
+            proptest::prop_assert_eq!(lane_bits(low_bits_in(x, lo, hi)), bits(&|c| (lo..=hi).contains(&(c & 0x7F))));
+        }
+    }
+}
