@@ -1,7 +1,7 @@
 //! Splitting an input into parts that are read side by side: where a
 //! part may start (a line start outside quotes) and how its bytes are read.
 
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 
 /// Where the bytes of an import come from, so that two parts of it can be
@@ -23,7 +23,9 @@ impl<'a> Input<'a> {
             Input::File(path) => {
                 let mut file = std::fs::File::open(path)?;
                 std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(start))?;
-                let file = BufReader::with_capacity(1 << 16, file);
+                // Unbuffered: every reader of a range reads in large
+                // blocks of its own (the csv reader's buffer above all),
+                // and a buffer here would copy every byte once more.
                 Ok(match end {
                     Some(end) => Box::new(file.take(end.saturating_sub(start))),
                     None => Box::new(file),
