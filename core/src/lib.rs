@@ -64,7 +64,7 @@ pub use export::ExportOptions;
 pub use ics::{IcsOptions, Method};
 pub use import::{
     Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, ImportSummary,
-    RosterImport, TextEncoding, DEFAULT_MAX_BYTES,
+    ProblemReason, RosterImport, TextEncoding, DEFAULT_MAX_BYTES,
 };
 pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,

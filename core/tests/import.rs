@@ -524,19 +524,32 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
 fn duplicates_are_reported_with_both_lines_and_kept() {
     let import = load("duplicates.csv");
     assert_eq!(import.roster.len(), 5, "nothing merged");
-    let dups: Vec<(u64, &str)> = import
+    let dups: Vec<(u64, String)> = import
         .problems
         .iter()
         .map(|p| {
             assert_eq!(p.code, ProblemCode::DuplicatePerson);
-            (p.line, &*p.reason)
+            (p.line, p.reason.to_string())
         })
         .collect();
-    assert_eq!(dups.len(), 2);
-    assert_eq!(dups[0].0, 4);
-    assert!(dups[0].1.contains("line 2"), "{}", dups[0].1);
-    assert_eq!(dups[1].0, 5);
-    assert!(dups[1].1.contains("line 3"), "{}", dups[1].1);
+    assert_eq!(
+        dups,
+        [
+            (
+                4,
+                "the same person as on line 2; both rows are kept".to_owned()
+            ),
+            (
+                5,
+                "the same person as on line 3; both rows are kept".to_owned()
+            )
+        ]
+    );
+    // Read back from JSON, a reason is its text, and equal to what it was.
+    let json = serde_json::to_string(&import.problems).unwrap();
+    let back: Vec<roundtable::ImportProblem> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, import.problems);
+    assert!(json.contains("\"reason\":\"the same person as on line 2; both rows are kept\""));
     // A warning: strict mode imports it too.
     assert_eq!(
         Roster::from_csv_path(data("duplicates.csv"), &strict())
@@ -573,7 +586,7 @@ fn inputs_that_are_not_rosters_give_typed_errors_or_an_empty_roster_with_a_reaso
     assert!(import.roster.is_empty());
     assert_eq!(import.problems.len(), 1);
     assert_eq!(import.problems[0].code, ProblemCode::NoRows);
-    assert!(import.problems[0].reason.contains("no rows"));
+    assert!(import.problems[0].reason.as_str().contains("no rows"));
 
     assert!(matches!(
         Roster::from_csv_bytes(b"", &strict()).unwrap_err().kind(),

@@ -496,7 +496,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_reason(
 ) -> roundtable_status {
     guard(|| {
         out_ptr(out, "out")?;
-        write_string(out, &problem(roster, index)?.reason)
+        write_string(out, &problem(roster, index)?.reason.as_str())
     })
 }
 

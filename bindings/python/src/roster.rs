@@ -569,9 +569,10 @@ value_class! {
     fn value(&self) -> &str {
         &self.inner.value
     }
+    /// What is wrong or what was expected.
     #[getter]
-    fn reason(&self) -> &str {
-        &self.inner.reason
+    fn reason(&self) -> String {
+        self.inner.reason.to_string()
     }
     /// The stable code ("roster.email", "import.extra_fields"…).
     #[getter]

@@ -39,7 +39,7 @@ use detect::{detect, line_at, sniff_delimiter, stream_plan, Plan};
 pub use header::{Field, HeaderColumn};
 pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES};
 use parts::import_input;
-pub use problems::ImportProblem;
+pub use problems::{ImportProblem, ProblemReason};
 use split::Input;
 
 /// The result of an import: the roster and what happened on the way.

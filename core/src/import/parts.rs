@@ -1,8 +1,6 @@
 //! One import from its parts: the input split, the parts read side by
 //! side, their rosters and problems joined in file order.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::io::Read;
 use std::sync::{Arc, Mutex};
 
@@ -11,9 +9,10 @@ use super::detect::Plan;
 use super::problems::merge_by_line;
 use super::rows::{csv_reader, expected_rows, read_header, read_rows, sized_roster, Context, Part};
 use super::split::{find_split, Input, Split};
-use super::{Failure, ImportMode, ImportOptions, ImportProblem, RosterImport, TextEncoding};
+use super::{
+    Failure, ImportMode, ImportOptions, ImportProblem, ProblemReason, RosterImport, TextEncoding,
+};
 use crate::codes::ProblemCode;
-use crate::text::FastHasher;
 
 /// Below this size an import is not split: a thread costs more than it
 /// saves.
@@ -285,17 +284,13 @@ pub(super) fn import_input(
 }
 
 /// The problems of the duplicates `found` (person, first person), in their
-/// order. A reason is written once per first person and shared by all the
-/// rows that repeat them: a common name on many rows is written once.
+/// order.
 fn duplicate_problems(
     roster: &crate::roster::Roster,
     lines: &[u32],
     found: &[(u32, u32)],
 ) -> Vec<ImportProblem> {
-    // First what is read from the roster, then the shared reasons: taking
-    // a reason's count is an atomic operation, which would hold up the
-    // roster's reads around it were the two done together.
-    let mut read = Vec::with_capacity(found.len());
+    let mut problems = Vec::with_capacity(found.len());
     for &(index, first) in found {
         let (Some(p), Some(&line), Some(&first_line)) = (
             roster.get(index as usize),
@@ -311,24 +306,13 @@ fn duplicate_problems(
         value.push_str(family);
         value.push_str(", ");
         value.push_str(organisation);
-        read.push((line, first_line, value));
-    }
-    let mut reasons: HashMap<u32, Arc<str>, BuildHasherDefault<FastHasher>> = HashMap::default();
-    let mut problems = Vec::with_capacity(read.len());
-    for (line, first_line, value) in read {
-        let reason = reasons
-            .entry(first_line)
-            .or_insert_with(|| {
-                format!("the same person as on line {first_line}; both rows are kept").into()
-            })
-            .clone();
         problems.push(ImportProblem {
             code: ProblemCode::DuplicatePerson,
             line: u64::from(line),
             column: 0,
             column_name: None,
             value,
-            reason,
+            reason: ProblemReason::same_person_as(u64::from(first_line)),
         });
     }
     problems

@@ -21,9 +21,118 @@ pub struct ImportProblem {
     /// The raw value as read (for extra fields: the extra values, joined by
     /// the delimiter).
     pub value: String,
-    /// What is wrong or what was expected (shared by the problems that say
-    /// the same: a million-row file may report one reason on every row).
-    pub reason: Arc<str>,
+    /// What is wrong or what was expected.
+    pub reason: ProblemReason,
+}
+
+/// What is wrong with an imported value, or what was expected: a text
+/// shared by the problems that say the same (a million-row file may report
+/// one reason on every row), or, for a duplicate person, the line of the
+/// row it repeats, written out when read. A file with half its rows
+/// repeated gives as many reasons as duplicates, none of which need be
+/// written (or kept) as text until someone reads it.
+///
+/// # Example
+///
+/// ```
+/// use roundtable::ProblemReason;
+///
+/// let reason = ProblemReason::from("email is empty");
+/// assert_eq!(reason.as_str(), "email is empty");
+/// assert_eq!(reason, "email is empty");
+/// assert_eq!(reason.to_string(), "email is empty");
+/// ```
+#[derive(Clone)]
+pub struct ProblemReason(Reason);
+
+#[derive(Clone)]
+enum Reason {
+    Text(Arc<str>),
+    /// A duplicate of the person on this line.
+    SamePersonAs(u64),
+}
+
+impl ProblemReason {
+    /// The reason of a duplicate person: the same person as on `line`.
+    pub(crate) fn same_person_as(line: u64) -> Self {
+        ProblemReason(Reason::SamePersonAs(line))
+    }
+
+    /// The reason as text.
+    pub fn as_str(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            Reason::Text(text) => std::borrow::Cow::Borrowed(text),
+            Reason::SamePersonAs(line) => std::borrow::Cow::Owned(format!(
+                "the same person as on line {line}; both rows are kept"
+            )),
+        }
+    }
+}
+
+impl From<Arc<str>> for ProblemReason {
+    fn from(text: Arc<str>) -> Self {
+        ProblemReason(Reason::Text(text))
+    }
+}
+
+impl From<&str> for ProblemReason {
+    fn from(text: &str) -> Self {
+        ProblemReason(Reason::Text(text.into()))
+    }
+}
+
+impl From<String> for ProblemReason {
+    fn from(text: String) -> Self {
+        ProblemReason(Reason::Text(text.into()))
+    }
+}
+
+impl fmt::Display for ProblemReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+impl fmt::Debug for ProblemReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.as_str(), f)
+    }
+}
+
+/// Equal when the texts are: a reason read back from JSON is its text.
+impl PartialEq for ProblemReason {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Reason::SamePersonAs(a), Reason::SamePersonAs(b)) => a == b,
+            _ => self.as_str() == other.as_str(),
+        }
+    }
+}
+
+impl Eq for ProblemReason {}
+
+impl PartialEq<str> for ProblemReason {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ProblemReason {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for ProblemReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProblemReason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ProblemReason::from)
+    }
 }
 
 impl ImportProblem {
@@ -77,7 +186,8 @@ pub(super) fn merge_by_line(
         column: 0,
         column_name: None,
         value: String::new(),
-        reason: Arc::from(""),
+        // No text to count: the hole is copied into every slot.
+        reason: ProblemReason::same_person_as(0),
     };
     first.resize(i + second.len(), hole);
     for k in (0..first.len()).rev() {

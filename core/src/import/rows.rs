@@ -300,7 +300,7 @@ pub(super) fn read_rows(
                     column: column.map_or(0, |c| c as u64 + 1),
                     column_name: column.and_then(column_name),
                     value: value.to_owned(),
-                    reason,
+                    reason: reason.into(),
                 });
             };
 
