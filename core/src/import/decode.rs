@@ -33,8 +33,8 @@ pub(super) struct DecodeLines<R> {
     force: bool,
     /// Bytes read and not yet decoded: the start of a line.
     raw: Vec<u8>,
-    /// Decoded bytes not yet handed out, from `out_at`.
-    out: Vec<u8>,
+    /// Decoded text not yet handed out, from `out_at`.
+    out: String,
     out_at: usize,
     /// The line and input offset of the first byte of `raw`.
     line: u64,
@@ -61,7 +61,7 @@ impl<R: Read> DecodeLines<R> {
             inner,
             force,
             raw: Vec::with_capacity(CHUNK),
-            out: Vec::with_capacity(CHUNK + CHUNK / 2),
+            out: String::with_capacity(CHUNK + CHUNK / 2),
             out_at: 0,
             line: lines_before + 1,
             offset,
@@ -72,9 +72,11 @@ impl<R: Read> DecodeLines<R> {
     }
 
     /// Decodes whole lines (the last one may lack its end at the end of the
-    /// input). Runs of ASCII lines pass through in one copy; each line
-    /// beyond ASCII is judged on its own: through when it is UTF-8, else
-    /// decoded (when the encoding was given, the whole block at once).
+    /// input). Lines beyond ASCII are judged each on its own: a UTF-8 one
+    /// passes through; the others, with the ASCII lines around them (which
+    /// read the same in either encoding), are decoded together, in one
+    /// call for all the lines between two UTF-8 ones (when the encoding was
+    /// given, the whole block at once).
     fn decode_lines(&mut self, block: &[u8]) {
         if self.force {
             self.decode_1252(block);
@@ -82,44 +84,74 @@ impl<R: Read> DecodeLines<R> {
             self.offset += block.len() as u64;
             return;
         }
-        let mut rest = block;
-        while !rest.is_empty() {
+        // Where the bytes not yet written out start.
+        let mut pending = 0;
+        let mut at = 0;
+        while at < block.len() {
             // The lines before the first byte beyond ASCII.
-            let plain = match first_beyond_ascii(rest) {
-                None => rest.len(),
-                Some(at) => memchr::memrchr(b'\n', &rest[..at]).map_or(0, |at| at + 1),
-            };
-            let (through, after) = rest.split_at(plain);
-            self.out.extend_from_slice(through);
-            self.line += memchr::memchr_iter(b'\n', through).count() as u64;
-            self.offset += through.len() as u64;
-            if after.is_empty() {
+            let rest = &block[at..];
+            let Some(high) = first_beyond_ascii(rest) else {
+                self.line += memchr::memchr_iter(b'\n', rest).count() as u64;
+                self.offset += rest.len() as u64;
                 break;
-            }
-            let end = memchr::memchr(b'\n', after).map_or(after.len(), |at| at + 1);
-            let (line, after) = after.split_at(end);
-            if simdutf8::basic::from_utf8(line).is_ok() {
-                self.local.utf8_beyond_ascii = true;
-                self.out.extend_from_slice(line);
+            };
+            let plain = memchr::memrchr(b'\n', &rest[..high]).map_or(0, |end| end + 1);
+            self.line += memchr::memchr_iter(b'\n', &rest[..plain]).count() as u64;
+            self.offset += plain as u64;
+            at += plain;
+            let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |end| at + end + 1);
+            let line = &block[at..end];
+            // A Windows-1252 line is most often not UTF-8 at its first
+            // byte beyond ASCII: known from that character alone.
+            let first = &line[high - plain..line.len().min(high - plain + 4)];
+            let surely_not = matches!(
+                std::str::from_utf8(first),
+                Err(e) if e.valid_up_to() == 0 && e.error_len().is_some()
+            );
+            let utf8 = if surely_not {
+                None
             } else {
-                self.local.odd.push((self.line, self.offset));
-                self.decode_1252(line);
+                simdutf8::basic::from_utf8(line).ok()
+            };
+            match utf8 {
+                Some(text) => {
+                    self.local.utf8_beyond_ascii = true;
+                    self.decode_1252(&block[pending..at]);
+                    self.out.push_str(text);
+                    pending = end;
+                }
+                None => self.local.odd.push((self.line, self.offset)),
             }
             self.line += 1;
             self.offset += line.len() as u64;
-            rest = after;
+            at = end;
         }
+        self.decode_1252(&block[pending..]);
     }
 
     /// Appends `bytes` decoded from Windows-1252.
     fn decode_1252(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
         let mut decoder = encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling();
-        let start = self.out.len();
-        // Each byte becomes at most three of UTF-8.
-        self.out.resize(start + bytes.len() * 3, 0);
-        let (_, _, written) =
-            decoder.decode_to_utf8_without_replacement(bytes, &mut self.out[start..], true);
-        self.out.truncate(start + written);
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            // Room for every byte as three; the decoder writes into the
+            // spare room itself.
+            let room = decoder
+                .max_utf8_buffer_length_without_replacement(rest.len())
+                .unwrap_or(rest.len() * 3);
+            self.out.reserve(room);
+            let (result, read) =
+                decoder.decode_to_string_without_replacement(rest, &mut self.out, true);
+            rest = &rest[read..];
+            if let encoding_rs::DecoderResult::Malformed(..) = result {
+                // Windows-1252 gives every byte a character; kept total
+                // all the same, as the replacement character.
+                self.out.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
     }
 
     /// Decodes the next lines into `out`; false at the end of the input.
@@ -172,7 +204,7 @@ impl<R: Read> Read for DecodeLines<R> {
             return Ok(0);
         }
         let n = buf.len().min(self.out.len() - self.out_at);
-        buf[..n].copy_from_slice(&self.out[self.out_at..self.out_at + n]);
+        buf[..n].copy_from_slice(&self.out.as_bytes()[self.out_at..self.out_at + n]);
         self.out_at += n;
         Ok(n)
     }
@@ -279,6 +311,18 @@ mod tests {
                 bytes.iter().position(|b| !b.is_ascii())
             );
         }
+    }
+
+    #[test]
+    fn a_line_is_utf8_only_when_all_of_it_is() {
+        // Its first character is UTF-8 (Å), a later byte is not (æ): the
+        // whole line is Windows-1252. Between UTF-8 lines, the ASCII and
+        // Windows-1252 lines decoded together.
+        let bytes = b"\xc3\x85s\xe6\nplain\n\xc3\x98y\nx\xf8\nmore\n\xe6";
+        let (text, report) = decode_whole(bytes, false);
+        assert_eq!(text, "Ã…sæ\nplain\nØy\nxø\nmore\næ");
+        assert!(report.utf8_beyond_ascii);
+        assert_eq!(report.odd, [(1, 0), (4, 15), (6, 23)]);
     }
 
     #[test]
