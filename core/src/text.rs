@@ -65,30 +65,38 @@ fn latin_pairs() -> &'static [[Option<char>; 0x70]; 52] {
 /// algorithm.
 fn compose_latin_pairs(text: &str) -> Option<String> {
     let table = latin_pairs();
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut pending: Option<char> = None;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if let Some(before) = pending.replace(c) {
-                out.push(before);
-            }
+    // The text from `copied` on is not yet in `out`.
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            at += 1;
             continue;
         }
-        let mark = u32::from(c);
-        let base = pending.take()?;
-        if !MARKS.contains(&mark) {
-            return None;
-        }
-        let row = match base {
-            'A'..='Z' => base as usize - 'A' as usize,
-            'a'..='z' => base as usize - 'a' as usize + 26,
+        // A mark of the block is CC 80-BF or CD 80-AF in UTF-8; the byte
+        // after a lead byte is there, the text being UTF-8.
+        let mark = match (bytes[at], bytes.get(at + 1)) {
+            (0xCC, Some(&next)) => usize::from(next - 0x80),
+            (0xCD, Some(&next)) if next <= 0xAF => 0x40 + usize::from(next - 0x80),
             _ => return None,
         };
-        out.push(table[row][(mark - MARKS.start()) as usize]?);
+        // Right after an ASCII letter not yet composed with a mark.
+        if at == copied {
+            return None;
+        }
+        let row = match bytes[at - 1] {
+            base @ b'A'..=b'Z' => usize::from(base - b'A'),
+            base @ b'a'..=b'z' => usize::from(base - b'a') + 26,
+            _ => return None,
+        };
+        out.push_str(&text[copied..at - 1]);
+        out.push(table[row][mark]?);
+        at += 2;
+        copied = at;
     }
-    if let Some(last) = pending {
-        out.push(last);
-    }
+    out.push_str(&text[copied..]);
     Some(out)
 }
 
