@@ -338,27 +338,36 @@ impl DuplicateFinder {
     ) -> Vec<(u32, u32)> {
         // The people whose hash meets another's, in hash order, numbered
         // in that order; each run of equal hashes as a range of numbers.
-        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let same_hash = |a: &u64, b: &u64| a >> 32 == b >> 32;
+        let count = sorted
+            .chunk_by(same_hash)
+            .filter(|run| run.len() > 1)
+            .map(<[u64]>::len)
+            .sum();
+        let mut candidates: Vec<u32> = Vec::with_capacity(count);
         let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
+        for run in sorted.chunk_by(same_hash) {
             if run.len() < 2 {
                 continue;
             }
             let start = candidates.len();
-            for &person in run {
-                candidates.push((person as u32, candidates.len() as u32));
-            }
+            candidates.extend(run.iter().map(|&person| person as u32));
             runs.push(start..candidates.len());
         }
         // Their names as written and classes, read in roster order: the
         // roster is read forward instead of at random, which on a list with
-        // many duplicates was most of this work.
-        let mut in_order = candidates.clone();
+        // many duplicates was most of this work. Each as its index over its
+        // number, which sort as one word.
+        let mut in_order: Vec<u64> = candidates
+            .iter()
+            .enumerate()
+            .map(|(number, &index)| u64::from(index) << 32 | number as u64)
+            .collect();
         in_order.sort_unstable();
         let mut ids = Identities::new(candidates.len());
-        for &(index, number) in &in_order {
-            let (given, family, class) = who(index);
-            ids.keep(number as usize, given, family, class);
+        for &pair in &in_order {
+            let (given, family, class) = who((pair >> 32) as u32);
+            ids.keep(pair as u32 as usize, given, family, class);
         }
         drop(in_order);
         let mut found = Vec::new();
@@ -384,7 +393,7 @@ impl DuplicateFinder {
                     ids.people[a].class == ids.people[b].class && ids.folded(a) == ids.folded(b)
                 }) {
                     for &number in &people[1..] {
-                        found.push((candidates[number].0, candidates[people[0]].0));
+                        found.push((candidates[number], candidates[people[0]]));
                     }
                 }
                 continue;
@@ -392,7 +401,7 @@ impl DuplicateFinder {
             firsts.clear();
             for number in run {
                 match firsts.iter().find(|&&first| ids.same(first, number)) {
-                    Some(&first) => found.push((candidates[number].0, candidates[first].0)),
+                    Some(&first) => found.push((candidates[number], candidates[first])),
                     None => firsts.push(number),
                 }
             }
@@ -426,7 +435,8 @@ impl Identities {
     fn new(n: usize) -> Self {
         Identities {
             people: vec![Identity::default(); n],
-            written: Vec::new(),
+            // A given and a family name are a score of bytes together.
+            written: Vec::with_capacity(n * 24),
             folded: Vec::new(),
         }
     }
