@@ -511,6 +511,13 @@ impl std::hash::Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         self.0 = fast_hash(bytes) ^ self.0.rotate_left(29);
     }
+
+    // A `str` key ends with a 0xFF byte written on its own: mixed in
+    // without a second pass of the whole hash.
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 ^= self.0 >> 29;
+    }
 }
 
 /// A fast 64-bit hash, eight bytes at a time (the multiply-rotate step of
