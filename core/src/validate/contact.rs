@@ -37,8 +37,8 @@ fn strict_options() -> Options {
 /// Accepts the addresses nearly everyone has (`ola.nordmann@baerum.kommune.no`)
 /// without the general parser: a dot-atom local part (letters beyond ASCII
 /// too: `åse.kleivrud@…`) and a domain of two or more letter-digit-hyphen
-/// labels. Anything else goes to `email_address`,
-/// which accepts everything this does (a property test holds it to that).
+/// labels. Anything else goes to `email_address`, which accepts everything
+/// this does (a property test holds it to that).
 pub(crate) fn plain_address(email: &str) -> bool {
     // One pass over each part without library calls: an address is a few
     // dozen bytes, shorter than a search routine takes to set up.
@@ -69,31 +69,29 @@ pub(crate) fn plain_address(email: &str) -> bool {
     if domain.len() > 253 {
         return false;
     }
+    // A label is checked at its end only: a byte's own work is its class
+    // and whether it is a dot.
+    let label = |label: &[u8]| {
+        (1..=63).contains(&label.len()) && label[0] != b'-' && label[label.len() - 1] != b'-'
+    };
     let mut class = DOMAIN;
-    let (mut labels, mut label_len, mut prev, mut letters) = (0, 0, b'.', false);
-    for &b in domain {
+    let (mut labels, mut start) = (0, 0);
+    for (i, &b) in domain.iter().enumerate() {
         class &= CLASSES[usize::from(b)];
         if b == b'.' {
-            if label_len == 0 || label_len > 63 || prev == b'-' {
+            if !label(&domain[start..i]) {
                 return false;
             }
             labels += 1;
-            label_len = 0;
-            letters = false;
-        } else {
-            if label_len == 0 && b == b'-' {
-                return false;
-            }
-            label_len += 1;
-            letters |= b.is_ascii_alphabetic();
+            start = i + 1;
         }
-        prev = b;
     }
-    class == DOMAIN && (1..=63).contains(&label_len) && prev != b'-' && labels >= 1 && letters
+    let last = &domain[start..];
+    class == DOMAIN && labels >= 1 && label(last) && last.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// Bytes of a plain local part: RFC 5322 `atext` (printable ASCII but for
-/// the specials) or a dot.
+/// the specials, and any character beyond ASCII) or a dot.
 const LOCAL: u8 = 1;
 /// Bytes of a plain domain: letters, digits, hyphens and dots.
 const DOMAIN: u8 = 2;
