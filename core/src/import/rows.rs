@@ -213,6 +213,9 @@ pub(super) fn sized_roster(bytes: u64, rows: usize) -> Roster {
     Roster::with_capacity(rows, text)
 }
 
+/// The rows after which a part reserves room for its problems.
+const SAMPLE_ROWS: u64 = 4096;
+
 /// Imports the rows of one part of the input into `roster`.
 pub(super) fn read_rows(
     reader: &mut CsvReader<'_>,
@@ -260,6 +263,14 @@ pub(super) fn read_rows(
             break;
         }
         rows_read += 1;
+        if rows_read == SAMPLE_ROWS {
+            // Room for the problems of the rest of the part at the rate of
+            // its first rows: a file with a problem on every row would
+            // otherwise copy its list at each doubling (and hold up to
+            // twice the room at its end).
+            let expected = problems.len() * expected_rows / SAMPLE_ROWS as usize;
+            problems.reserve(expected + expected / 16);
+        }
         let line = line_of(reader, &record);
         // One UTF-8 check for the whole row; a field boundary inside a
         // character makes a slice fail, which is the same verdict.
