@@ -1,6 +1,7 @@
 //! The row reader: one part of an input, row by row, into a roster.
 
 use std::borrow::Cow;
+use std::hash::BuildHasherDefault;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -14,7 +15,6 @@ use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::text::{surely_nfc, DuplicateFinder, FastHasher, OrgClasses};
 use crate::validate::{check_email, check_phone};
-use std::hash::BuildHasherDefault;
 
 /// A role or attendance as written in a cell: an empty cell (or one of
 /// only spaces and punctuation) is the default, any of the type's words its
