@@ -72,7 +72,7 @@ impl<R: Read> DecodeLines<R> {
     }
 
     /// Decodes whole lines (the last one may lack its end at the end of the
-    /// input). Lines beyond ASCII are judged each on its own: a UTF-8 one
+    /// input). Each line beyond ASCII is judged on its own: a UTF-8 one
     /// passes through; the others, with the ASCII lines around them (which
     /// read the same in either encoding), are decoded together, in one
     /// call for all the lines between two UTF-8 ones (when the encoding was
@@ -88,39 +88,30 @@ impl<R: Read> DecodeLines<R> {
         let mut pending = 0;
         let mut at = 0;
         while at < block.len() {
-            // The lines before the first byte beyond ASCII.
-            let rest = &block[at..];
-            let Some(high) = first_beyond_ascii(rest) else {
-                self.line += memchr::memchr_iter(b'\n', rest).count() as u64;
-                self.offset += rest.len() as u64;
-                break;
-            };
-            let plain = memchr::memrchr(b'\n', &rest[..high]).map_or(0, |end| end + 1);
-            self.line += memchr::memchr_iter(b'\n', &rest[..plain]).count() as u64;
-            self.offset += plain as u64;
-            at += plain;
             let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |end| at + end + 1);
             let line = &block[at..end];
-            // A Windows-1252 line is most often not UTF-8 at its first
-            // byte beyond ASCII: known from that character alone.
-            let first = &line[high - plain..line.len().min(high - plain + 4)];
-            let surely_not = matches!(
-                std::str::from_utf8(first),
-                Err(e) if e.valid_up_to() == 0 && e.error_len().is_some()
-            );
-            let utf8 = if surely_not {
-                None
-            } else {
-                simdutf8::basic::from_utf8(line).ok()
-            };
-            match utf8 {
-                Some(text) => {
-                    self.local.utf8_beyond_ascii = true;
-                    self.decode_1252(&block[pending..at]);
-                    self.out.push_str(text);
-                    pending = end;
+            if let Some(high) = first_beyond_ascii(line) {
+                // A Windows-1252 line is most often not UTF-8 at its first
+                // byte beyond ASCII: known from that character alone.
+                let first = &line[high..line.len().min(high + 4)];
+                let surely_not = matches!(
+                    std::str::from_utf8(first),
+                    Err(e) if e.valid_up_to() == 0 && e.error_len().is_some()
+                );
+                let utf8 = if surely_not {
+                    None
+                } else {
+                    simdutf8::basic::from_utf8(line).ok()
+                };
+                match utf8 {
+                    Some(text) => {
+                        self.local.utf8_beyond_ascii = true;
+                        self.decode_1252(&block[pending..at]);
+                        self.out.push_str(text);
+                        pending = end;
+                    }
+                    None => self.local.odd.push((self.line, self.offset)),
                 }
-                None => self.local.odd.push((self.line, self.offset)),
             }
             self.line += 1;
             self.offset += line.len() as u64;
