@@ -101,7 +101,7 @@ macro_rules! names {
             }
 
             /// The value one of whose words folds to `folded` (as
-            /// [`fold_name`] gives it); `None` for an unknown name.
+            /// [`fold_name`](crate::names::fold_name) gives it); `None` for an unknown name.
             pub(crate) fn from_folded(folded: &str) -> Option<$type> {
                 // Folded once, on first use: the importer asks per row.
                 static TABLE: std::sync::OnceLock<Vec<(String, $type)>> =
