@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::text::{surely_nfc, DuplicateFinder, FastHasher, OrgClasses};
-use crate::validate::{check_email, check_phone};
+use crate::validate::{check_email_in, check_phone, Domains};
 
 /// A role or attendance as written in a cell: an empty cell (or one of
 /// only spaces and punctuation) is the default, any of the type's words its
@@ -251,6 +251,7 @@ pub(super) fn read_rows(
     let mut roles = WordCache::new(Role::from_folded);
     let mut attendances = WordCache::new(Attendance::from_folded);
     let mut responses = WordCache::new(Response::from_folded);
+    let mut domains = Domains::default();
 
     loop {
         if !read_record(reader, &mut record)? {
@@ -385,7 +386,7 @@ pub(super) fn read_rows(
         let kept = if ctx.strict { "" } else { "; kept as written" };
         let email = get(columns.email);
         if !email.is_empty() {
-            if let Some(reason) = check_email(&email) {
+            if let Some(reason) = check_email_in(&email, &mut domains) {
                 problem(
                     ProblemCode::RosterEmail,
                     columns.email,

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use contact::{check_email, check_phone};
+pub(crate) use contact::{check_email_in, Domains};
 
 use crate::agenda::{ItemKind, RoundTableRules};
 use crate::codes::{Code, Severity};
