@@ -1,7 +1,6 @@
 //! The row reader: one part of an input, row by row, into a roster.
 
 use std::borrow::Cow;
-use std::hash::BuildHasherDefault;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -13,7 +12,7 @@ use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
-use crate::text::{surely_nfc, DuplicateFinder, FastHasher, OrgClasses};
+use crate::text::{surely_nfc, DuplicateFinder, OrgClasses, Remembered};
 use crate::validate::{check_email_in, check_phone, Domains};
 
 /// A role or attendance as written in a cell: an empty cell (or one of
@@ -33,19 +32,16 @@ fn parse_value<T: Default>(value: &str, from_folded: fn(&str) -> Option<T>) -> O
 
 /// The values of one closed-word column (role, attendance, response) by
 /// the text as written: a file with the same few job titles in its role
-/// column on every row folds each of them once. Bounded: past
-/// [`WordCache::SIZE`] distinct texts, the others are folded each time.
+/// column on every row folds each of them once.
 struct WordCache<T> {
-    seen: std::collections::HashMap<Box<str>, Option<T>, BuildHasherDefault<FastHasher>>,
+    seen: Remembered<Option<T>>,
     from_folded: fn(&str) -> Option<T>,
 }
 
 impl<T: Default + Copy> WordCache<T> {
-    const SIZE: usize = 256;
-
     fn new(from_folded: fn(&str) -> Option<T>) -> Self {
         WordCache {
-            seen: Default::default(),
+            seen: Remembered::default(),
             from_folded,
         }
     }
@@ -55,14 +51,9 @@ impl<T: Default + Copy> WordCache<T> {
         if value.is_empty() {
             return Some(T::default());
         }
-        if let Some(known) = self.seen.get(value) {
-            return *known;
-        }
-        let parsed = parse_value(value, self.from_folded);
-        if self.seen.len() < Self::SIZE {
-            self.seen.insert(value.into(), parsed);
-        }
-        parsed
+        let from_folded = self.from_folded;
+        self.seen
+            .get_or(value.as_bytes(), || parse_value(value, from_folded))
     }
 }
 
@@ -652,7 +643,7 @@ mod tests {
     #[test]
     fn the_word_cache_answers_as_parsing_beyond_its_size() {
         let mut roles = WordCache::new(Role::from_folded);
-        let texts: Vec<String> = (0..WordCache::<Role>::SIZE + 50)
+        let texts: Vec<String> = (0..Remembered::<Option<Role>>::SIZE + 50)
             .map(|i| format!("Rådgiver {i}"))
             .chain(["Leder", "", "  ", "vara", "Rådgiver 3", "LEDER"].map(String::from))
             .collect();
@@ -663,7 +654,7 @@ mod tests {
                 "{text:?}"
             );
         }
-        assert_eq!(roles.seen.len(), WordCache::<Role>::SIZE);
+        assert_eq!(roles.seen.len(), Remembered::<Option<Role>>::SIZE);
         assert_eq!(roles.parse("Leder"), Some(Role::Chair));
     }
 

@@ -1,4 +1,5 @@
-//! A fast hash for the keys the library makes itself.
+//! A fast hash for the keys the library makes itself, and the bounded
+//! memory of verdicts on recurring texts that it serves.
 
 /// A [`std::hash::Hasher`] over [`fast_hash`], for maps keyed by names the
 /// library made itself (the organisations of a roster).
@@ -14,11 +15,59 @@ impl std::hash::Hasher for FastHasher {
         self.0 = fast_hash(bytes) ^ self.0.rotate_left(29);
     }
 
-    // A `str` key ends with a 0xFF byte written on its own: mixed in
-    // without a second pass of the whole hash.
+    // A `str` key ends with a 0xFF byte written on its own, and a byte
+    // slice starts with its length: each mixed in without a second pass of
+    // the whole hash.
     fn write_u8(&mut self, byte: u8) {
-        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.write_u64(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         self.0 ^= self.0 >> 29;
+    }
+}
+
+/// Verdicts on short texts that recur in an import (the words of a role
+/// column, the domains of addresses), remembered by the text so that each
+/// is judged once. Bounded: past [`Remembered::SIZE`] texts, the others are
+/// judged each time.
+pub(crate) struct Remembered<V> {
+    seen: std::collections::HashMap<Box<[u8]>, V, std::hash::BuildHasherDefault<FastHasher>>,
+}
+
+impl<V> Default for Remembered<V> {
+    fn default() -> Self {
+        Remembered {
+            seen: Default::default(),
+        }
+    }
+}
+
+impl<V: Copy> Remembered<V> {
+    pub(crate) const SIZE: usize = 256;
+
+    /// The verdict on `text`: remembered, or given by `judge` (and
+    /// remembered while there is room).
+    pub(crate) fn get_or(&mut self, text: &[u8], judge: impl FnOnce() -> V) -> V {
+        if let Some(known) = self.seen.get(text) {
+            return *known;
+        }
+        let verdict = judge();
+        if self.seen.len() < Self::SIZE {
+            self.seen.insert(text.into(), verdict);
+        }
+        verdict
+    }
+
+    /// How many texts are remembered.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.seen.len()
     }
 }
 

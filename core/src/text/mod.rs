@@ -4,7 +4,7 @@ mod duplicates;
 mod hash;
 
 pub(crate) use duplicates::{DuplicateFinder, OrgClasses};
-pub(crate) use hash::{fast_hash, FastHasher};
+pub(crate) use hash::{fast_hash, FastHasher, Remembered};
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 

@@ -22,23 +22,12 @@ pub fn check_email(email: &str) -> Option<&'static str> {
     general_email_check(email)
 }
 
-/// The domains of the addresses an import has found plain: a roster's
-/// addresses share a few dozen domains, and a domain met again is looked
-/// up rather than checked again. Bounded: past [`Domains::SIZE`], the
-/// others are checked each time.
-#[derive(Default)]
-pub(crate) struct Domains {
-    known: std::collections::HashSet<
-        Box<[u8]>,
-        std::hash::BuildHasherDefault<crate::text::FastHasher>,
-    >,
-}
+/// The verdicts on the domains of the addresses an import has checked: a
+/// roster's addresses share a few dozen domains, and a domain met again is
+/// looked up rather than checked again.
+pub(crate) type Domains = crate::text::Remembered<bool>;
 
-impl Domains {
-    const SIZE: usize = 256;
-}
-
-/// [`check_email`], remembering the plain domains in `domains`.
+/// [`check_email`], remembering the verdicts on domains in `domains`.
 pub(crate) fn check_email_in(email: &str, domains: &mut Domains) -> Option<&'static str> {
     if plain_address(email, Some(domains)) {
         return None;
@@ -95,14 +84,7 @@ pub(crate) fn plain_address(email: &str, domains: Option<&mut Domains>) -> bool 
     }
     match domains {
         None => plain_domain(domain),
-        Some(domains) if domains.known.contains(domain) => true,
-        Some(domains) => {
-            let plain = plain_domain(domain);
-            if plain && domains.known.len() < Domains::SIZE {
-                domains.known.insert(domain.into());
-            }
-            plain
-        }
+        Some(domains) => domains.get_or(domain, || plain_domain(domain)),
     }
 }
 
