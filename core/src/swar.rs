@@ -30,6 +30,27 @@ pub(crate) fn lanes_equal(x: u64, b: u8) -> u64 {
     !(((z & LOW) + LOW) | z) & HIGH
 }
 
+/// The bytes as words of eight, each with how many of its lanes are
+/// bytes: the last word's other lanes are zero. Whole words are loaded
+/// at once; only the tail is copied a byte at a time.
+pub(crate) fn words(bytes: &[u8]) -> impl Iterator<Item = (u64, usize)> + '_ {
+    let exact = bytes.chunks_exact(8);
+    let tail = exact.remainder();
+    exact
+        .map(|word| {
+            let mut lanes = [0u8; 8];
+            lanes.copy_from_slice(word);
+            (u64::from_le_bytes(lanes), 8)
+        })
+        .chain((!tail.is_empty()).then(|| {
+            let mut lanes = [0u8; 8];
+            for (lane, &b) in lanes.iter_mut().zip(tail) {
+                *lane = b;
+            }
+            (u64::from_le_bytes(lanes), tail.len())
+        }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +73,13 @@ mod tests {
                 proptest::prop_assert_eq!(mask & !HIGH, 0);
             }
             proptest::prop_assert_eq!(lane_bits(lanes_equal(x, b)), bits(&|c| c == b));
+            let all: Vec<u8> = bytes.iter().chain(&bytes[..lo as usize % 8]).copied().collect();
+            let mut back = Vec::new();
+            for (word, n) in words(&all) {
+                back.extend_from_slice(&word.to_le_bytes()[..n]);
+                proptest::prop_assert!(word.to_le_bytes()[n..].iter().all(|&l| l == 0));
+            }
+            proptest::prop_assert_eq!(back, all);
             proptest::prop_assert_eq!(lane_bits(ascii_in(x, lo, hi)), bits(&|c| c < 0x80 && (lo..=hi).contains(&c)));
             proptest::prop_assert_eq!(lane_bits(low_bits_in(x, lo, hi)), bits(&|c| (lo..=hi).contains(&(c & 0x7F))));
         }

@@ -203,22 +203,12 @@ impl<R: Read> Read for DecodeLines<R> {
 
 /// Where the first byte beyond ASCII is, eight bytes at a time.
 fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
-    use crate::swar::HIGH;
-    let mut words = bytes.chunks_exact(8);
-    for (i, word) in (&mut words).enumerate() {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(word);
-        let high = u64::from_le_bytes(lanes) & HIGH;
-        if high != 0 {
-            return Some(i * 8 + high.trailing_zeros() as usize / 8);
-        }
-    }
-    let tail = bytes.len() - words.remainder().len();
-    words
-        .remainder()
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map(|at| tail + at)
+    use crate::swar::{words, HIGH};
+    // The tail's padding lanes are zero, which is ASCII.
+    words(bytes).enumerate().find_map(|(i, (word, _))| {
+        let high = word & HIGH;
+        (high != 0).then(|| i * 8 + high.trailing_zeros() as usize / 8)
+    })
 }
 
 /// Decodes all of `bytes` as [`DecodeLines`] does, for the rare import that

@@ -8,7 +8,7 @@ pub(crate) use hash::{fast_hash, FastHasher, Remembered};
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::swar::{ascii_in, lanes_equal, low_bits_in, HIGH};
+use crate::swar::{ascii_in, lanes_equal, low_bits_in, words, HIGH};
 
 /// The comparison key of a name: trimmed, inner runs of white space made one
 /// space, Unicode NFC, lowercased. "Såtvedt" typed with a combining ring
@@ -179,23 +179,12 @@ fn fold_plain_latin(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
         };
         (x + (capital >> 7) * 0x20).to_le_bytes()
     };
-    // Whole words of eight, then the tail padded with zeros (in no class
-    // above), each written whole: copies of a fixed size are single
-    // stores, where a copy of a few bytes is a call.
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(word);
-        out.extend_from_slice(&fold(u64::from_le_bytes(lanes)));
-    }
-    let tail = words.remainder();
-    if !tail.is_empty() {
-        let mut lanes = [0u8; 8];
-        for (lane, &b) in lanes.iter_mut().zip(tail) {
-            *lane = b;
-        }
-        out.extend_from_slice(&fold(u64::from_le_bytes(lanes)));
-        out.truncate(out.len() - (8 - tail.len()));
+    // Each word written whole and the tail's padding (zeros, in no class
+    // above) cut off: copies of a fixed size are single stores, where a
+    // copy of a few bytes is a call.
+    for (word, n) in words(bytes) {
+        out.extend_from_slice(&fold(word));
+        out.truncate(out.len() - (8 - n));
     }
     if odd != 0 {
         out.truncate(start);
