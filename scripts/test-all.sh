@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== [%ds] %s\n' "$SECONDS" "$*"; }
 
+# A fresh clone builds everything once: incremental caches would only take
+# disk (0.8 GB), which a CI machine may not have.
+export CARGO_INCREMENTAL=0
+step "disk: free space where the build writes"
+df -h . | tail -n 1
+
 step "formatting"
 cargo fmt --all -- --check
 
@@ -157,3 +163,4 @@ for f in tests/golden/seed-arkivmelding/*.xml; do
 done
 
 step "all tests passed"
+du -sh target .venv 2>/dev/null || true
