@@ -63,8 +63,9 @@ pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
 pub use export::ExportOptions;
 pub use ics::{IcsOptions, Method};
 pub use import::{
-    Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, ImportSummary,
-    ProblemReason, RosterImport, TextEncoding, DEFAULT_MAX_BYTES,
+    Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, ImportProblems,
+    ImportSummary, ProblemIter, ProblemReason, ProblemRef, RosterImport, TextEncoding,
+    DEFAULT_MAX_BYTES,
 };
 pub use meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,

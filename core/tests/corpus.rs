@@ -217,7 +217,7 @@ fn run(case: &Value) -> Result<(), String> {
                 let got: Vec<Value> = import
                     .problems
                     .iter()
-                    .map(|p| serde_json::json!([p.line, p.column, p.code.as_str()]))
+                    .map(|p| serde_json::json!([p.line(), p.column(), p.code().as_str()]))
                     .collect();
                 if &got != problems {
                     return Err(format!(

@@ -274,7 +274,7 @@ fn lines_after_multi_line_fields_are_physical_lines() {
     let lines: Vec<(u64, &str)> = import
         .problems
         .iter()
-        .map(|p| (p.line, p.code.as_str()))
+        .map(|p| (p.line(), p.code().as_str()))
         .collect();
     assert_eq!(
         lines,
@@ -494,8 +494,8 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
         // Lenient: reported the same way; a shifted row is skipped, a
         // person with an odd value is kept with the value as written.
         let import = Roster::from_csv_bytes(text.as_bytes(), &lenient()).unwrap();
-        assert_eq!(import.problems[0].code.as_str(), want_code);
-        assert_eq!(import.problems[0].value, want_value);
+        assert_eq!(import.problems.get(0).unwrap().code().as_str(), want_code);
+        assert_eq!(import.problems.get(0).unwrap().value(), want_value);
         if want_code == "import.extra_fields" {
             assert_eq!(names(&import.roster), ["Anne Huse"]);
         } else {
@@ -515,8 +515,11 @@ fn strict_mode_stops_at_the_first_bad_row_with_its_place() {
             (erik.role(), erik.title()),
             (Role::Member, Some("Daglig leder"))
         );
-        assert_eq!(import.problems[0].code.as_str(), "import.unknown_value");
-        assert_eq!(import.problems[0].column_name.as_deref(), Some("Rolle"));
+        assert_eq!(
+            import.problems.get(0).unwrap().code().as_str(),
+            "import.unknown_value"
+        );
+        assert_eq!(import.problems.get(0).unwrap().column_name(), Some("Rolle"));
     }
 }
 
@@ -528,8 +531,8 @@ fn duplicates_are_reported_with_both_lines_and_kept() {
         .problems
         .iter()
         .map(|p| {
-            assert_eq!(p.code, ProblemCode::DuplicatePerson);
-            (p.line, p.reason.to_string())
+            assert_eq!(p.code(), ProblemCode::DuplicatePerson);
+            (p.line(), p.reason().to_string())
         })
         .collect();
     assert_eq!(
@@ -585,8 +588,14 @@ fn inputs_that_are_not_rosters_give_typed_errors_or_an_empty_roster_with_a_reaso
     let import = load("header-only.csv");
     assert!(import.roster.is_empty());
     assert_eq!(import.problems.len(), 1);
-    assert_eq!(import.problems[0].code, ProblemCode::NoRows);
-    assert!(import.problems[0].reason.as_str().contains("no rows"));
+    assert_eq!(import.problems.get(0).unwrap().code(), ProblemCode::NoRows);
+    assert!(import
+        .problems
+        .get(0)
+        .unwrap()
+        .reason()
+        .as_str()
+        .contains("no rows"));
 
     assert!(matches!(
         Roster::from_csv_bytes(b"", &strict()).unwrap_err().kind(),
@@ -746,7 +755,7 @@ fn a_large_import_gives_the_same_for_any_number_of_threads() {
     assert!(serial
         .problems
         .iter()
-        .any(|p| p.code == ProblemCode::DuplicatePerson && p.line > 40_000));
+        .any(|p| p.code() == ProblemCode::DuplicatePerson && p.line() > 40_000));
     // Split into as many parts as threads: the same result for any number.
     let many = |n| ImportOptions::default().with_threads(n);
     for parallel in [
@@ -837,6 +846,6 @@ fn a_messy_export_loses_nobody_with_a_name() {
     assert!(import
         .problems
         .iter()
-        .filter(|p| p.code == ProblemCode::UnknownValue)
+        .filter(|p| p.code() == ProblemCode::UnknownValue)
         .all(|p| p.severity() == roundtable::Severity::Warning));
 }

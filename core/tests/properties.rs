@@ -119,7 +119,7 @@ proptest! {
         let options = ImportOptions::default()
             .with_mode(if strict { ImportMode::Strict } else { ImportMode::Lenient });
         if let Ok(import) = Roster::from_csv_bytes(text.as_bytes(), &options) {
-            let problem_lines = import.problems.iter().map(|p| p.line);
+            let problem_lines = import.problems.iter().map(|p| p.line());
             let max_line = text.split(['\n', '\r']).count() as u64;
             for line in problem_lines {
                 prop_assert!(line >= 1 && line <= max_line, "line {} of {}", line, max_line);

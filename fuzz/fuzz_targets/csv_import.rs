@@ -32,9 +32,9 @@ fuzz_target!(|data: &[u8]| {
         for p in &import.problems {
             // UTF-16 has two bytes a line end, so the count above is a bound.
             assert!(
-                p.line >= 1 && p.line <= lines.max(1) * 2,
+                p.line() >= 1 && p.line() <= lines.max(1) * 2,
                 "line {} of {lines}",
-                p.line
+                p.line()
             );
         }
         assert!(import.rows_read as usize >= import.roster.len());

@@ -14,7 +14,7 @@ use crate::report::roundtable_severity;
 /// import that made it, if any.
 pub struct roundtable_roster {
     pub(crate) roster: roundtable::Roster,
-    pub(crate) problems: Vec<roundtable::ImportProblem>,
+    pub(crate) problems: roundtable::ImportProblems,
     /// The encoding and delimiter of the import that made it.
     pub(crate) source: Option<(roundtable::TextEncoding, u8)>,
     /// The counts of the import that made it.
@@ -25,7 +25,7 @@ impl From<roundtable::Roster> for roundtable_roster {
     fn from(roster: roundtable::Roster) -> Self {
         roundtable_roster {
             roster,
-            problems: Vec::new(),
+            problems: roundtable::ImportProblems::new(),
             source: None,
             summary: None,
         }
@@ -352,7 +352,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_count(
 unsafe fn problem<'a>(
     roster: *const roundtable_roster,
     index: usize,
-) -> CResult<&'a roundtable::ImportProblem> {
+) -> CResult<roundtable::ProblemRef<'a>> {
     let r = handle(roster, "roster")?;
     r.problems
         .get(index)
@@ -374,7 +374,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_line(
     guard(|| {
         out_ptr(out, "out")?;
         let p = problem(roster, index)?;
-        *out = p.line;
+        *out = p.line();
         Ok(())
     })
 }
@@ -395,7 +395,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_column(
     guard(|| {
         out_ptr(out, "out")?;
         let p = problem(roster, index)?;
-        *out = p.column;
+        *out = p.column();
         Ok(())
     })
 }
@@ -417,7 +417,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_column_name(
     guard(|| {
         out_ptr(out, "out")?;
         let p = problem(roster, index)?;
-        write_opt_string(out, p.column_name.as_deref())
+        write_opt_string(out, p.column_name())
     })
 }
 
@@ -437,7 +437,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_code(
 ) -> roundtable_status {
     guard(|| {
         out_ptr(out, "out")?;
-        write_string(out, problem(roster, index)?.code.as_str())
+        write_string(out, problem(roster, index)?.code().as_str())
     })
 }
 
@@ -477,7 +477,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_value(
 ) -> roundtable_status {
     guard(|| {
         out_ptr(out, "out")?;
-        write_string(out, &problem(roster, index)?.value)
+        write_string(out, problem(roster, index)?.value())
     })
 }
 
@@ -496,7 +496,7 @@ pub unsafe extern "C" fn roundtable_roster_problem_reason(
 ) -> roundtable_status {
     guard(|| {
         out_ptr(out, "out")?;
-        write_string(out, &problem(roster, index)?.reason.as_str())
+        write_string(out, &problem(roster, index)?.reason().as_str())
     })
 }
 

@@ -140,7 +140,10 @@ pub(crate) fn print_error(message: &str) {
 pub(crate) fn print_import_report(path: &Path, import: &roundtable::RosterImport) {
     let mut by_code: BTreeMap<roundtable::ProblemCode, Vec<u64>> = BTreeMap::new();
     for problem in &import.problems {
-        by_code.entry(problem.code).or_default().push(problem.line);
+        by_code
+            .entry(problem.code())
+            .or_default()
+            .push(problem.line());
     }
     let summary = import.summary();
     let skipped: u64 = summary.skipped.values().sum();
@@ -171,7 +174,7 @@ pub(crate) fn print_import_report(path: &Path, import: &roundtable::RosterImport
     }
     // The first problem of each code in full, so that the reason is seen.
     for code in by_code.keys() {
-        if let Some(first) = import.problems.iter().find(|p| p.code == *code) {
+        if let Some(first) = import.problems.iter().find(|p| p.code() == *code) {
             eprintln!("  e.g. {first}");
         }
     }

@@ -35,7 +35,7 @@ pub(crate) struct Roster {
 impl Roster {
     pub(crate) fn from_core(
         roster: roundtable::Roster,
-        problems: Vec<roundtable::ImportProblem>,
+        problems: roundtable::ImportProblems,
         source: Option<(roundtable::TextEncoding, u8)>,
     ) -> Self {
         Roster::own(RosterData {
@@ -134,7 +134,11 @@ impl Roster {
                     ids: Ids::default(),
                 },
             }),
-            RosterStore::Meeting(_) => Ok(Roster::from_core(self.snapshot(py)?, Vec::new(), None)),
+            RosterStore::Meeting(_) => Ok(Roster::from_core(
+                self.snapshot(py)?,
+                roundtable::ImportProblems::new(),
+                None,
+            )),
         }
     }
 }
@@ -209,7 +213,7 @@ fn remove(roster: &Bound<'_, Roster>, index: usize) -> PyResult<roundtable::Pers
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct RosterState {
     people: roundtable::Roster,
-    pub(crate) problems: Vec<roundtable::ImportProblem>,
+    pub(crate) problems: roundtable::ImportProblems,
     /// The encoding's name and the delimiter of the import that made it.
     #[serde(default)]
     source: Option<(String, u8)>,
@@ -228,7 +232,11 @@ impl Roster {
                 roster.push(person?.extract::<PyRef<'_, Person>>()?.owned(py)?);
             }
         }
-        Ok(Roster::from_core(roster, Vec::new(), None))
+        Ok(Roster::from_core(
+            roster,
+            roundtable::ImportProblems::new(),
+            None,
+        ))
     }
 
     /// Imports a roster from a CSV or tab-separated file (a path) or its
@@ -331,8 +339,9 @@ impl Roster {
             data.map(|d| {
                 d.problems
                     .iter()
-                    .cloned()
-                    .map(|inner| ImportProblem { inner })
+                    .map(|p| ImportProblem {
+                        inner: p.into_owned(),
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -423,7 +432,7 @@ impl Roster {
             RosterStore::Own { data, .. } => data.clone(),
             RosterStore::Meeting(_) => Arc::new(RosterData {
                 roster: self.snapshot(py)?,
-                problems: Vec::new(),
+                problems: roundtable::ImportProblems::new(),
                 source: None,
                 summary: None,
             }),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub(crate) struct RosterData {
     pub(crate) roster: roundtable::Roster,
-    pub(crate) problems: Vec<roundtable::ImportProblem>,
+    pub(crate) problems: roundtable::ImportProblems,
     pub(crate) source: Option<(roundtable::TextEncoding, u8)>,
     /// The counts of the import that made it.
     pub(crate) summary: Option<roundtable::ImportSummary>,

@@ -10,8 +10,8 @@
 use std::io::{BufRead, BufReader, Read};
 use std::sync::{Arc, Mutex};
 
+use super::problems::{ImportProblems, Why};
 use super::split::Input;
-use super::ImportProblem;
 use crate::codes::ProblemCode;
 
 /// What the decoding of one part met.
@@ -230,7 +230,7 @@ pub(super) fn decode_whole(bytes: &[u8], force: bool) -> (String, DecodeReport) 
 pub(super) fn mixed_problems(
     reports: impl IntoIterator<Item = DecodeReport>,
     input: Input<'_>,
-) -> std::io::Result<Option<Vec<ImportProblem>>> {
+) -> std::io::Result<Option<ImportProblems>> {
     let mut utf8_beyond_ascii = false;
     let mut odd = Vec::new();
     for mut report in reports {
@@ -242,7 +242,11 @@ pub(super) fn mixed_problems(
     };
     let mut reader = BufReader::new(input.range(first, None)?);
     let mut at = first;
-    let mut problems = Vec::with_capacity(odd.len());
+    let mut problems = ImportProblems::new();
+    problems.reserve(odd.len());
+    let reason = Why::Text(
+        problems.text("the line is not UTF-8 like the rest of the file: read as Windows-1252"),
+    );
     let mut line = Vec::new();
     for (number, offset) in odd {
         while at < offset {
@@ -259,24 +263,16 @@ pub(super) fn mixed_problems(
         let text = encoding_rs::WINDOWS_1252
             .decode_without_bom_handling(&line)
             .0;
-        problems.push(mixed_encoding_problem(
+        problems.push_value(
+            ProblemCode::MixedEncoding,
             number,
-            text.trim_end_matches(['\r', '\n']),
-        ));
+            0,
+            None,
+            &crate::error::shorten(text.trim_end_matches(['\r', '\n'])),
+            reason,
+        );
     }
     Ok(Some(problems))
-}
-
-/// The report of a line of Windows-1252 in a file of UTF-8.
-fn mixed_encoding_problem(line: u64, text: &str) -> ImportProblem {
-    ImportProblem {
-        code: ProblemCode::MixedEncoding,
-        line,
-        column: 0,
-        column_name: None,
-        value: crate::error::shorten(text).into_owned(),
-        reason: "the line is not UTF-8 like the rest of the file: read as Windows-1252".into(),
-    }
 }
 
 #[cfg(test)]

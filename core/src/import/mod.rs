@@ -39,7 +39,7 @@ use detect::{detect, line_at, sniff_delimiter, stream_plan, Plan};
 pub use header::{Field, HeaderColumn};
 pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES};
 use parts::import_input;
-pub use problems::{ImportProblem, ProblemReason};
+pub use problems::{ImportProblem, ImportProblems, Iter as ProblemIter, ProblemReason, ProblemRef};
 use split::Input;
 
 /// The result of an import: the roster and what happened on the way.
@@ -48,7 +48,7 @@ pub struct RosterImport {
     /// The people imported.
     pub roster: Roster,
     /// Every problem, in file order; empty when all went well.
-    pub problems: Vec<ImportProblem>,
+    pub problems: ImportProblems,
     /// The encoding the file was read in.
     pub encoding: TextEncoding,
     /// The delimiter used.
@@ -111,8 +111,8 @@ impl RosterImport {
     /// ```
     pub fn summary(&self) -> ImportSummary {
         let mut problems = BTreeMap::new();
-        for p in &self.problems {
-            *problems.entry(p.code).or_insert(0) += 1;
+        for code in self.problems.codes() {
+            *problems.entry(code).or_insert(0) += 1;
         }
         ImportSummary {
             rows_read: self.rows_read,
@@ -236,9 +236,9 @@ impl Roster {
     /// // Jonas is kept, his address as written, and the problem reported.
     /// assert_eq!(import.roster.len(), 2);
     /// assert_eq!(import.roster.get(1).unwrap().email(), Some("jonas@@x"));
-    /// let problem = &import.problems[0];
-    /// assert_eq!((problem.line, problem.code.as_str()), (3, "roster.email"));
-    /// assert_eq!(problem.value, "jonas@@x");
+    /// let problem = import.problems.get(0).unwrap();
+    /// assert_eq!((problem.line(), problem.code().as_str()), (3, "roster.email"));
+    /// assert_eq!(problem.value(), "jonas@@x");
     /// # Ok::<(), roundtable::Error>(())
     /// ```
     pub fn from_csv_bytes(bytes: &[u8], options: &ImportOptions) -> Result<RosterImport> {
@@ -366,18 +366,19 @@ fn import_text(
                 Err(Failure::Error(e)) => return Err(e),
                 Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
             };
-            let repairs = fields
-                .into_iter()
-                .map(|(line, value)| ImportProblem {
-                    code: crate::codes::ProblemCode::UnclosedQuote,
+            let mut repairs = ImportProblems::new();
+            let reason = problems::Why::Text(repairs.text("a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept"));
+            for (line, value) in fields {
+                repairs.push_value(
+                    crate::codes::ProblemCode::UnclosedQuote,
                     line,
-                    column: 0,
-                    column_name: None,
-                    value: crate::error::shorten(&value).into_owned(),
-                    reason: "a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept".into(),
-                })
-                .collect();
-            import.problems = problems::merge_by_line(import.problems, repairs);
+                    0,
+                    None,
+                    &crate::error::shorten(&value),
+                    reason,
+                );
+            }
+            import.problems = import.problems.merge_by_line(repairs);
             Ok(reported(import))
         }
         // Decoded text is valid UTF-8 and a slice does not fail to read.
@@ -415,7 +416,7 @@ fn import_windows_1252(body: &[u8], options: &ImportOptions) -> Result<RosterImp
             match decode::mixed_problems([report], Input::Memory(body)) {
                 Ok(Some(mixed)) => {
                     let mut import = import_text(&text, TextEncoding::Utf8, options)?;
-                    import.problems = problems::merge_by_line(import.problems, mixed);
+                    import.problems = import.problems.merge_by_line(mixed);
                     Ok(import)
                 }
                 // Reading a slice does not fail.

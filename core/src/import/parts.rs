@@ -6,12 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use super::decode::{mixed_problems, DecodeLines, DecodeReport};
 use super::detect::Plan;
-use super::problems::merge_by_line;
+use super::problems::{ImportProblems, Why};
 use super::rows::{csv_reader, expected_rows, read_header, read_rows, sized_roster, Context, Part};
 use super::split::{find_split, Input, Split};
-use super::{
-    Failure, ImportMode, ImportOptions, ImportProblem, ProblemReason, RosterImport, TextEncoding,
-};
+use super::{Failure, ImportMode, ImportOptions, RosterImport, TextEncoding};
 use crate::codes::ProblemCode;
 
 /// Below this size an import is not split: a thread costs more than it
@@ -220,7 +218,7 @@ pub(super) fn import_input(
     for next in rest {
         let offset = part.roster.len() as u32;
         part.roster.append(next.roster);
-        part.problems.extend(next.problems);
+        part.problems.append(next.problems);
         part.duplicates.extend(next.duplicates, offset);
         part.lines.extend(next.lines);
         part.rows_read += next.rows_read;
@@ -247,10 +245,10 @@ pub(super) fn import_input(
         // merged into the problems of the rows (in file order too).
         let share = found.len().div_ceil(threads.max(1)).max(1 << 14);
         let built =
-            crate::parallel::joined(crate::parallel::in_shares(found.chunks(share), |chunk| {
+            ImportProblems::concat(crate::parallel::in_shares(found.chunks(share), |chunk| {
                 duplicate_problems(&roster, &lines, chunk)
             }));
-        problems = merge_by_line(problems, built);
+        problems = problems.merge_by_line(built);
     }
     let mut encoding = plan.encoding;
     if decoding {
@@ -259,18 +257,19 @@ pub(super) fn import_input(
             .map(|r| std::mem::take(&mut *r.lock().unwrap_or_else(|e| e.into_inner())));
         if let Some(mixed) = mixed_problems(reports, input).map_err(Failure::Io)? {
             encoding = TextEncoding::Utf8;
-            problems = merge_by_line(problems, mixed);
+            problems = problems.merge_by_line(mixed);
         }
     }
     if rows_read == 0 {
-        problems.push(ImportProblem {
-            code: ProblemCode::NoRows,
-            line: header_line,
-            column: 0,
-            column_name: None,
-            value: String::new(),
-            reason: "the file has a header and no rows: the roster is empty".into(),
-        });
+        let reason = problems.text("the file has a header and no rows: the roster is empty");
+        problems.push_value(
+            ProblemCode::NoRows,
+            header_line,
+            0,
+            None,
+            "",
+            Why::Text(reason),
+        );
     }
     Ok(RosterImport {
         roster,
@@ -289,8 +288,9 @@ fn duplicate_problems(
     roster: &crate::roster::Roster,
     lines: &[u32],
     found: &[(u32, u32)],
-) -> Vec<ImportProblem> {
-    let mut problems = Vec::with_capacity(found.len());
+) -> ImportProblems {
+    let mut problems = ImportProblems::new();
+    problems.reserve(found.len());
     for &(index, first) in found {
         let (Some(p), Some(&line), Some(&first_line)) = (
             roster.get(index as usize),
@@ -299,21 +299,20 @@ fn duplicate_problems(
         ) else {
             continue;
         };
-        let (given, family, organisation) = (p.given_name(), p.family_name(), p.organisation());
-        let mut value = String::with_capacity(given.len() + family.len() + organisation.len() + 3);
-        value.push_str(given);
-        value.push(' ');
-        value.push_str(family);
-        value.push_str(", ");
-        value.push_str(organisation);
-        problems.push(ImportProblem {
-            code: ProblemCode::DuplicatePerson,
-            line: u64::from(line),
-            column: 0,
-            column_name: None,
-            value,
-            reason: ProblemReason::same_person_as(u64::from(first_line)),
-        });
+        problems.push_entry(
+            ProblemCode::DuplicatePerson,
+            u64::from(line),
+            0,
+            None,
+            Why::SamePersonAs(u64::from(first_line)),
+            |value| {
+                value.push_str(p.given_name());
+                value.push(' ');
+                value.push_str(p.family_name());
+                value.push_str(", ");
+                value.push_str(p.organisation());
+            },
+        );
     }
     problems
 }

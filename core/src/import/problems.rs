@@ -155,40 +155,581 @@ impl ImportProblem {
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}", self.line)?;
-        if let Some(name) = &self.column_name {
-            write!(f, ", column {name:?}")?;
-        }
-        write!(
+        write_problem(
             f,
-            ": {} (value {:?}) [{}]",
-            self.reason,
-            shorten(&self.value),
-            self.code
+            self.line,
+            self.column_name.as_deref(),
+            &self.reason,
+            &self.value,
+            self.code,
         )
     }
 }
 
-/// Two lists of problems, each in line order, as one; on one line, those
+/// A problem as one line of text, owned or borrowed.
+fn write_problem(
+    f: &mut fmt::Formatter<'_>,
+    line: u64,
+    column_name: Option<&str>,
+    reason: &ProblemReason,
+    value: &str,
+    code: ProblemCode,
+) -> fmt::Result {
+    write!(f, "line {line}")?;
+    if let Some(name) = column_name {
+        write!(f, ", column {name:?}")?;
+    }
+    write!(f, ": {reason} (value {:?}) [{code}]", shorten(value))
+}
+
+/// The problems of an import, in file order, kept compactly: a few words
+/// for each, their values in one text and their reasons and column names
+/// shared. A file with a job title on every row and half its rows repeated
+/// has more problems than people; kept as one [`ImportProblem`] each
+/// (with a text of its own), they were most of such an import's memory and
+/// of its time, allocating and freeing.
+///
+/// Read a problem with [`ImportProblems::get`] or [`ImportProblems::iter`],
+/// as a [`ProblemRef`] that borrows from here; [`ProblemRef::into_owned`]
+/// gives an [`ImportProblem`] to keep.
+///
+/// # Example
+///
+/// ```
+/// use roundtable::{ImportOptions, ProblemCode, Roster};
+///
+/// let csv = "Fornavn;Etternavn;E-post\nKari;Nordmann;kari@@example.no\n";
+/// let import = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default())?;
+/// assert_eq!(import.problems.len(), 1);
+/// let problem = import.problems.get(0).unwrap();
+/// assert_eq!(problem.code(), ProblemCode::RosterEmail);
+/// assert_eq!((problem.line(), problem.column()), (2, 3));
+/// assert_eq!(problem.column_name(), Some("E-post"));
+/// assert_eq!(problem.value(), "kari@@example.no");
+/// assert!(import.problems.iter().all(|p| p.line() == 2));
+/// # Ok::<(), roundtable::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ImportProblems {
+    entries: Vec<Entry>,
+    /// Every problem's value, one after the other.
+    values: String,
+    /// The reasons and column names, each once (or once per part of the
+    /// input it was met in).
+    texts: Vec<Arc<str>>,
+}
+
+/// One problem as kept: 48 bytes.
+#[derive(Clone, Copy)]
+struct Entry {
+    line: u64,
+    column: u64,
+    /// The value's range in [`ImportProblems::values`].
+    value_start: usize,
+    value_end: usize,
+    /// A [`Why`], in one word: a text's index, or a line with the top bit
+    /// set.
+    reason: u64,
+    /// The column name's index in [`ImportProblems::texts`], or
+    /// [`NO_NAME`].
+    column_name: u32,
+    code: ProblemCode,
+}
+
+const NO_NAME: u32 = u32::MAX;
+
+/// A text of an [`ImportProblems`]: a reason or a column name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextId(u32);
+
+/// The reason of a problem as kept: a text, or the line a duplicate
+/// repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why {
+    Text(TextId),
+    SamePersonAs(u64),
+}
+
+const SAME_PERSON: u64 = 1 << 63;
+
+impl Why {
+    fn packed(self) -> u64 {
+        match self {
+            Why::Text(TextId(id)) => u64::from(id),
+            // No file has 2^63 lines.
+            Why::SamePersonAs(line) => line | SAME_PERSON,
+        }
+    }
+
+    fn unpacked(word: u64) -> Why {
+        if word & SAME_PERSON != 0 {
+            Why::SamePersonAs(word & !SAME_PERSON)
+        } else {
+            Why::Text(TextId(word as u32))
+        }
+    }
+}
+
+impl ImportProblems {
+    /// No problems.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Problem `index` (in file order), if there are that many.
+    pub fn get(&self, index: usize) -> Option<ProblemRef<'_>> {
+        self.entries.get(index).map(|entry| ProblemRef {
+            problems: self,
+            entry,
+        })
+    }
+
+    /// The problems in file order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            problems: self,
+            entries: self.entries.iter(),
+        }
+    }
+
+    /// The problems as owned values, in file order.
+    pub fn to_vec(&self) -> Vec<ImportProblem> {
+        self.iter().map(|p| p.into_owned()).collect()
+    }
+
+    /// Adds `problem` at the end (file order is the caller's to keep).
+    pub fn push(&mut self, problem: ImportProblem) {
+        let column_name = problem
+            .column_name
+            .map(|name| self.text(name))
+            .map(|TextId(id)| id);
+        let reason = match problem.reason.0 {
+            Reason::Text(text) => Why::Text(self.text(text)),
+            Reason::SamePersonAs(line) => Why::SamePersonAs(line),
+        };
+        self.push_entry(
+            problem.code,
+            problem.line,
+            problem.column,
+            column_name,
+            reason,
+            |values| values.push_str(&problem.value),
+        );
+    }
+
+    /// Keeps `text` (a reason or a column name) for the problems to come.
+    pub(crate) fn text(&mut self, text: impl Into<Arc<str>>) -> TextId {
+        let id = TextId(self.texts.len() as u32);
+        self.texts.push(text.into());
+        id
+    }
+
+    /// Room for `additional` more problems.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+        // A value is a cell: a score of bytes.
+        self.values.reserve(additional.saturating_mul(24));
+    }
+
+    /// Adds a problem whose value `write_value` writes.
+    pub(crate) fn push_entry(
+        &mut self,
+        code: ProblemCode,
+        line: u64,
+        column: u64,
+        column_name: Option<u32>,
+        reason: Why,
+        write_value: impl FnOnce(&mut String),
+    ) {
+        let value_start = self.values.len();
+        write_value(&mut self.values);
+        self.entries.push(Entry {
+            line,
+            column,
+            value_start,
+            value_end: self.values.len(),
+            reason: reason.packed(),
+            column_name: column_name.unwrap_or(NO_NAME),
+            code,
+        });
+    }
+
+    /// Adds a problem with `value`.
+    pub(crate) fn push_value(
+        &mut self,
+        code: ProblemCode,
+        line: u64,
+        column: u64,
+        column_name: Option<TextId>,
+        value: &str,
+        reason: Why,
+    ) {
+        let name = column_name.map(|TextId(id)| id);
+        self.push_entry(code, line, column, name, reason, |values| {
+            values.push_str(value)
+        });
+    }
+
+    /// The first problem from `start` on whose severity is an error.
+    pub(crate) fn first_error_from(&self, start: usize) -> Option<ProblemRef<'_>> {
+        self.entries.get(start..)?.iter().find_map(|entry| {
+            (entry.code.severity() == Severity::Error).then_some(ProblemRef {
+                problems: self,
+                entry,
+            })
+        })
+    }
+
+    /// Keeps, of the problems from `start` on (the last ones), those whose
+    /// code `keep` accepts, and their values.
+    pub(crate) fn retain_from(&mut self, start: usize, keep: impl Fn(ProblemCode) -> bool) {
+        let Some(tail) = self.entries.get(start..) else {
+            return;
+        };
+        let Some(values_start) = tail.first().map(|e| e.value_start) else {
+            return;
+        };
+        let tail: Vec<Entry> = tail.iter().copied().filter(|e| keep(e.code)).collect();
+        let old_values = self.values.split_off(values_start);
+        self.entries.truncate(start);
+        for mut entry in tail {
+            let value =
+                &old_values[entry.value_start - values_start..entry.value_end - values_start];
+            entry.value_start = self.values.len();
+            self.values.push_str(value);
+            entry.value_end = self.values.len();
+            self.entries.push(entry);
+        }
+    }
+
+    /// The lists one after the other.
+    pub(crate) fn concat(lists: Vec<ImportProblems>) -> ImportProblems {
+        let mut all = ImportProblems {
+            entries: Vec::with_capacity(lists.iter().map(|l| l.entries.len()).sum()),
+            values: String::with_capacity(lists.iter().map(|l| l.values.len()).sum()),
+            texts: Vec::new(),
+        };
+        for list in lists {
+            all.append(list);
+        }
+        all
+    }
+
+    /// Takes `other`'s problems after this one's.
+    pub(crate) fn append(&mut self, other: ImportProblems) {
+        let (values, texts) = (self.values.len(), self.texts.len() as u32);
+        self.values.push_str(&other.values);
+        self.texts.extend(other.texts);
+        self.entries
+            .extend(other.entries.into_iter().map(|e| e.moved(values, texts)));
+    }
+
+    /// Two lists of problems, each in line order, as one; on one line,
+    /// those of `self` come first (as a stable sort of `self` then `other`
+    /// has them).
+    pub(crate) fn merge_by_line(mut self, other: ImportProblems) -> ImportProblems {
+        if other.is_empty() {
+            return self;
+        }
+        let (values, texts) = (self.values.len(), self.texts.len() as u32);
+        self.values.push_str(&other.values);
+        self.texts.extend(other.texts);
+        let second: Vec<Entry> = other
+            .entries
+            .into_iter()
+            .map(|e| e.moved(values, texts))
+            .collect();
+        self.entries = merge_by_line(std::mem::take(&mut self.entries), second);
+        self
+    }
+
+    /// The problems' count by code.
+    pub(crate) fn codes(&self) -> impl Iterator<Item = ProblemCode> + '_ {
+        self.entries.iter().map(|e| e.code)
+    }
+}
+
+impl Entry {
+    /// This entry after its list's values and texts were put after
+    /// `values` bytes and `texts` texts.
+    fn moved(mut self, values: usize, texts: u32) -> Entry {
+        self.value_start += values;
+        self.value_end += values;
+        if self.column_name != NO_NAME {
+            self.column_name += texts;
+        }
+        if let Why::Text(TextId(id)) = Why::unpacked(self.reason) {
+            self.reason = Why::Text(TextId(id + texts)).packed();
+        }
+        self
+    }
+}
+
+impl fmt::Debug for ImportProblems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Equal when the problems are, one by one (however they are kept).
+impl PartialEq for ImportProblems {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for ImportProblems {}
+
+impl PartialEq<Vec<ImportProblem>> for ImportProblems {
+    fn eq(&self, other: &Vec<ImportProblem>) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == *b)
+    }
+}
+
+impl PartialEq<ImportProblems> for Vec<ImportProblem> {
+    fn eq(&self, other: &ImportProblems) -> bool {
+        other == self
+    }
+}
+
+impl FromIterator<ImportProblem> for ImportProblems {
+    fn from_iter<I: IntoIterator<Item = ImportProblem>>(iter: I) -> Self {
+        let mut problems = ImportProblems::new();
+        problems.extend(iter);
+        problems
+    }
+}
+
+impl Extend<ImportProblem> for ImportProblems {
+    fn extend<I: IntoIterator<Item = ImportProblem>>(&mut self, iter: I) {
+        for problem in iter {
+            self.push(problem);
+        }
+    }
+}
+
+impl From<Vec<ImportProblem>> for ImportProblems {
+    fn from(problems: Vec<ImportProblem>) -> Self {
+        problems.into_iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a ImportProblems {
+    type Item = ProblemRef<'a>;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// As a list of [`ImportProblem`]s.
+impl serde::Serialize for ImportProblems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportProblems {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<ImportProblem>::deserialize(deserializer).map(ImportProblems::from)
+    }
+}
+
+/// The problems of an [`ImportProblems`], in file order.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    problems: &'a ImportProblems,
+    entries: std::slice::Iter<'a, Entry>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = ProblemRef<'a>;
+    fn next(&mut self) -> Option<ProblemRef<'a>> {
+        let problems = self.problems;
+        self.entries
+            .next()
+            .map(|entry| ProblemRef { problems, entry })
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let problems = self.problems;
+        self.entries
+            .next_back()
+            .map(|entry| ProblemRef { problems, entry })
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+/// One problem of an [`ImportProblems`], borrowed: what an
+/// [`ImportProblem`] holds, read in place.
+#[derive(Clone, Copy)]
+pub struct ProblemRef<'a> {
+    problems: &'a ImportProblems,
+    entry: &'a Entry,
+}
+
+impl<'a> ProblemRef<'a> {
+    /// The stable code.
+    pub fn code(&self) -> ProblemCode {
+        self.entry.code
+    }
+
+    /// The problem's severity, from its code.
+    pub fn severity(&self) -> Severity {
+        self.entry.code.severity()
+    }
+
+    /// The physical line in the file where the row starts, from 1.
+    pub fn line(&self) -> u64 {
+        self.entry.line
+    }
+
+    /// The field's position in the row, from 1; 0 for the row as a whole.
+    pub fn column(&self) -> u64 {
+        self.entry.column
+    }
+
+    /// The column's header, when one column is at fault.
+    pub fn column_name(&self) -> Option<&'a str> {
+        let id = self.entry.column_name;
+        (id != NO_NAME)
+            .then(|| self.problems.texts.get(id as usize))
+            .flatten()
+            .map(|name| &**name)
+    }
+
+    /// The raw value as read (for extra fields: the extra values, joined
+    /// by the delimiter).
+    pub fn value(&self) -> &'a str {
+        self.problems
+            .values
+            .get(self.entry.value_start..self.entry.value_end)
+            .unwrap_or_default()
+    }
+
+    /// What is wrong or what was expected.
+    pub fn reason(&self) -> ProblemReason {
+        match Why::unpacked(self.entry.reason) {
+            Why::Text(TextId(id)) => match self.problems.texts.get(id as usize) {
+                Some(text) => ProblemReason::from(text.clone()),
+                None => ProblemReason::from(""),
+            },
+            Why::SamePersonAs(line) => ProblemReason::same_person_as(line),
+        }
+    }
+
+    /// The problem as an owned value.
+    pub fn into_owned(self) -> ImportProblem {
+        let id = self.entry.column_name;
+        ImportProblem {
+            code: self.code(),
+            line: self.line(),
+            column: self.column(),
+            column_name: (id != NO_NAME)
+                .then(|| self.problems.texts.get(id as usize).cloned())
+                .flatten(),
+            value: self.value().to_owned(),
+            reason: self.reason(),
+        }
+    }
+}
+
+impl From<ProblemRef<'_>> for ImportProblem {
+    fn from(problem: ProblemRef<'_>) -> Self {
+        problem.into_owned()
+    }
+}
+
+impl fmt::Debug for ProblemRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportProblem")
+            .field("code", &self.code())
+            .field("line", &self.line())
+            .field("column", &self.column())
+            .field("column_name", &self.column_name())
+            .field("value", &self.value())
+            .field("reason", &self.reason())
+            .finish()
+    }
+}
+
+impl fmt::Display for ProblemRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_problem(
+            f,
+            self.line(),
+            self.column_name(),
+            &self.reason(),
+            self.value(),
+            self.code(),
+        )
+    }
+}
+
+impl PartialEq for ProblemRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+            && self.line() == other.line()
+            && self.column() == other.column()
+            && self.column_name() == other.column_name()
+            && self.value() == other.value()
+            && self.reason() == other.reason()
+    }
+}
+
+impl PartialEq<ImportProblem> for ProblemRef<'_> {
+    fn eq(&self, other: &ImportProblem) -> bool {
+        self.code() == other.code
+            && self.line() == other.line
+            && self.column() == other.column
+            && self.column_name() == other.column_name.as_deref()
+            && self.value() == other.value
+            && self.reason() == other.reason
+    }
+}
+
+/// As an [`ImportProblem`].
+impl serde::Serialize for ProblemRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("ImportProblem", 6)?;
+        s.serialize_field("code", &self.code())?;
+        s.serialize_field("line", &self.line())?;
+        s.serialize_field("column", &self.column())?;
+        s.serialize_field("column_name", &self.column_name())?;
+        s.serialize_field("value", self.value())?;
+        s.serialize_field("reason", &self.reason())?;
+        s.end()
+    }
+}
+
+/// Two lists of entries, each in line order, as one; on one line, those
 /// of `first` come first (as a stable sort of `first` then `second` has
 /// them). Merged in place: a million-row file may have a million problems,
 /// and a second list of them would double the import's peak.
-pub(super) fn merge_by_line(
-    mut first: Vec<ImportProblem>,
-    mut second: Vec<ImportProblem>,
-) -> Vec<ImportProblem> {
+fn merge_by_line(mut first: Vec<Entry>, mut second: Vec<Entry>) -> Vec<Entry> {
     let mut i = first.len();
+    let Some(&hole) = second.first() else {
+        return first;
+    };
     // Room at the end, then filled from the back: the last of either list
     // goes last (the second's, on one line), so nothing is moved twice.
-    let hole = ImportProblem {
-        code: ProblemCode::NoRows,
-        line: 0,
-        column: 0,
-        column_name: None,
-        value: String::new(),
-        // No text to count: the hole is copied into every slot.
-        reason: ProblemReason::same_person_as(0),
-    };
     first.resize(i + second.len(), hole);
     for k in (0..first.len()).rev() {
         let Some(last) = second.last() else {
@@ -196,10 +737,10 @@ pub(super) fn merge_by_line(
             break;
         };
         if i > 0 && first[i - 1].line > last.line {
-            first.swap(k, i - 1);
+            first[k] = first[i - 1];
             i -= 1;
-        } else if let Some(problem) = second.pop() {
-            first[k] = problem;
+        } else if let Some(entry) = second.pop() {
+            first[k] = entry;
         }
     }
     first
@@ -214,30 +755,116 @@ mod tests {
             code: ProblemCode::DuplicatePerson,
             line,
             column: 0,
-            column_name: None,
+            column_name: Some(format!("c{value}").into()),
             value: value.to_owned(),
-            reason: "".into(),
+            reason: format!("r{value}").into(),
         }
+    }
+
+    fn list(problems: &[(u64, &str)]) -> Vec<ImportProblem> {
+        problems.iter().map(|&(l, v)| problem_at(l, v)).collect()
     }
 
     #[test]
     fn problems_merge_by_line_the_first_list_first_on_a_line() {
-        let first: Vec<ImportProblem> = [(2, "a"), (2, "b"), (5, "c"), (9, "d")]
-            .iter()
-            .map(|&(l, v)| problem_at(l, v))
-            .collect();
-        let second: Vec<ImportProblem> = [(1, "w"), (2, "x"), (6, "y"), (12, "z")]
-            .iter()
-            .map(|&(l, v)| problem_at(l, v))
-            .collect();
-        let merged = merge_by_line(first.clone(), second.clone());
-        let values: Vec<&str> = merged.iter().map(|p| p.value.as_str()).collect();
+        let first = list(&[(2, "a"), (2, "b"), (5, "c"), (9, "d")]);
+        let second = list(&[(1, "w"), (2, "x"), (6, "y"), (12, "z")]);
+        let merged = ImportProblems::from(first.clone()).merge_by_line(second.clone().into());
+        let values: Vec<&str> = merged.iter().map(|p| p.value()).collect();
         assert_eq!(values, ["w", "a", "b", "x", "c", "y", "d", "z"]);
-        // As a stable sort has it.
+        // As a stable sort has it, each with its own column name and reason.
         let mut sorted = [first.clone(), second.clone()].concat();
         sorted.sort_by_key(|p| p.line);
         assert_eq!(merged, sorted);
-        assert_eq!(merge_by_line(first.clone(), Vec::new()), first);
-        assert_eq!(merge_by_line(Vec::new(), second.clone()), second);
+        assert_eq!(merged.to_vec(), sorted);
+        let none = ImportProblems::new();
+        assert_eq!(
+            ImportProblems::from(first.clone()).merge_by_line(none.clone()),
+            first
+        );
+        assert_eq!(none.merge_by_line(second.clone().into()), second);
+    }
+
+    #[test]
+    fn a_kept_problem_reads_back_as_it_was_pushed() {
+        let mut problems = ImportProblems::new();
+        let name = problems.text("E-post");
+        let reason = problems.text("email is empty");
+        problems.push_value(
+            ProblemCode::RosterEmail,
+            7,
+            3,
+            Some(name),
+            "kari@",
+            Why::Text(reason),
+        );
+        problems.push_value(
+            ProblemCode::DuplicatePerson,
+            9,
+            0,
+            None,
+            "Kari Nordmann, X",
+            Why::SamePersonAs(7),
+        );
+        let big = u64::MAX >> 1;
+        problems.push_value(
+            ProblemCode::NoRows,
+            big,
+            big,
+            None,
+            "",
+            Why::SamePersonAs(big),
+        );
+        let p = problems.get(0).unwrap();
+        assert_eq!(
+            (p.code(), p.line(), p.column()),
+            (ProblemCode::RosterEmail, 7, 3)
+        );
+        assert_eq!((p.column_name(), p.value()), (Some("E-post"), "kari@"));
+        assert_eq!(p.reason(), "email is empty");
+        let d = problems.get(1).unwrap();
+        assert_eq!(d.column_name(), None);
+        assert_eq!(
+            d.reason(),
+            "the same person as on line 7; both rows are kept"
+        );
+        let last = problems.get(2).unwrap();
+        assert_eq!((last.line(), last.column()), (big, big));
+        assert_eq!(last.reason(), ProblemReason::same_person_as(big));
+        assert!(problems.get(3).is_none());
+        // Owned and back, and through JSON.
+        let owned = problems.to_vec();
+        assert_eq!(ImportProblems::from(owned.clone()), problems);
+        assert_eq!(owned[0].to_string(), p.to_string());
+        let json = serde_json::to_string(&problems).unwrap();
+        assert_eq!(json, serde_json::to_string(&owned).unwrap());
+        let back: ImportProblems = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, problems);
+        assert_eq!(problems.iter().next_back().unwrap(), last);
+    }
+
+    #[test]
+    fn the_last_problems_are_filtered_with_their_values() {
+        let mut problems = ImportProblems::from(list(&[(1, "a"), (2, "b")]));
+        let mut tail = list(&[(3, "c"), (3, "d"), (3, "e")]);
+        tail[1].code = ProblemCode::ExtraFields;
+        problems.extend(tail.clone());
+        problems.retain_from(2, |code| code == ProblemCode::ExtraFields);
+        let values: Vec<&str> = problems.iter().map(|p| p.value()).collect();
+        assert_eq!(values, ["a", "b", "d"]);
+        assert_eq!(problems.get(2).unwrap(), tail[1]);
+        assert_eq!(problems.values, "abd");
+        // Past the end, nothing happens.
+        problems.retain_from(9, |_| false);
+        assert_eq!(problems.len(), 3);
+        assert_eq!(
+            problems.first_error_from(0).map(|p| p.code()),
+            Some(ProblemCode::ExtraFields)
+        );
+    }
+
+    #[test]
+    fn an_entry_is_six_words() {
+        assert_eq!(std::mem::size_of::<Entry>(), 48);
     }
 }

@@ -1,19 +1,18 @@
 //! The row reader: one part of an input, row by row, into a roster.
 
-use std::borrow::Cow;
-use std::io::Read;
-use std::sync::Arc;
-
 use super::detect::Plan;
 use super::header::{map_header, Columns};
 use super::lines::LineCounter;
-use super::{clean, clean_composed, Failure, ImportProblem, TextEncoding};
+use super::problems::{ImportProblems, TextId, Why};
+use super::{clean, clean_composed, Failure, TextEncoding};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::text::{surely_nfc, DuplicateFinder, OrgClasses, Remembered};
 use crate::validate::{check_email_in, check_phone, Domains};
+use std::borrow::Cow;
+use std::io::Read;
 
 /// A role or attendance as written in a cell: an empty cell (or one of
 /// only spaces and punctuation) is the default, any of the type's words its
@@ -87,7 +86,7 @@ pub(super) struct Context<'c> {
 /// The rows of one part of the input, imported.
 pub(super) struct Part {
     pub(super) roster: Roster,
-    pub(super) problems: Vec<ImportProblem>,
+    pub(super) problems: ImportProblems,
     pub(super) duplicates: DuplicateFinder,
     /// The line of each imported person, for the duplicate report; a roster
     /// of more than 4 billion lines cannot fit the roster's text anyway.
@@ -223,20 +222,10 @@ pub(super) fn read_rows(
     let mut duplicates = DuplicateFinder::with_capacity(expected_rows, ctx.groups);
     let mut orgs = OrgClasses::default();
     let mut lines: Vec<u32> = Vec::with_capacity(expected_rows);
-    let mut problems = Vec::new();
     let mut rows_read = 0u64;
-    let mut row_problems: Vec<ImportProblem> = Vec::new();
     // Each field's byte range in the row, checked to fall on characters.
     let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
-    // This part's own copies, shared by its problems: a count shared
-    // between threads would be written from both at every problem.
-    let names: Vec<Arc<str>> = columns
-        .header
-        .iter()
-        .map(|c| Arc::from(c.name.as_str()))
-        .collect();
-    let column_name = |i: usize| names.get(i).cloned();
-    let mut reasons = Reasons::default();
+    let mut sink = Sink::new(&columns.header);
     let header_name = |i: usize| columns.header.get(i).map_or("", |c| c.name.as_str());
     let mut skipped: Vec<(ProblemCode, u64)> = Vec::new();
     let mut roles = WordCache::new(Role::from_folded);
@@ -260,8 +249,8 @@ pub(super) fn read_rows(
             // its first rows: a file with a problem on every row would
             // otherwise copy its list at each doubling (and hold up to
             // twice the room at its end).
-            let expected = problems.len() * expected_rows / SAMPLE_ROWS as usize;
-            problems.reserve(expected + expected / 16);
+            let expected = sink.problems.len() * expected_rows / SAMPLE_ROWS as usize;
+            sink.problems.reserve(expected + expected / 16);
         }
         let line = line_of(reader, &record);
         // One UTF-8 check for the whole row; a field boundary inside a
@@ -294,18 +283,7 @@ pub(super) fn read_rows(
                 Some(i) => clean(field(i)),
             }
         };
-        row_problems.clear();
-        let mut problem =
-            |code: ProblemCode, column: Option<usize>, value: &str, reason: Arc<str>| {
-                row_problems.push(ImportProblem {
-                    code,
-                    line,
-                    column: column.map_or(0, |c| c as u64 + 1),
-                    column_name: column.and_then(column_name),
-                    value: value.to_owned(),
-                    reason: reason.into(),
-                });
-            };
+        sink.start_row(line);
 
         if !plan.repaired && width > 1 && memchr::memchr2(b'\n', b'\r', all.as_bytes()).is_some() {
             if let Some(at) = (0..count).find(|&i| swallowed_rows(field(i), plan.delimiter, width))
@@ -325,31 +303,25 @@ pub(super) fn read_rows(
         if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
             let extra: Vec<&str> = (width..count).map(field).collect();
             let joined = extra.join(&char::from(plan.delimiter).to_string());
-            problem(
-                ProblemCode::ExtraFields,
-                Some(width),
-                &joined,
-                format!(
-                    "the row has {count} fields but the header has {width} (an unquoted delimiter shifts every column after it): the row is not imported"
-                ).into(),
-            );
+            let reason = sink.text(format!(
+                "the row has {count} fields but the header has {width} (an unquoted delimiter shifts every column after it): the row is not imported"
+            ));
+            sink.report(ProblemCode::ExtraFields, Some(width), &joined, reason);
             unreadable = Some(ProblemCode::ExtraFields);
         }
 
         if columns.is_header_again(field) {
-            problems.push(ImportProblem {
-                code: ProblemCode::RepeatedHeader,
-                line,
-                column: 0,
-                column_name: None,
-                value: (0..count)
-                    .map(field)
-                    .collect::<Vec<_>>()
-                    .join(&char::from(plan.delimiter).to_string()),
-                reason:
-                    "the header row again (two files pasted together?): skipped, it is not a person"
-                        .into(),
+            // Before the row's other problems, as it was always reported.
+            sink.problems.retain_from(sink.row_start, |_| false);
+            let value = (0..count)
+                .map(field)
+                .collect::<Vec<_>>()
+                .join(&char::from(plan.delimiter).to_string());
+            let reason = sink.reason((ProblemCode::RepeatedHeader, None, ""), || {
+                "the header row again (two files pasted together?): skipped, it is not a person"
+                    .to_owned()
             });
+            sink.report(ProblemCode::RepeatedHeader, None, &value, reason);
             count_skip(&mut skipped, ProblemCode::RepeatedHeader);
             continue;
         }
@@ -361,14 +333,15 @@ pub(super) fn read_rows(
         }
         if given.is_empty() && family.is_empty() {
             let column = columns.given.or(columns.full).or(columns.family);
-            problem(
+            let reason = sink.reason((ProblemCode::RosterEmptyName, column, ""), || {
+                "the row has no name: expected a given or family name; the row is not imported"
+                    .to_owned()
+            });
+            sink.report(
                 ProblemCode::RosterEmptyName,
                 column,
                 column.map_or("", field),
-                reasons.get((ProblemCode::RosterEmptyName, column, ""), || {
-                    "the row has no name: expected a given or family name; the row is not imported"
-                        .to_owned()
-                }),
+                reason,
             );
             unreadable = unreadable.or(Some(ProblemCode::RosterEmptyName));
         }
@@ -378,26 +351,28 @@ pub(super) fn read_rows(
         let email = get(columns.email);
         if !email.is_empty() {
             if let Some(reason) = check_email_in(&email, &mut domains) {
-                problem(
+                let reason = sink.reason((ProblemCode::RosterEmail, columns.email, reason), || {
+                    format!("email {reason}{kept}")
+                });
+                sink.report(
                     ProblemCode::RosterEmail,
                     columns.email,
                     columns.email.map_or("", field),
-                    reasons.get((ProblemCode::RosterEmail, columns.email, reason), || {
-                        format!("email {reason}{kept}")
-                    }),
+                    reason,
                 );
             }
         }
         let phone = get(columns.phone);
         if !phone.is_empty() {
             if let Some(reason) = check_phone(&phone) {
-                problem(
+                let reason = sink.reason((ProblemCode::RosterPhone, columns.phone, reason), || {
+                    format!("phone {reason}{kept}")
+                });
+                sink.report(
                     ProblemCode::RosterPhone,
                     columns.phone,
                     columns.phone.map_or("", field),
-                    reasons.get((ProblemCode::RosterPhone, columns.phone, reason), || {
-                        format!("phone {reason}{kept}")
-                    }),
+                    reason,
                 );
             }
         }
@@ -412,7 +387,7 @@ pub(super) fn read_rows(
                 let column = columns.role.unwrap_or(0);
                 let as_title = title.is_empty();
                 let detail = if as_title { "title" } else { "attribute" };
-                let reason = reasons.get((ProblemCode::UnknownValue, columns.role, detail), || {
+                let reason = sink.reason((ProblemCode::UnknownValue, columns.role, detail), || {
                     let whereto = if as_title {
                         "kept as the job title".to_owned()
                     } else {
@@ -420,7 +395,7 @@ pub(super) fn read_rows(
                     };
                     format!("not a role (a job title?): {whereto}; the person is a member")
                 });
-                problem(
+                sink.report(
                     ProblemCode::UnknownValue,
                     columns.role,
                     columns.role.map_or("", field),
@@ -441,8 +416,7 @@ pub(super) fn read_rows(
             "attendance (expected invitert/invited, til stede/present, forfall/excused or fravær/absent)",
             columns.attendance.map_or("", field),
             &header_name,
-            &mut reasons,
-            &mut problem,
+            &mut sink,
             &mut kept,
         );
         let response = known_or_kept(
@@ -452,35 +426,29 @@ pub(super) fn read_rows(
             "response (expected accepted, declined, tentative, delegated or needs_action)",
             columns.response.map_or("", field),
             &header_name,
-            &mut reasons,
-            &mut problem,
+            &mut sink,
             &mut kept,
         );
         let substitute_for = get(columns.substitute_for);
         let excuse = get(columns.excuse);
 
         if ctx.strict {
-            if let Some(first) = row_problems
-                .iter()
-                .find(|p| p.severity() == crate::codes::Severity::Error)
-            {
-                return Err(Failure::Error(first.clone().into_error()));
+            if let Some(first) = sink.problems.first_error_from(sink.row_start) {
+                return Err(Failure::Error(first.into_owned().into_error()));
             }
         }
         if let Some(reason) = unreadable {
             // Only why the row was skipped: the checks of its values would
             // speak of columns a shifted row does not hold.
-            row_problems.retain(|p| {
+            sink.problems.retain_from(sink.row_start, |code| {
                 matches!(
-                    p.code,
+                    code,
                     ProblemCode::ExtraFields | ProblemCode::RosterEmptyName
                 )
             });
-            problems.append(&mut row_problems);
             count_skip(&mut skipped, reason);
             continue;
         }
-        problems.append(&mut row_problems);
 
         let mut extra_values: Vec<(u32, Cow<'_, str>)> = Vec::new();
         for &(column, id) in &columns.extras {
@@ -539,7 +507,7 @@ pub(super) fn read_rows(
     }
     Ok(Part {
         roster,
-        problems,
+        problems: sink.problems,
         duplicates,
         lines,
         rows_read,
@@ -559,43 +527,89 @@ fn known_or_kept<'t, 'h, T: Default + Copy>(
     what: &'static str,
     raw: &str,
     header_name: &dyn Fn(usize) -> &'h str,
-    reasons: &mut Reasons,
-    problem: &mut impl FnMut(ProblemCode, Option<usize>, &str, Arc<str>),
+    sink: &mut Sink,
     kept: &mut Vec<(usize, Cow<'t, str>)>,
 ) -> T {
     if let Some(value) = words.parse(&text) {
         return value;
     }
     let at = column.unwrap_or(0);
-    let reason = reasons.get((ProblemCode::UnknownValue, column, what), || {
+    let reason = sink.reason((ProblemCode::UnknownValue, column, what), || {
         format!(
             "unknown {what}: kept as the attribute {:?}",
             header_name(at)
         )
     });
-    problem(ProblemCode::UnknownValue, column, raw, reason);
+    sink.report(ProblemCode::UnknownValue, column, raw, reason);
     kept.push((at, text));
     T::default()
 }
 
-/// The reasons of one part's problems that depend only on their code,
-/// column and a fixed detail (the checker's verdict), each written once and
-/// shared: a file with a job title on every row gives the same reason a
-/// million times. The details come from a fixed set of texts and the
-/// columns from the header's fixed roles, so the list stays short.
-#[derive(Default)]
-pub(super) struct Reasons(Vec<(ReasonKey, Arc<str>)>);
+/// Where one part's rows report their problems.
+struct Sink {
+    problems: ImportProblems,
+    /// The reasons that depend only on their code, column and a fixed
+    /// detail (the checker's verdict), each written once and shared: a file
+    /// with a job title on every row gives the same reason a million times.
+    /// The details come from a fixed set of texts and the columns from the
+    /// header's fixed roles, so the list stays short.
+    reasons: Vec<(ReasonKey, TextId)>,
+    /// The header's names, each kept once for the part's problems.
+    names: Vec<TextId>,
+    /// The row being read: its line, and its first problem's index.
+    line: u64,
+    row_start: usize,
+}
 
 type ReasonKey = (ProblemCode, Option<usize>, &'static str);
 
-impl Reasons {
-    fn get(&mut self, key: ReasonKey, write: impl FnOnce() -> String) -> Arc<str> {
-        if let Some((_, reason)) = self.0.iter().find(|(k, _)| *k == key) {
-            return reason.clone();
+impl Sink {
+    fn new(header: &[crate::import::HeaderColumn]) -> Sink {
+        let mut problems = ImportProblems::new();
+        let names = header
+            .iter()
+            .map(|c| problems.text(c.name.as_str()))
+            .collect();
+        Sink {
+            problems,
+            reasons: Vec::new(),
+            names,
+            line: 0,
+            row_start: 0,
         }
-        let reason: Arc<str> = write().into();
-        self.0.push((key, reason.clone()));
-        reason
+    }
+
+    fn start_row(&mut self, line: u64) {
+        self.line = line;
+        self.row_start = self.problems.len();
+    }
+
+    /// The reason of `key`, written by `write` the first time.
+    fn reason(&mut self, key: ReasonKey, write: impl FnOnce() -> String) -> Why {
+        if let Some((_, id)) = self.reasons.iter().find(|(k, _)| *k == key) {
+            return Why::Text(*id);
+        }
+        let id = self.problems.text(write());
+        self.reasons.push((key, id));
+        Why::Text(id)
+    }
+
+    /// A reason of one problem only.
+    fn text(&mut self, text: String) -> Why {
+        Why::Text(self.problems.text(text))
+    }
+
+    /// Reports a problem of the row, in `column` (from 0; `None` for the
+    /// row).
+    fn report(&mut self, code: ProblemCode, column: Option<usize>, value: &str, reason: Why) {
+        self.problems.push_value(
+            code,
+            self.line,
+            column.map_or(0, |c| c as u64 + 1),
+            column.and_then(|c| self.names.get(c).copied()),
+            value,
+            reason,
+        );
     }
 }
 
