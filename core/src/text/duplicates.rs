@@ -274,26 +274,53 @@ struct Identities {
     people: Vec<Identity>,
     /// Given and family names as written, one after the other.
     written: Vec<u8>,
-    /// The keys folded so far.
+    /// The keys folded so far, and where each is.
     folded: Vec<u8>,
+    folds: Vec<std::ops::Range<usize>>,
 }
 
-#[derive(Clone, Default)]
+/// A person whose hash meets another's. Kept small: the people are written
+/// in roster order and read in hash order, each at random, and on a list
+/// with half its rows repeated that is most of a million people.
+#[derive(Clone, Copy)]
 struct Identity {
-    written: std::ops::Range<usize>,
-    given_len: usize,
+    /// Where the names are in [`Identities::written`].
+    written: usize,
+    /// The names' lengths: a roster's text is below 4 GiB.
+    given_len: u32,
+    family_len: u32,
     class: u32,
-    folded: Option<std::ops::Range<usize>>,
+    /// The index of the folded key in [`Identities::folds`], or
+    /// [`NOT_FOLDED`].
+    fold: u32,
+}
+
+const NOT_FOLDED: u32 = u32::MAX;
+
+impl Identity {
+    fn names(self) -> std::ops::Range<usize> {
+        self.written..self.written + self.given_len as usize + self.family_len as usize
+    }
 }
 
 impl Identities {
     /// Room for `n` people, numbered from 0.
     fn new(n: usize) -> Self {
         Identities {
-            people: vec![Identity::default(); n],
+            people: vec![
+                Identity {
+                    written: 0,
+                    given_len: 0,
+                    family_len: 0,
+                    class: 0,
+                    fold: NOT_FOLDED,
+                };
+                n
+            ],
             // A given and a family name are a score of bytes together.
             written: Vec::with_capacity(n * 24),
             folded: Vec::new(),
+            folds: Vec::new(),
         }
     }
 
@@ -302,22 +329,25 @@ impl Identities {
         let at = self.written.len();
         self.written.extend_from_slice(given.as_bytes());
         self.written.extend_from_slice(family.as_bytes());
-        self.people[number] = Identity {
-            written: at..self.written.len(),
-            given_len: given.len(),
-            class,
-            folded: None,
-        };
+        if let Some(person) = self.people.get_mut(number) {
+            *person = Identity {
+                written: at,
+                given_len: given.len() as u32,
+                family_len: family.len() as u32,
+                class,
+                fold: NOT_FOLDED,
+            };
+        }
     }
 
     /// Folds the names of person `number`, once.
     fn fold(&mut self, number: usize) {
-        let person = &self.people[number];
-        if person.folded.is_some() {
+        let person = self.people[number];
+        if person.fold != NOT_FOLDED {
             return;
         }
-        let names = &self.written[person.written.clone()];
-        let (given, family) = names.split_at(person.given_len);
+        let names = &self.written[person.names()];
+        let (given, family) = names.split_at(person.given_len as usize);
         // Cut from `&str`s at their own length: UTF-8 both.
         let (given, family) = (
             std::str::from_utf8(given).unwrap_or_default(),
@@ -325,26 +355,27 @@ impl Identities {
         );
         let at = self.folded.len();
         DuplicateFinder::append_key(&mut self.folded, given, family);
-        self.people[number].folded = Some(at..self.folded.len());
+        self.people[number].fold = self.folds.len() as u32;
+        self.folds.push(at..self.folded.len());
     }
 
     /// The key of person `number`, once [`Identities::fold`]ed.
     fn folded(&self, number: usize) -> &[u8] {
-        self.people[number]
-            .folded
-            .clone()
-            .map_or(&[][..], |range| &self.folded[range])
+        self.folds
+            .get(self.people[number].fold as usize)
+            .map_or(&[][..], |range| &self.folded[range.clone()])
     }
 
     /// Whether two people are one: one class, and the same names as
     /// written or, failing that, folded.
     fn same(&mut self, a: usize, b: usize) -> bool {
-        let (pa, pb) = (&self.people[a], &self.people[b]);
+        let (pa, pb) = (self.people[a], self.people[b]);
         if pa.class != pb.class {
             return false;
         }
         if pa.given_len == pb.given_len
-            && self.written[pa.written.clone()] == self.written[pb.written.clone()]
+            && pa.family_len == pb.family_len
+            && self.written[pa.names()] == self.written[pb.names()]
         {
             return true;
         }
