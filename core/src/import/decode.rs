@@ -19,9 +19,25 @@ use crate::codes::ProblemCode;
 pub(super) struct DecodeReport {
     /// A line that is UTF-8 beyond ASCII: the file is UTF-8 with odd lines.
     pub(super) utf8_beyond_ascii: bool,
-    /// Each line that is not UTF-8: its 1-based line and where it starts
-    /// in the input, so that its text can be read again for the report.
-    pub(super) odd: Vec<(u64, u64)>,
+    /// The first line that is not UTF-8: its 1-based line and where it
+    /// starts in the input. The others are found again from it when the
+    /// file turns out to be UTF-8 with odd lines; a Windows-1252 file, where
+    /// most lines are odd, keeps no list of them.
+    pub(super) first_odd: Option<(u64, u64)>,
+}
+
+/// Whether a line is not UTF-8 (`Some(true)`), UTF-8 beyond ASCII
+/// (`Some(false)`) or ASCII (`None`).
+fn is_odd(line: &[u8]) -> Option<bool> {
+    let high = first_beyond_ascii(line)?;
+    // A Windows-1252 line is most often not UTF-8 at its first byte beyond
+    // ASCII: known from that character alone.
+    let first = &line[high..line.len().min(high + 4)];
+    let surely_not = matches!(
+        std::str::from_utf8(first),
+        Err(e) if e.valid_up_to() == 0 && e.error_len().is_some()
+    );
+    Some(surely_not || simdutf8::basic::from_utf8(line).is_err())
 }
 
 /// A reader of UTF-8 over a reader of Windows-1252 (or of UTF-8 with some
@@ -90,28 +106,19 @@ impl<R: Read> DecodeLines<R> {
         while at < block.len() {
             let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |end| at + end + 1);
             let line = &block[at..end];
-            if let Some(high) = first_beyond_ascii(line) {
-                // A Windows-1252 line is most often not UTF-8 at its first
-                // byte beyond ASCII: known from that character alone.
-                let first = &line[high..line.len().min(high + 4)];
-                let surely_not = matches!(
-                    std::str::from_utf8(first),
-                    Err(e) if e.valid_up_to() == 0 && e.error_len().is_some()
-                );
-                let utf8 = if surely_not {
-                    None
-                } else {
-                    simdutf8::basic::from_utf8(line).ok()
-                };
-                match utf8 {
-                    Some(text) => {
-                        self.local.utf8_beyond_ascii = true;
-                        self.decode_1252(&block[pending..at]);
-                        self.out.push_str(text);
-                        pending = end;
-                    }
-                    None => self.local.odd.push((self.line, self.offset)),
+            match is_odd(line) {
+                Some(false) => {
+                    self.local.utf8_beyond_ascii = true;
+                    self.decode_1252(&block[pending..at]);
+                    // Judged UTF-8 just above.
+                    self.out
+                        .push_str(std::str::from_utf8(line).unwrap_or_default());
+                    pending = end;
                 }
+                Some(true) if self.local.first_odd.is_none() => {
+                    self.local.first_odd = Some((self.line, self.offset));
+                }
+                _ => {}
             }
             self.line += 1;
             self.offset += line.len() as u64;
@@ -183,7 +190,7 @@ impl<R: Read> DecodeLines<R> {
             self.raw.drain(..done);
             let mut shared = self.report.lock().unwrap_or_else(|e| e.into_inner());
             shared.utf8_beyond_ascii |= self.local.utf8_beyond_ascii;
-            shared.odd.append(&mut self.local.odd);
+            shared.first_odd = shared.first_odd.or(self.local.first_odd);
         }
         Ok(true)
     }
@@ -223,54 +230,49 @@ pub(super) fn decode_whole(bytes: &[u8], force: bool) -> (String, DecodeReport) 
 }
 
 /// The problems of a UTF-8 file's lines of Windows-1252 (pasted from an old
-/// export), from the reports of its parts: each line's text read again from
-/// `input` (one line at a time, in one pass). `None` when the file is not
-/// such a file: Windows-1252 throughout, or given as Windows-1252 (whose
-/// decoder reports no line).
+/// export), from the reports of its parts (in file order): the lines from
+/// the first odd one on read again from `input`, in one pass, each judged
+/// as the decoder judged it. `None` when the file is not such a file:
+/// Windows-1252 throughout, or given as Windows-1252 (whose decoder reports
+/// no line).
 pub(super) fn mixed_problems(
     reports: impl IntoIterator<Item = DecodeReport>,
     input: Input<'_>,
 ) -> std::io::Result<Option<ImportProblems>> {
     let mut utf8_beyond_ascii = false;
-    let mut odd = Vec::new();
-    for mut report in reports {
+    let mut first_odd = None;
+    for report in reports {
         utf8_beyond_ascii |= report.utf8_beyond_ascii;
-        odd.append(&mut report.odd);
+        first_odd = first_odd.or(report.first_odd);
     }
-    let Some(&(_, first)) = odd.first().filter(|_| utf8_beyond_ascii) else {
+    let Some((mut number, first)) = first_odd.filter(|_| utf8_beyond_ascii) else {
         return Ok(None);
     };
     let mut reader = BufReader::new(input.range(first, None)?);
-    let mut at = first;
     let mut problems = ImportProblems::new();
-    problems.reserve(odd.len());
     let reason = Why::Text(
         problems.text("the line is not UTF-8 like the rest of the file: read as Windows-1252"),
     );
     let mut line = Vec::new();
-    for (number, offset) in odd {
-        while at < offset {
-            let buf = reader.fill_buf()?;
-            if buf.is_empty() {
-                break;
-            }
-            let n = buf.len().min((offset - at) as usize);
-            reader.consume(n);
-            at += n as u64;
-        }
+    loop {
         line.clear();
-        at += reader.read_until(b'\n', &mut line)? as u64;
-        let text = encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(&line)
-            .0;
-        problems.push_value(
-            ProblemCode::MixedEncoding,
-            number,
-            0,
-            None,
-            &crate::error::shorten(text.trim_end_matches(['\r', '\n'])),
-            reason,
-        );
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if is_odd(&line) == Some(true) {
+            let text = encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&line)
+                .0;
+            problems.push_value(
+                ProblemCode::MixedEncoding,
+                number,
+                0,
+                None,
+                &crate::error::shorten(text.trim_end_matches(['\r', '\n'])),
+                reason,
+            );
+        }
+        number += 1;
     }
     Ok(Some(problems))
 }
@@ -290,6 +292,28 @@ mod tests {
         }
     }
 
+    /// The lines [`mixed_problems`] reports.
+    fn odd_lines(report: DecodeReport, bytes: &[u8]) -> Vec<u64> {
+        mixed_problems([report], Input::Memory(bytes))
+            .unwrap()
+            .map(|problems| problems.iter().map(|p| p.line()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_windows_1252_file_keeps_no_list_of_its_lines() {
+        let text: String = (0..10_000).map(|i| format!("Bjørn{i};Ærlig\r\n")).collect();
+        let bytes = encoding_rs::WINDOWS_1252.encode(&text).0;
+        let (text, report) = decode_whole(&bytes, false);
+        assert!(text.starts_with("Bjørn0;Ærlig\r\n"));
+        assert!(!report.utf8_beyond_ascii);
+        assert_eq!(report.first_odd, Some((1, 0)));
+        assert_eq!(
+            mixed_problems([report], Input::Memory(&bytes)).unwrap(),
+            None
+        );
+    }
+
     #[test]
     fn a_line_is_utf8_only_when_all_of_it_is() {
         // Its first character is UTF-8 (Å), a later byte is not (æ): the
@@ -299,7 +323,8 @@ mod tests {
         let (text, report) = decode_whole(bytes, false);
         assert_eq!(text, "Ã…sæ\nplain\nØy\nxø\nmore\næ");
         assert!(report.utf8_beyond_ascii);
-        assert_eq!(report.odd, [(1, 0), (4, 15), (6, 23)]);
+        assert_eq!(report.first_odd, Some((1, 0)));
+        assert_eq!(odd_lines(report, bytes), [1, 4, 6]);
     }
 
     #[test]
@@ -310,14 +335,15 @@ mod tests {
         let (text, report) = decode_whole(&bytes, false);
         assert_eq!(text, want);
         assert!(report.utf8_beyond_ascii);
-        assert_eq!(report.odd, [(2, 13), (4, 38)]);
+        assert_eq!(report.first_odd, Some((2, 13)));
+        assert_eq!(odd_lines(report, &bytes), [2, 4]);
         let report = Arc::new(Mutex::new(DecodeReport::default()));
         let mut trickled = String::new();
         DecodeLines::new(Trickle(&bytes), false, 10, 100, report.clone())
             .read_to_string(&mut trickled)
             .unwrap();
         assert_eq!(trickled, want);
-        assert_eq!(report.lock().unwrap().odd, [(12, 113), (14, 138)]);
+        assert_eq!(report.lock().unwrap().first_odd, Some((12, 113)));
         // Given as Windows-1252: the UTF-8 line is read as Windows-1252 too.
         let (forced, _) = decode_whole(&bytes, true);
         assert!(forced.starts_with("Ã…se;Ã†rlig\r\n"));
