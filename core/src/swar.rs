@@ -31,24 +31,47 @@ pub(crate) fn lanes_equal(x: u64, b: u8) -> u64 {
 }
 
 /// The bytes as words of eight, each with how many of its lanes are
-/// bytes: the last word's other lanes are zero. Whole words are loaded
-/// at once; only the tail is copied a byte at a time.
+/// bytes: the last word's other lanes are zero. Every word is loaded
+/// whole (see [`tail_word`]).
 pub(crate) fn words(bytes: &[u8]) -> impl Iterator<Item = (u64, usize)> + '_ {
     let exact = bytes.chunks_exact(8);
-    let tail = exact.remainder();
+    let tail = exact.remainder().len();
     exact
         .map(|word| {
             let mut lanes = [0u8; 8];
             lanes.copy_from_slice(word);
             (u64::from_le_bytes(lanes), 8)
         })
-        .chain((!tail.is_empty()).then(|| {
-            let mut lanes = [0u8; 8];
-            for (lane, &b) in lanes.iter_mut().zip(tail) {
-                *lane = b;
+        .chain((tail > 0).then(|| (tail_word(bytes, tail), tail)))
+}
+
+/// The last `n` (below eight) bytes of `bytes` as a word, its other lanes
+/// zero: by loads of a fixed size, which may overlap, never a copy of a
+/// variable length (a call, after which the word read back waits for its
+/// bytes to be stored: a quarter of folding a name).
+pub(crate) fn tail_word(bytes: &[u8], n: usize) -> u64 {
+    if let Some(last) = bytes.last_chunk::<8>() {
+        if n == 0 {
+            return 0;
+        }
+        return u64::from_le_bytes(*last) >> (8 * (8 - n.min(8)));
+    }
+    // The whole text is shorter than a word: two loads that meet or
+    // overlap, their common lanes the same bytes.
+    let b = &bytes[bytes.len() - n.min(bytes.len())..];
+    let n = b.len();
+    match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        (Some(lo), Some(hi)) => {
+            u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4))
+        }
+        _ => match (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+            (Some(lo), Some(hi)) => {
+                u64::from(u16::from_le_bytes(*lo))
+                    | u64::from(u16::from_le_bytes(*hi)) << (8 * (n - 2))
             }
-            (u64::from_le_bytes(lanes), tail.len())
-        }))
+            _ => b.first().map_or(0, |&byte| u64::from(byte)),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +105,20 @@ mod tests {
             proptest::prop_assert_eq!(back, all);
             proptest::prop_assert_eq!(lane_bits(ascii_in(x, lo, hi)), bits(&|c| c < 0x80 && (lo..=hi).contains(&c)));
             proptest::prop_assert_eq!(lane_bits(low_bits_in(x, lo, hi)), bits(&|c| (lo..=hi).contains(&(c & 0x7F))));
+        }
+
+        #[test]
+        fn the_words_of_any_text_give_its_bytes_back(all in proptest::collection::vec(proptest::num::u8::ANY, 0..40), n in 0usize..8) {
+            let mut back = Vec::new();
+            for (word, k) in words(&all) {
+                back.extend_from_slice(&word.to_le_bytes()[..k]);
+                proptest::prop_assert!(word.to_le_bytes()[k..].iter().all(|&l| l == 0));
+            }
+            proptest::prop_assert_eq!(&back, &all);
+            let n = n.min(all.len());
+            let mut want = [0u8; 8];
+            want[..n].copy_from_slice(&all[all.len() - n..]);
+            proptest::prop_assert_eq!(tail_word(&all, n), u64::from_le_bytes(want));
         }
     }
 }

@@ -83,10 +83,8 @@ pub(crate) fn fast_hash(bytes: &[u8]) -> u64 {
         word.copy_from_slice(chunk);
         h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
     }
-    let mut tail = [0u8; 8];
-    let rest = chunks.remainder();
-    tail[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    let tail = crate::swar::tail_word(bytes, chunks.remainder().len());
+    h = (h.rotate_left(5) ^ tail).wrapping_mul(K);
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
