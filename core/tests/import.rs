@@ -768,6 +768,15 @@ fn a_large_import_gives_the_same_for_any_number_of_threads() {
     ] {
         assert_eq!(parallel.rows_read, serial.rows_read);
         assert_eq!(parallel.problems, serial.problems);
+        // The counts kept as the parts were read and joined are the list's.
+        for &code in ProblemCode::ALL {
+            let listed = parallel
+                .problems
+                .iter()
+                .filter(|p| p.code() == code)
+                .count();
+            assert_eq!(parallel.problems.count(code), listed, "{code}");
+        }
         assert!(parallel.roster == serial.roster);
         assert_eq!(parallel.header, serial.header);
     }

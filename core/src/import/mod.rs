@@ -110,10 +110,11 @@ impl RosterImport {
     /// # Ok::<(), roundtable::Error>(())
     /// ```
     pub fn summary(&self) -> ImportSummary {
-        let mut problems = BTreeMap::new();
-        for code in self.problems.codes() {
-            *problems.entry(code).or_insert(0) += 1;
-        }
+        let problems = self
+            .problems
+            .counts()
+            .map(|(code, n)| (code, n as u64))
+            .collect();
         ImportSummary {
             rows_read: self.rows_read,
             people: self.roster.len() as u64,

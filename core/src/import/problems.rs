@@ -217,6 +217,10 @@ pub struct ImportProblems {
     /// The reasons and column names, each once (or once per part of the
     /// input it was met in).
     texts: Vec<Arc<str>>,
+    /// How many problems there are of each code, by the code's place among
+    /// all codes: what an import's summary counts, without a pass over a
+    /// list that may be longer than the file.
+    counts: [usize; ProblemCode::ALL.len()],
 }
 
 /// One problem as kept: 48 bytes.
@@ -286,6 +290,33 @@ impl ImportProblems {
         self.entries.is_empty()
     }
 
+    /// How many problems there are with `code`.
+    pub fn count(&self, code: ProblemCode) -> usize {
+        self.counts.get(code as usize).copied().unwrap_or(0)
+    }
+
+    /// The codes met and how many problems have each, in the order of
+    /// [`ProblemCode::ALL`].
+    pub fn counts(&self) -> impl Iterator<Item = (ProblemCode, usize)> + '_ {
+        ProblemCode::ALL
+            .iter()
+            .map(|&code| (code, self.count(code)))
+            .filter(|&(_, n)| n > 0)
+    }
+
+    fn counted(&mut self, code: ProblemCode, up: bool) {
+        if let Some(n) = self.counts.get_mut(code as usize) {
+            *n = if up { *n + 1 } else { n.saturating_sub(1) };
+        }
+    }
+
+    /// Adds `other`'s counts to these.
+    fn add_counts(&mut self, other: &ImportProblems) {
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            *mine += theirs;
+        }
+    }
+
     /// Problem `index` (in file order), if there are that many.
     pub fn get(&self, index: usize) -> Option<ProblemRef<'_>> {
         self.entries.get(index).map(|entry| ProblemRef {
@@ -351,6 +382,7 @@ impl ImportProblems {
         reason: Why,
         write_value: impl FnOnce(&mut String),
     ) {
+        self.counted(code, true);
         let value_start = self.values.len();
         write_value(&mut self.values);
         self.entries.push(Entry {
@@ -399,7 +431,14 @@ impl ImportProblems {
         let Some(values_start) = tail.first().map(|e| e.value_start) else {
             return;
         };
+        let codes: Vec<ProblemCode> = tail.iter().map(|e| e.code).collect();
         let tail: Vec<Entry> = tail.iter().copied().filter(|e| keep(e.code)).collect();
+        for code in codes {
+            self.counted(code, false);
+        }
+        for entry in &tail {
+            self.counted(entry.code, true);
+        }
         let old_values = self.values.split_off(values_start);
         self.entries.truncate(start);
         for mut entry in tail {
@@ -418,6 +457,7 @@ impl ImportProblems {
             entries: Vec::with_capacity(lists.iter().map(|l| l.entries.len()).sum()),
             values: String::with_capacity(lists.iter().map(|l| l.values.len()).sum()),
             texts: Vec::new(),
+            counts: Default::default(),
         };
         for list in lists {
             all.append(list);
@@ -427,6 +467,7 @@ impl ImportProblems {
 
     /// Takes `other`'s problems after this one's.
     pub(crate) fn append(&mut self, other: ImportProblems) {
+        self.add_counts(&other);
         let (values, texts) = (self.values.len(), self.texts.len() as u32);
         self.values.push_str(&other.values);
         self.texts.extend(other.texts);
@@ -441,6 +482,7 @@ impl ImportProblems {
         if other.is_empty() {
             return self;
         }
+        self.add_counts(&other);
         let (values, texts) = (self.values.len(), self.texts.len() as u32);
         self.values.push_str(&other.values);
         self.texts.extend(other.texts);
@@ -451,11 +493,6 @@ impl ImportProblems {
             .collect();
         self.entries = merge_by_line(std::mem::take(&mut self.entries), second);
         self
-    }
-
-    /// The problems' count by code.
-    pub(crate) fn codes(&self) -> impl Iterator<Item = ProblemCode> + '_ {
-        self.entries.iter().map(|e| e.code)
     }
 }
 
@@ -777,6 +814,11 @@ mod tests {
         sorted.sort_by_key(|p| p.line);
         assert_eq!(merged, sorted);
         assert_eq!(merged.to_vec(), sorted);
+        assert_eq!(merged.count(ProblemCode::DuplicatePerson), 8);
+        assert_eq!(
+            merged.counts().collect::<Vec<_>>(),
+            [(ProblemCode::DuplicatePerson, 8)]
+        );
         let none = ImportProblems::new();
         assert_eq!(
             ImportProblems::from(first.clone()).merge_by_line(none.clone()),
@@ -854,6 +896,8 @@ mod tests {
         assert_eq!(values, ["a", "b", "d"]);
         assert_eq!(problems.get(2).unwrap(), tail[1]);
         assert_eq!(problems.values, "abd");
+        assert_eq!(problems.count(ProblemCode::ExtraFields), 1);
+        assert_eq!(problems.count(ProblemCode::DuplicatePerson), 2);
         // Past the end, nothing happens.
         problems.retain_from(9, |_| false);
         assert_eq!(problems.len(), 3);
