@@ -138,12 +138,16 @@ pub(crate) fn print_error(message: &str) {
 /// The problems of an import grouped by code, each with its lines, and the
 /// counts.
 pub(crate) fn print_import_report(path: &Path, import: &roundtable::RosterImport) {
-    let mut by_code: BTreeMap<roundtable::ProblemCode, Vec<u64>> = BTreeMap::new();
+    const SHOWN: usize = 20;
+    // The first lines of each code only: a file may have more problems
+    // than rows, and the counts are kept by the import.
+    let mut by_code: BTreeMap<roundtable::ProblemCode, Vec<roundtable::ProblemRef<'_>>> =
+        BTreeMap::new();
     for problem in &import.problems {
-        by_code
-            .entry(problem.code())
-            .or_default()
-            .push(problem.line());
+        let shown = by_code.entry(problem.code()).or_default();
+        if shown.len() < SHOWN {
+            shown.push(problem);
+        }
     }
     let summary = import.summary();
     let skipped: u64 = summary.skipped.values().sum();
@@ -159,24 +163,21 @@ pub(crate) fn print_import_report(path: &Path, import: &roundtable::RosterImport
             d => format!("{:?}", char::from(d)),
         }
     );
-    for (code, lines) in &by_code {
-        const SHOWN: usize = 20;
-        let mut list: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
-        if lines.len() > SHOWN {
-            list.push(format!("… ({} more)", lines.len() - SHOWN));
+    for (code, shown) in &by_code {
+        let count = import.problems.count(*code);
+        let mut list: Vec<String> = shown.iter().map(|p| p.line().to_string()).collect();
+        if count > shown.len() {
+            list.push(format!("… ({} more)", count - shown.len()));
         }
         eprintln!(
-            "  {} {code} ×{}: line {}",
+            "  {} {code} ×{count}: line {}",
             code.severity(),
-            lines.len(),
             list.join(", ")
         );
     }
     // The first problem of each code in full, so that the reason is seen.
-    for code in by_code.keys() {
-        if let Some(first) = import.problems.iter().find(|p| p.code() == *code) {
-            eprintln!("  e.g. {first}");
-        }
+    for first in by_code.values().filter_map(|shown| shown.first()) {
+        eprintln!("  e.g. {first}");
     }
 }
 

@@ -182,6 +182,24 @@ fn import_prints_the_roster_and_reports_problems_by_code() {
         .stderr(predicate::str::contains("import.unknown_value ×5"));
     let roster: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(roster.as_array().map(Vec::len), Some(11));
+    // Many of one code: the first twenty lines, then how many more.
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("many.csv");
+    let rows: String = (0..25)
+        .map(|i| format!("Kari{i};Nordmann;kari{i}@@example.no\n"))
+        .collect();
+    std::fs::write(&many, format!("Fornavn;Etternavn;E-post\n{rows}")).unwrap();
+    let lines: Vec<String> = (2..22).map(|l| l.to_string()).collect();
+    roundtable()
+        .arg("import")
+        .arg(&many)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "roster.email ×25: line {}, … (5 more)",
+            lines.join(", ")
+        )))
+        .stderr(predicate::str::contains("e.g. line 2, column \"E-post\""));
     // The seed imports cleanly: 0.
     roundtable()
         .arg("import")
