@@ -1,5 +1,8 @@
 //! The row reader: one part of an input, row by row, into a roster.
 
+use std::borrow::Cow;
+use std::io::Read;
+
 use super::detect::Plan;
 use super::header::{map_header, Columns};
 use super::lines::LineCounter;
@@ -11,8 +14,6 @@ use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::text::{surely_nfc, DuplicateFinder, OrgClasses, Remembered};
 use crate::validate::{check_email_in, check_phone, Domains};
-use std::borrow::Cow;
-use std::io::Read;
 
 /// A role or attendance as written in a cell: an empty cell (or one of
 /// only spaces and punctuation) is the default, any of the type's words its
