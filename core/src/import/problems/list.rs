@@ -165,21 +165,18 @@ impl ImportProblems {
 
     /// Adds `problem` at the end (file order is the caller's to keep).
     pub fn push(&mut self, problem: ImportProblem) {
-        let column_name = problem
-            .column_name
-            .map(|name| self.text(name))
-            .map(|TextId(id)| id);
+        let column_name = problem.column_name.map(|name| self.text(name));
         let reason = match problem.reason.0 {
             Reason::Text(text) => Why::Text(self.text(text)),
             Reason::SamePersonAs(line) => Why::SamePersonAs(line),
         };
-        self.push_entry(
+        self.push_value(
             problem.code,
             problem.line,
             problem.column,
             column_name,
+            &problem.value,
             reason,
-            |values| values.push_str(&problem.value),
         );
     }
 
@@ -203,7 +200,7 @@ impl ImportProblems {
         code: ProblemCode,
         line: u64,
         column: u64,
-        column_name: Option<u32>,
+        column_name: Option<TextId>,
         reason: Why,
         write_value: impl FnOnce(&mut String),
     ) {
@@ -216,7 +213,7 @@ impl ImportProblems {
             value_start,
             value_end: self.values.len(),
             reason: reason.packed(),
-            column_name: column_name.unwrap_or(NO_NAME),
+            column_name: column_name.map_or(NO_NAME, |TextId(id)| id),
             code,
         });
     }
@@ -231,8 +228,7 @@ impl ImportProblems {
         value: &str,
         reason: Why,
     ) {
-        let name = column_name.map(|TextId(id)| id);
-        self.push_entry(code, line, column, name, reason, |values| {
+        self.push_entry(code, line, column, column_name, reason, |values| {
             values.push_str(value)
         });
     }
