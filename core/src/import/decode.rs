@@ -47,8 +47,11 @@ pub(super) struct DecodeLines<R> {
     /// Every line decoded as Windows-1252, UTF-8 or not (the encoding was
     /// given).
     force: bool,
-    /// Bytes read and not yet decoded: the start of a line.
+    /// Bytes read (up to `filled`) and not yet decoded: the start of a
+    /// line.
     raw: Vec<u8>,
+    /// How much of `raw` holds bytes read.
+    filled: usize,
     /// Decoded text not yet handed out, from `out_at`.
     out: String,
     out_at: usize,
@@ -76,7 +79,8 @@ impl<R: Read> DecodeLines<R> {
         DecodeLines {
             inner,
             force,
-            raw: Vec::with_capacity(CHUNK),
+            raw: Vec::new(),
+            filled: 0,
             out: String::with_capacity(CHUNK + CHUNK / 2),
             out_at: 0,
             line: lines_before + 1,
@@ -160,34 +164,33 @@ impl<R: Read> DecodeLines<R> {
             if self.eof {
                 return Ok(false);
             }
-            let had = self.raw.len();
-            self.raw.resize(had + CHUNK, 0);
+            let had = self.filled;
+            // Room for a chunk after the bytes kept: made (and zeroed) once,
+            // and again only for a line longer than a chunk.
+            if self.raw.len() < had + CHUNK {
+                self.raw.resize(had + CHUNK, 0);
+            }
             let n = loop {
                 match self.inner.read(&mut self.raw[had..]) {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     other => break other,
                 }
             };
-            let n = match n {
-                Ok(n) => n,
-                Err(e) => {
-                    self.raw.truncate(had);
-                    return Err(e);
-                }
-            };
-            self.raw.truncate(had + n);
+            let n = n?;
+            self.filled = had + n;
             self.eof = n == 0;
             let raw = std::mem::take(&mut self.raw);
             // Whole lines now; the last, unfinished one waits for its end
             // (or for the end of the input).
             let done = if self.eof {
-                raw.len()
+                self.filled
             } else {
-                memchr::memrchr(b'\n', &raw[had..]).map_or(0, |at| had + at + 1)
+                memchr::memrchr(b'\n', &raw[had..self.filled]).map_or(0, |at| had + at + 1)
             };
             self.decode_lines(&raw[..done]);
             self.raw = raw;
-            self.raw.drain(..done);
+            self.raw.copy_within(done..self.filled, 0);
+            self.filled -= done;
             let mut shared = self.report.lock().unwrap_or_else(|e| e.into_inner());
             shared.utf8_beyond_ascii |= self.local.utf8_beyond_ascii;
             shared.first_odd = shared.first_odd.or(self.local.first_odd);

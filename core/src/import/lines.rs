@@ -94,6 +94,30 @@ impl<R> LineCounter<R> {
         if cr_before && chunk[0] != b'\n' {
             self.ends.push_back(base - 1);
         }
+        // Most files end lines with LF or CRLF only: their line ends are
+        // the LFs, found alone (a search for both stops twice a line in a
+        // CRLF file), when every CR is one of a CRLF.
+        let crs = memchr::memchr_iter(b'\r', chunk).count();
+        let mark = self.ends.len();
+        let mut pairs = 0;
+        for at in memchr::memchr_iter(b'\n', chunk) {
+            let crlf = if at == 0 {
+                cr_before
+            } else {
+                chunk[at - 1] == b'\r'
+            };
+            pairs += usize::from(crlf && at > 0);
+            self.ends
+                .push_back((base + at as u64) | if crlf { CRLF } else { 0 });
+        }
+        let last_cr = chunk.last() == Some(&b'\r');
+        if crs == pairs + usize::from(last_cr) {
+            self.pending_cr = last_cr;
+            self.offset += chunk.len() as u64;
+            return;
+        }
+        // A lone CR: both, in order.
+        self.ends.truncate(mark);
         for at in memchr::memchr2_iter(b'\n', b'\r', chunk) {
             if chunk[at] == b'\n' {
                 let crlf = if at == 0 {
@@ -156,6 +180,45 @@ impl Read for Trickle<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The line ends noted chunk by chunk, whatever the chunks: each LF
+        /// (marked when a CR is before it) and each CR with no LF after it.
+        #[test]
+        fn line_ends_are_noted_whatever_the_chunks(
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(b'a'),
+                    proptest::strategy::Just(b'\n'),
+                    proptest::strategy::Just(b'\r'),
+                ],
+                0..200,
+            ),
+            cuts in proptest::collection::vec(0usize..200, 0..6),
+        ) {
+            let mut want = Vec::new();
+            for (at, &b) in text.iter().enumerate() {
+                let at64 = at as u64;
+                match b {
+                    b'\n' if at > 0 && text[at - 1] == b'\r' => want.push(at64 | CRLF),
+                    b'\n' => want.push(at64),
+                    b'\r' if text.get(at + 1) != Some(&b'\n') => want.push(at64),
+                    _ => {}
+                }
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            cuts.push(0);
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            let mut counter = LineCounter::new(Trickle(&[]));
+            for pair in cuts.windows(2) {
+                counter.note(&text[pair[0]..pair[1]]);
+            }
+            counter.flush();
+            let noted: Vec<u64> = counter.ends.into_iter().collect();
+            proptest::prop_assert_eq!(noted, want);
+        }
+    }
 
     #[test]
     fn line_ends_are_lf_crlf_and_lone_cr_across_chunk_edges() {

@@ -12,7 +12,7 @@ use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
 use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
-use crate::text::{surely_nfc, DuplicateFinder, OrgClasses, Remembered};
+use crate::text::{surely_nfc_up_to, DuplicateFinder, OrgClasses, Remembered};
 use crate::validate::{check_email_in, check_phone, Domains};
 
 /// A role or attendance as written in a cell: an empty cell (or one of
@@ -276,7 +276,8 @@ pub(super) fn read_rows(
                 .and_then(|&(a, b)| all.get(a..b))
                 .unwrap_or("")
         };
-        let composed = surely_nfc(all);
+        let (max, breaks) = scan_row(all.as_bytes());
+        let composed = surely_nfc_up_to(max);
         let get = |i: Option<usize>| -> Cow<'_, str> {
             match i.filter(|i| *i < count) {
                 None => Cow::Borrowed(""),
@@ -286,7 +287,7 @@ pub(super) fn read_rows(
         };
         sink.start_row(line);
 
-        if !plan.repaired && width > 1 && memchr::memchr2(b'\n', b'\r', all.as_bytes()).is_some() {
+        if !plan.repaired && width > 1 && breaks {
             if let Some(at) = (0..count).find(|&i| swallowed_rows(field(i), plan.delimiter, width))
             {
                 // The quote opened on the record's line, before this field's
@@ -614,6 +615,14 @@ impl Sink {
     }
 }
 
+/// What the row's checks ask of all its bytes, in one pass: its greatest
+/// byte, and whether it has a line break.
+fn scan_row(bytes: &[u8]) -> (u8, bool) {
+    bytes.iter().fold((0u8, false), |(max, breaks), &b| {
+        (max.max(b), breaks | (b == b'\n') | (b == b'\r'))
+    })
+}
+
 /// Counts a skipped row under its reason.
 pub(super) fn count_skip(skipped: &mut Vec<(ProblemCode, u64)>, reason: ProblemCode) {
     match skipped.iter_mut().find(|(code, _)| *code == reason) {
@@ -631,13 +640,13 @@ pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {
 /// that opened a field and was never closed, so that the csv reader took
 /// the rows after it as the field's text.
 pub(super) fn swallowed_rows(field: &str, delimiter: u8, width: usize) -> bool {
-    if !field.contains(['\n', '\r']) {
+    let bytes = field.as_bytes();
+    let Some(first_break) = memchr::memchr2(b'\n', b'\r', bytes) else {
         return false;
-    }
-    field
-        .split(['\n', '\r'])
-        .skip(1)
-        .any(|line| line.bytes().filter(|b| *b == delimiter).count() + 1 >= width)
+    };
+    bytes[first_break + 1..]
+        .split(|&b| b == b'\n' || b == b'\r')
+        .any(|line| memchr::memchr_iter(delimiter, line).count() + 1 >= width)
 }
 
 /// Line breaks in the record before field `at` (fields before it that span
@@ -654,6 +663,7 @@ fn field_line_offset(bounds: &[(usize, usize)], all: &str, at: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Just;
 
     #[test]
     fn the_word_cache_answers_as_parsing_beyond_its_size() {
@@ -671,6 +681,22 @@ mod tests {
         }
         assert_eq!(roles.seen.len(), Remembered::<Option<Role>>::SIZE);
         assert_eq!(roles.parse("Leder"), Some(Role::Chair));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_row_scan_finds_the_greatest_byte_and_any_line_break(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![Just(b'\n'), Just(b'\r'), 0u8..=255],
+                0..80,
+            )
+        ) {
+            let want = (
+                bytes.iter().copied().max().unwrap_or(0),
+                bytes.iter().any(|&b| b == b'\n' || b == b'\r'),
+            );
+            proptest::prop_assert_eq!(scan_row(&bytes), want);
+        }
     }
 
     #[test]

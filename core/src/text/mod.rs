@@ -25,7 +25,13 @@ pub(crate) fn fold_key(text: &str) -> String {
 /// higher gets the full check.
 pub(crate) fn surely_nfc(text: &str) -> bool {
     // A branch-free maximum, which the compiler vectorises.
-    text.is_ascii() || text.bytes().fold(0u8, u8::max) < 0xCC
+    text.is_ascii() || surely_nfc_up_to(text.bytes().fold(0u8, u8::max))
+}
+
+/// [`surely_nfc`] of a text whose greatest byte is `max`, for a caller
+/// that finds it in a pass over the text it makes anyway.
+pub(crate) fn surely_nfc_up_to(max: u8) -> bool {
+    max < 0xCC
 }
 
 /// Text in NFC, borrowed when it is already.
