@@ -244,11 +244,10 @@ pub(super) fn import_input(
         // Built in as many shares as threads, each in file order, and
         // merged into the problems of the rows (in file order too).
         let share = found.len().div_ceil(threads.max(1)).max(1 << 14);
-        let built =
-            ImportProblems::concat(crate::parallel::in_shares(found.chunks(share), |chunk| {
-                duplicate_problems(&roster, &lines, chunk)
-            }));
-        problems = problems.merge_by_line(built);
+        let built = crate::parallel::in_shares(found.chunks(share), |chunk| {
+            duplicate_problems(&roster, &lines, chunk)
+        });
+        problems = problems.merge_all_by_line(built);
     }
     let mut encoding = plan.encoding;
     if decoding {

@@ -272,20 +272,6 @@ impl ImportProblems {
         }
     }
 
-    /// The lists one after the other.
-    pub(crate) fn concat(lists: Vec<ImportProblems>) -> ImportProblems {
-        let mut all = ImportProblems {
-            entries: Vec::with_capacity(lists.iter().map(|l| l.entries.len()).sum()),
-            values: String::with_capacity(lists.iter().map(|l| l.values.len()).sum()),
-            texts: Vec::new(),
-            counts: Default::default(),
-        };
-        for list in lists {
-            all.append(list);
-        }
-        all
-    }
-
     /// Takes `other`'s problems after this one's.
     pub(crate) fn append(&mut self, other: ImportProblems) {
         self.add_counts(&other);
@@ -299,19 +285,28 @@ impl ImportProblems {
     /// Two lists of problems, each in line order, as one; on one line,
     /// those of `self` come first (as a stable sort of `self` then `other`
     /// has them).
-    pub(crate) fn merge_by_line(mut self, other: ImportProblems) -> ImportProblems {
-        if other.is_empty() {
+    pub(crate) fn merge_by_line(self, other: ImportProblems) -> ImportProblems {
+        self.merge_all_by_line(vec![other])
+    }
+
+    /// As [`ImportProblems::merge_by_line`], of the lists `others` one
+    /// after the other (built in shares, in line order together): each
+    /// share's values are copied once, straight to their place.
+    pub(crate) fn merge_all_by_line(mut self, others: Vec<ImportProblems>) -> ImportProblems {
+        let count: usize = others.iter().map(ImportProblems::len).sum();
+        if count == 0 {
             return self;
         }
-        self.add_counts(&other);
-        let (values, texts) = (self.values.len(), self.texts.len() as u32);
-        self.values.push_str(&other.values);
-        self.texts.extend(other.texts);
-        let second: Vec<Entry> = other
-            .entries
-            .into_iter()
-            .map(|e| e.moved(values, texts))
-            .collect();
+        self.values
+            .reserve(others.iter().map(|o| o.values.len()).sum());
+        let mut second: Vec<Entry> = Vec::with_capacity(count);
+        for other in others {
+            self.add_counts(&other);
+            let (values, texts) = (self.values.len(), self.texts.len() as u32);
+            self.values.push_str(&other.values);
+            self.texts.extend(other.texts);
+            second.extend(other.entries.into_iter().map(|e| e.moved(values, texts)));
+        }
         self.entries = merge_by_line(std::mem::take(&mut self.entries), second);
         self
     }
@@ -646,6 +641,13 @@ mod tests {
             first
         );
         assert_eq!(none.merge_by_line(second.clone().into()), second);
+        // The second list in shares (one of them empty): the same.
+        let shares: Vec<ImportProblems> = [&second[..1], &second[1..1], &second[1..]]
+            .map(|share| share.to_vec().into())
+            .into();
+        let in_shares = ImportProblems::from(first.clone()).merge_all_by_line(shares);
+        assert_eq!(in_shares, sorted);
+        assert_eq!(in_shares.count(ProblemCode::DuplicatePerson), 8);
     }
 
     #[test]
