@@ -187,7 +187,7 @@ impl Columns {
             && self
                 .name_keys
                 .iter()
-                .all(|(column, name)| cell(*column).trim().eq_ignore_ascii_case(name))
+                .all(|(column, name)| super::trim(cell(*column)).eq_ignore_ascii_case(name))
     }
 }
 
