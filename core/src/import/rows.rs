@@ -224,8 +224,9 @@ pub(super) fn read_rows(
     let mut orgs = OrgClasses::default();
     let mut lines: Vec<u32> = Vec::with_capacity(expected_rows);
     let mut rows_read = 0u64;
-    // Each field's byte range in the row, checked to fall on characters.
-    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
+    // The room for each row's fields, kept from row to row (empty between
+    // rows: a row's fields borrow its text).
+    let mut room: Vec<&'static str> = Vec::with_capacity(width + 1);
     let mut sink = Sink::new(&columns.header);
     let header_name = |i: usize| columns.header.get(i).map_or("", |c| c.name.as_str());
     let mut skipped: Vec<(ProblemCode, u64)> = Vec::new();
@@ -260,22 +261,21 @@ pub(super) fn read_rows(
             return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
         };
         let count = record.len();
-        bounds.clear();
+        // Each field cut from the row once, where it is checked to fall on
+        // characters. (The room is empty: taking it is taking its
+        // allocation.)
+        let mut fields: Vec<&str> = std::mem::take(&mut room).into_iter().collect();
         let mut from = 0;
         for value in record.iter() {
             let to = from + value.len();
-            if !(all.is_char_boundary(from) && all.is_char_boundary(to)) {
+            let Some(text) = all.get(from..to) else {
                 return Err(not_utf8(plan, ctx.explicit_utf8, line, &record));
-            }
-            bounds.push((from, to));
+            };
+            fields.push(text);
             from = to;
         }
-        let field = |i: usize| {
-            bounds
-                .get(i)
-                .and_then(|&(a, b)| all.get(a..b))
-                .unwrap_or("")
-        };
+        let fields = fields;
+        let field = |i: usize| fields.get(i).copied().unwrap_or("");
         let (max, breaks) = scan_row(all.as_bytes());
         let composed = surely_nfc_up_to(max);
         let get = |i: Option<usize>| -> Cow<'_, str> {
@@ -292,7 +292,7 @@ pub(super) fn read_rows(
             {
                 // The quote opened on the record's line, before this field's
                 // first line break.
-                let opened = line + field_line_offset(&bounds, all, at);
+                let opened = line + field_line_offset(&fields[..at]);
                 return Err(Failure::UnclosedQuote {
                     line: opened,
                     width,
@@ -325,6 +325,7 @@ pub(super) fn read_rows(
             });
             sink.report(ProblemCode::RepeatedHeader, None, &value, reason);
             count_skip(&mut skipped, ProblemCode::RepeatedHeader);
+            room = emptied(fields);
             continue;
         }
         let (mut given, mut family) = (get(columns.given), get(columns.family));
@@ -449,6 +450,7 @@ pub(super) fn read_rows(
                 )
             });
             count_skip(&mut skipped, reason);
+            room = emptied(fields);
             continue;
         }
 
@@ -506,6 +508,7 @@ pub(super) fn read_rows(
         let org = orgs.key(org_id, &organisation);
         duplicates.push(index, &given, &family, org.hash);
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        room = emptied(fields);
     }
     Ok(Part {
         roster,
@@ -623,6 +626,13 @@ fn scan_row(bytes: &[u8]) -> (u8, bool) {
     })
 }
 
+/// A row's fields emptied, as room for the next row's: the same
+/// allocation, no longer borrowing the row.
+fn emptied(mut fields: Vec<&str>) -> Vec<&'static str> {
+    fields.clear();
+    fields.into_iter().map(|_| "").collect()
+}
+
 /// Counts a skipped row under its reason.
 pub(super) fn count_skip(skipped: &mut Vec<(ProblemCode, u64)>, reason: ProblemCode) {
     match skipped.iter_mut().find(|(code, _)| *code == reason) {
@@ -649,15 +659,10 @@ pub(super) fn swallowed_rows(field: &str, delimiter: u8, width: usize) -> bool {
         .any(|line| memchr::memchr_iter(delimiter, line).count() + 1 >= width)
 }
 
-/// Line breaks in the record before field `at` (fields before it that span
+/// Line breaks in `fields` (a record's fields before one, some spanning
 /// lines).
-fn field_line_offset(bounds: &[(usize, usize)], all: &str, at: usize) -> u64 {
-    bounds
-        .get(..at)
-        .unwrap_or(&[])
-        .iter()
-        .map(|&(a, b)| all.get(a..b).map_or(0, |f| f.matches('\n').count()) as u64)
-        .sum()
+fn field_line_offset(fields: &[&str]) -> u64 {
+    fields.iter().map(|f| f.matches('\n').count() as u64).sum()
 }
 
 #[cfg(test)]
@@ -697,6 +702,20 @@ mod tests {
             );
             proptest::prop_assert_eq!(scan_row(&bytes), want);
         }
+    }
+
+    #[test]
+    fn a_rows_fields_leave_their_room_to_the_next_row() {
+        let text = String::from("Kari;Nordmann");
+        let mut room: Vec<&'static str> = Vec::with_capacity(16);
+        let at = room.as_ptr();
+        let mut fields: Vec<&str> = std::mem::take(&mut room).into_iter().collect();
+        fields.extend(text.split(';'));
+        assert_eq!(fields, ["Kari", "Nordmann"]);
+        room = emptied(fields);
+        assert!(room.is_empty());
+        assert!(room.capacity() >= 16);
+        assert_eq!(room.as_ptr(), at, "the same allocation");
     }
 
     #[test]
