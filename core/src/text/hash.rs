@@ -36,30 +36,55 @@ impl std::hash::Hasher for FastHasher {
 /// column, the domains of addresses), remembered by the text so that each
 /// is judged once. Bounded: past [`Remembered::SIZE`] texts, the others are
 /// judged each time.
+///
+/// An open-addressed table of twice that many slots, each text in the
+/// first free slot from its hash's: asked twice a row, a lookup is a hash
+/// of a few bytes and one comparison, without a general map's hashing of
+/// the length and probing of groups.
 pub(crate) struct Remembered<V> {
-    seen: std::collections::HashMap<Box<[u8]>, V, std::hash::BuildHasherDefault<FastHasher>>,
+    slots: Vec<Option<(Box<[u8]>, V)>>,
+    len: usize,
 }
 
 impl<V> Default for Remembered<V> {
     fn default() -> Self {
         Remembered {
-            seen: Default::default(),
+            slots: Vec::new(),
+            len: 0,
         }
     }
 }
 
 impl<V: Copy> Remembered<V> {
     pub(crate) const SIZE: usize = 256;
+    const SLOTS: usize = 2 * Self::SIZE;
+    /// Slots looked at from a text's own: at most half the table is taken,
+    /// so a free one is near (and a text not found in them is judged).
+    const PROBES: usize = 8;
 
     /// The verdict on `text`: remembered, or given by `judge` (and
     /// remembered while there is room).
     pub(crate) fn get_or(&mut self, text: &[u8], judge: impl FnOnce() -> V) -> V {
-        if let Some(known) = self.seen.get(text) {
-            return *known;
+        if self.slots.is_empty() {
+            self.slots.resize_with(Self::SLOTS, || None);
+        }
+        let start = fast_hash(text) as usize;
+        let mut free = None;
+        for probe in 0..Self::PROBES {
+            let at = (start + probe) % Self::SLOTS;
+            match &self.slots[at] {
+                Some((known, verdict)) if **known == *text => return *verdict,
+                Some(_) => {}
+                None => {
+                    free = Some(at);
+                    break;
+                }
+            }
         }
         let verdict = judge();
-        if self.seen.len() < Self::SIZE {
-            self.seen.insert(text.into(), verdict);
+        if let Some(at) = free.filter(|_| self.len < Self::SIZE) {
+            self.slots[at] = Some((text.into(), verdict));
+            self.len += 1;
         }
         verdict
     }
@@ -67,7 +92,7 @@ impl<V: Copy> Remembered<V> {
     /// How many texts are remembered.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.seen.len()
+        self.len
     }
 }
 
@@ -88,4 +113,31 @@ pub(crate) fn fast_hash(bytes: &[u8]) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_text_is_judged_once_and_the_rest_each_time() {
+        let mut seen = Remembered::<usize>::default();
+        let texts: Vec<String> = (0..Remembered::<usize>::SIZE + 100)
+            .map(|i| format!("Rådgiver {i}"))
+            .collect();
+        let mut judged = 0;
+        for _ in 0..3 {
+            for (i, text) in texts.iter().enumerate() {
+                let verdict = seen.get_or(text.as_bytes(), || {
+                    judged += 1;
+                    i
+                });
+                assert_eq!(verdict, i, "{text}");
+            }
+        }
+        assert_eq!(seen.len(), Remembered::<usize>::SIZE);
+        // The first round judges every text; later rounds only those
+        // beyond the room.
+        assert_eq!(judged, texts.len() + 2 * (texts.len() - seen.len()));
+    }
 }
