@@ -7,7 +7,7 @@
 //!
 //! For each size it generates a semicolon-separated UTF-8 roster (Norwegian
 //! names with æøå and multi-part given names, organisations, emails,
-//! phones), then times, best of several runs:
+//! phones), then times, best of several rounds that run each in turn:
 //! - the floor: the `csv` crate reading every `ByteRecord` of the file;
 //! - the full lenient import (decode, header mapping, trim, NFC, email and
 //!   phone checks, duplicate detection, roster built).
@@ -71,7 +71,7 @@ mod roster_gen;
 mod timing;
 
 use roster_gen::{generate, generate_profile, Profile};
-use timing::best_of;
+use timing::best_of_each;
 
 fn data_file(rows: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
@@ -163,15 +163,20 @@ struct Measured {
 fn measure(path: &Path, runs: usize) -> Measured {
     let options = ImportOptions::default();
     let one_thread = ImportOptions::default().with_threads(1);
-    let floor = best_of(runs, || {
-        std::hint::black_box(raw_read(path));
-    });
-    let full = best_of(runs, || {
-        std::hint::black_box(Roster::from_csv_path(path, &options).unwrap());
-    });
-    let single = best_of(runs, || {
-        std::hint::black_box(Roster::from_csv_path(path, &one_thread).unwrap());
-    });
+    let [floor, full, single] = best_of_each(
+        runs,
+        [
+            &mut || {
+                std::hint::black_box(raw_read(path));
+            },
+            &mut || {
+                std::hint::black_box(Roster::from_csv_path(path, &options).unwrap());
+            },
+            &mut || {
+                std::hint::black_box(Roster::from_csv_path(path, &one_thread).unwrap());
+            },
+        ],
+    );
     // Counted from zero: what the import allocates and frees, nothing
     // from before (whose frees would be missed while counting was off).
     CURRENT.store(0, Ordering::Relaxed);

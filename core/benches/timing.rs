@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 /// The best time of `runs` runs of `f`: on two shared cores a short run is
 /// easily disturbed, and the best one is the one that measures the code.
+#[allow(dead_code)] // Not every benchmark times one thing alone.
 pub fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
         .map(|_| {
@@ -13,4 +14,28 @@ pub fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
         })
         .min()
         .unwrap_or_default()
+}
+
+/// The best time of each of `work`'s runs over `runs` rounds, each round
+/// running every one of them once, in turn: what a ratio compares is
+/// measured side by side, so that a stretch when the shared machine is
+/// slow falls on all of them alike, not on one of them alone.
+#[allow(dead_code)] // Not every benchmark compares.
+pub fn best_of_each<const N: usize>(runs: usize, work: [&mut dyn FnMut(); N]) -> [Duration; N] {
+    let mut best = [Duration::MAX; N];
+    let mut work = work;
+    for _ in 0..runs {
+        for (f, best) in work.iter_mut().zip(&mut best) {
+            let start = Instant::now();
+            f();
+            *best = (*best).min(start.elapsed());
+        }
+    }
+    best.map(|b| {
+        if b == Duration::MAX {
+            Duration::ZERO
+        } else {
+            b
+        }
+    })
 }
