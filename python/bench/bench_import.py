@@ -91,7 +91,7 @@ def rust_import_ms(path: Path, runs: int) -> float:
 def dict_reader(path: Path, encoding: str) -> int:
     """The same checks as the import, in plain Python: trim, NFC, email and
     phone checks, role words, duplicate detection on case-folded names."""
-    people = []
+    people: list[tuple[str, str, str, str, str, str]] = []
     seen: dict[tuple[str, str, str], int] = {}
     duplicates = problems = 0
     with open(path, newline="", encoding=encoding) as f:
@@ -147,7 +147,7 @@ def compare(label: str, path: Path, encoding: str) -> None:
     ratios, measured in one run: in rounds, each importer once a round (the
     Rust import and ours twice), best of each, so that a slow stretch of a
     shared machine falls on all of them alike."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
     n = len(roundtable.Roster.from_csv(path))
     assert n == 1_000_000, n
