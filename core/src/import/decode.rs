@@ -30,14 +30,20 @@ pub(super) struct DecodeReport {
 /// (`Some(false)`) or ASCII (`None`).
 fn is_odd(line: &[u8]) -> Option<bool> {
     let high = first_beyond_ascii(line)?;
-    // A Windows-1252 line is most often not UTF-8 at its first byte beyond
-    // ASCII: known from that character alone.
-    let first = &line[high..line.len().min(high + 4)];
-    let surely_not = matches!(
-        std::str::from_utf8(first),
-        Err(e) if e.valid_up_to() == 0 && e.error_len().is_some()
-    );
-    Some(surely_not || simdutf8::basic::from_utf8(line).is_err())
+    Some(!is_utf8_from(line, high))
+}
+
+/// Whether `line`, whose first byte beyond ASCII is at `high`, is UTF-8.
+/// A Windows-1252 line is most often not at that very byte: a letter
+/// (æ, ø, å: E6, F8, E5) leads no character, or leads one and is followed
+/// by ASCII. Only a line that passes that look is validated whole.
+fn is_utf8_from(line: &[u8], high: usize) -> bool {
+    let may_start = match line.get(high..).unwrap_or_default() {
+        [lead, next, ..] => (0xC2..=0xF4).contains(lead) && (0x80..=0xBF).contains(next),
+        [lead] => (0xC2..=0xF4).contains(lead),
+        [] => true,
+    };
+    may_start && simdutf8::basic::from_utf8(line).is_ok()
 }
 
 /// A reader of UTF-8 over a reader of Windows-1252 (or of UTF-8 with some
@@ -284,6 +290,7 @@ pub(super) fn mixed_problems(
 mod tests {
     use super::super::lines::Trickle;
     use super::*;
+    use proptest::strategy::Strategy;
 
     proptest::proptest! {
         #[test]
@@ -292,6 +299,28 @@ mod tests {
                 first_beyond_ascii(&bytes),
                 bytes.iter().position(|b| !b.is_ascii())
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The look at a line's first byte beyond ASCII only ever spares
+        /// the validator a line that is not UTF-8.
+        #[test]
+        fn a_line_is_judged_as_the_validator_judges_it(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a".as_bytes().to_vec()),
+                    proptest::strategy::Just("æ".as_bytes().to_vec()),
+                    proptest::strategy::Just("€".as_bytes().to_vec()),
+                    proptest::strategy::Just("😀".as_bytes().to_vec()),
+                    (0x80u8..=0xFF).prop_map(|b| vec![b]),
+                ],
+                0..12,
+            )
+        ) {
+            let line: Vec<u8> = pieces.concat();
+            let want = first_beyond_ascii(&line).map(|_| std::str::from_utf8(&line).is_err());
+            proptest::prop_assert_eq!(is_odd(&line), want);
         }
     }
 
