@@ -274,7 +274,6 @@ pub(super) fn read_rows(
             fields.push(text);
             from = to;
         }
-        let fields = fields;
         let field = |i: usize| fields.get(i).copied().unwrap_or("");
         let (max, breaks) = scan_row(all.as_bytes());
         let composed = surely_nfc_up_to(max);
