@@ -30,20 +30,20 @@ pub(super) struct DecodeReport {
 /// (`Some(false)`) or ASCII (`None`).
 fn is_odd(line: &[u8]) -> Option<bool> {
     let high = first_beyond_ascii(line)?;
-    Some(!is_utf8_from(line, high))
+    Some(utf8_from(line, high).is_none())
 }
 
-/// Whether `line`, whose first byte beyond ASCII is at `high`, is UTF-8.
+/// `line` as text when it is UTF-8, its first byte beyond ASCII at `high`.
 /// A Windows-1252 line is most often not at that very byte: a letter
 /// (æ, ø, å: E6, F8, E5) leads no character, or leads one and is followed
 /// by ASCII. Only a line that passes that look is validated whole.
-fn is_utf8_from(line: &[u8], high: usize) -> bool {
+fn utf8_from(line: &[u8], high: usize) -> Option<&str> {
     let may_start = match line.get(high..).unwrap_or_default() {
         [lead, next, ..] => (0xC2..=0xF4).contains(lead) && (0x80..=0xBF).contains(next),
         [lead] => (0xC2..=0xF4).contains(lead),
         [] => true,
     };
-    may_start && simdutf8::basic::from_utf8(line).is_ok()
+    may_start.then(|| simdutf8::basic::from_utf8(line).ok())?
 }
 
 /// A reader of UTF-8 over a reader of Windows-1252 (or of UTF-8 with some
@@ -116,19 +116,19 @@ impl<R: Read> DecodeLines<R> {
         while at < block.len() {
             let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |end| at + end + 1);
             let line = &block[at..end];
-            match is_odd(line) {
-                Some(false) => {
-                    self.local.utf8_beyond_ascii = true;
-                    self.decode_1252(&block[pending..at]);
-                    // Judged UTF-8 just above.
-                    self.out
-                        .push_str(std::str::from_utf8(line).unwrap_or_default());
-                    pending = end;
+            if let Some(high) = first_beyond_ascii(line) {
+                match utf8_from(line, high) {
+                    Some(text) => {
+                        self.local.utf8_beyond_ascii = true;
+                        self.decode_1252(&block[pending..at]);
+                        self.out.push_str(text);
+                        pending = end;
+                    }
+                    None if self.local.first_odd.is_none() => {
+                        self.local.first_odd = Some((self.line, self.offset));
+                    }
+                    None => {}
                 }
-                Some(true) if self.local.first_odd.is_none() => {
-                    self.local.first_odd = Some((self.line, self.offset));
-                }
-                _ => {}
             }
             self.line += 1;
             self.offset += line.len() as u64;

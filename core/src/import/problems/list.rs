@@ -252,13 +252,10 @@ impl ImportProblems {
         let Some(values_start) = tail.first().map(|e| e.value_start) else {
             return;
         };
-        let codes: Vec<ProblemCode> = tail.iter().map(|e| e.code).collect();
-        let tail: Vec<Entry> = tail.iter().copied().filter(|e| keep(e.code)).collect();
-        for code in codes {
-            self.counted(code, false);
-        }
-        for entry in &tail {
-            self.counted(entry.code, true);
+        let (tail, dropped): (Vec<Entry>, Vec<Entry>) =
+            tail.iter().copied().partition(|e| keep(e.code));
+        for entry in dropped {
+            self.counted(entry.code, false);
         }
         let old_values = self.values.split_off(values_start);
         self.entries.truncate(start);
