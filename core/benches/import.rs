@@ -67,9 +67,11 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+mod floor;
 mod roster_gen;
 mod timing;
 
+use floor::raw_read;
 use roster_gen::{generate, generate_profile, Profile};
 use timing::best_of_each;
 
@@ -81,20 +83,6 @@ fn data_file(rows: usize) -> PathBuf {
         generate(&path, rows);
     }
     path
-}
-
-fn raw_read(path: &Path) -> usize {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .has_headers(true)
-        .from_path(path)
-        .unwrap();
-    let mut record = csv::ByteRecord::new();
-    let mut fields = 0;
-    while reader.read_byte_record(&mut record).unwrap() {
-        fields += record.len();
-    }
-    fields
 }
 
 /// The unkind files: what real files vary, one at a time and all at once.

@@ -6,21 +6,14 @@ use std::time::{Duration, Instant};
 /// easily disturbed, and the best one is the one that measures the code.
 #[allow(dead_code)] // Not every benchmark times one thing alone.
 pub fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    let [best] = best_of_each(runs, [&mut f]);
+    best
 }
 
 /// The best time of each of `work`'s runs over `runs` rounds, each round
 /// running every one of them once, in turn: what a ratio compares is
 /// measured side by side, so that a stretch when the shared machine is
 /// slow falls on all of them alike, not on one of them alone.
-#[allow(dead_code)] // Not every benchmark compares.
 pub fn best_of_each<const N: usize>(runs: usize, work: [&mut dyn FnMut(); N]) -> [Duration; N] {
     let mut best = [Duration::MAX; N];
     let mut work = work;

@@ -6,6 +6,9 @@
 
 use std::time::Instant;
 
+#[path = "../benches/floor.rs"]
+mod floor;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a roster file");
@@ -24,7 +27,7 @@ fn main() {
         let mut fields = 0;
         for _ in 0..runs {
             let start = Instant::now();
-            fields = raw_read(&path);
+            fields = floor::raw_read(path.as_ref());
             best = best.min(start.elapsed().as_secs_f64() * 1e3);
         }
         println!("{fields} fields read, best of {runs}: {best:.1} ms");
@@ -46,19 +49,4 @@ fn main() {
         import.roster.len(),
         import.problems.len()
     );
-}
-
-/// The benchmark's floor: every record read as bytes.
-fn raw_read(path: &str) -> usize {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .has_headers(true)
-        .from_path(path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut record = csv::ByteRecord::new();
-    let mut fields = 0;
-    while reader.read_byte_record(&mut record).unwrap_or(false) {
-        fields += record.len();
-    }
-    fields
 }

@@ -1,0 +1,25 @@
+//! The floor of the import benchmarks: the `csv` crate reading every
+//! record of a file as bytes, and nothing more. Shared by the benchmark
+//! and the profiling example, so that both set the import against the
+//! same work.
+
+use std::path::Path;
+
+/// Reads every record of the semicolon-separated file at `path` after its
+/// header; the number of fields read.
+pub fn raw_read(path: &Path) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(true)
+        .from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut record = csv::ByteRecord::new();
+    let mut fields = 0;
+    while reader
+        .read_byte_record(&mut record)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    {
+        fields += record.len();
+    }
+    fields
+}
