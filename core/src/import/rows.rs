@@ -6,7 +6,8 @@ use std::io::Read;
 use super::detect::Plan;
 use super::header::{map_header, Columns};
 use super::lines::LineCounter;
-use super::problems::{ImportProblems, TextId, Why};
+use super::problems::ImportProblems;
+use super::sink::Sink;
 use super::{clean, clean_composed, Failure, TextEncoding};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
@@ -547,74 +548,6 @@ fn known_or_kept<'t, 'h, T: Default + Copy>(
     sink.report(ProblemCode::UnknownValue, column, raw, reason);
     kept.push((at, text));
     T::default()
-}
-
-/// Where one part's rows report their problems.
-struct Sink {
-    problems: ImportProblems,
-    /// The reasons that depend only on their code, column and a fixed
-    /// detail (the checker's verdict), each written once and shared: a file
-    /// with a job title on every row gives the same reason a million times.
-    /// The details come from a fixed set of texts and the columns from the
-    /// header's fixed roles, so the list stays short.
-    reasons: Vec<(ReasonKey, TextId)>,
-    /// The header's names, each kept once for the part's problems.
-    names: Vec<TextId>,
-    /// The row being read: its line, and its first problem's index.
-    line: u64,
-    row_start: usize,
-}
-
-type ReasonKey = (ProblemCode, Option<usize>, &'static str);
-
-impl Sink {
-    fn new(header: &[crate::import::HeaderColumn]) -> Sink {
-        let mut problems = ImportProblems::new();
-        let names = header
-            .iter()
-            .map(|c| problems.text(c.name.as_str()))
-            .collect();
-        Sink {
-            problems,
-            reasons: Vec::new(),
-            names,
-            line: 0,
-            row_start: 0,
-        }
-    }
-
-    fn start_row(&mut self, line: u64) {
-        self.line = line;
-        self.row_start = self.problems.len();
-    }
-
-    /// The reason of `key`, written by `write` the first time.
-    fn reason(&mut self, key: ReasonKey, write: impl FnOnce() -> String) -> Why {
-        if let Some((_, id)) = self.reasons.iter().find(|(k, _)| *k == key) {
-            return Why::Text(*id);
-        }
-        let id = self.problems.text(write());
-        self.reasons.push((key, id));
-        Why::Text(id)
-    }
-
-    /// A reason of one problem only.
-    fn text(&mut self, text: String) -> Why {
-        Why::Text(self.problems.text(text))
-    }
-
-    /// Reports a problem of the row, in `column` (from 0; `None` for the
-    /// row).
-    fn report(&mut self, code: ProblemCode, column: Option<usize>, value: &str, reason: Why) {
-        self.problems.push_value(
-            code,
-            self.line,
-            column.map_or(0, |c| c as u64 + 1),
-            column.and_then(|c| self.names.get(c).copied()),
-            value,
-            reason,
-        );
-    }
 }
 
 /// What the row's checks ask of all its bytes, in one pass: its greatest
