@@ -13,8 +13,9 @@
 //!   phone checks, duplicate detection, roster built).
 //!
 //! A counting allocator measures the peak heap of the import, the finished
-//! roster included, against the file's size. Times and memory are printed
-//! as `ratio:` lines that `scripts/bench-import.sh` collects.
+//! roster included, against the file's size; the growth of the time from
+//! one size to the next times the two imports in turns. Times and memory
+//! are printed as `ratio:` lines that `scripts/bench-import.sh` collects.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
@@ -247,7 +248,6 @@ fn main() {
         sizes
     };
     let options = ImportOptions::default();
-    let mut times = Vec::new();
     for &rows in &sizes {
         let path = data_file(rows);
         let size = std::fs::metadata(&path).unwrap().len() as f64;
@@ -292,15 +292,32 @@ fn main() {
             peak as f64 / 1e6,
             kept as f64 / 1e6
         );
-        times.push((rows, full));
     }
-    for pair in times.windows(2) {
-        let (r0, t0) = pair[0];
-        let (r1, t1) = pair[1];
+    // The growth from one size to the next, both imports timed in turns
+    // (each round imports the smaller file, then the larger): timed a
+    // minute apart, as the sizes above are, a slow stretch of the shared
+    // machine that falls on one of them alone moves the ratio more than
+    // the code does.
+    for pair in sizes.windows(2) {
+        let (small, large) = (data_file(pair[0]), data_file(pair[1]));
+        let rounds = if pair[1] >= 10_000_000 { 3 } else { 7 };
+        let [t0, t1] = best_of_each(
+            rounds,
+            [
+                &mut || {
+                    std::hint::black_box(Roster::from_csv_path(&small, &options).unwrap());
+                },
+                &mut || {
+                    std::hint::black_box(Roster::from_csv_path(&large, &options).unwrap());
+                },
+            ],
+        );
         println!(
-            "ratio: time growth {}x rows = {:.2}x time",
-            r1 / r0,
-            t1.as_secs_f64() / t0.as_secs_f64()
+            "ratio: time growth {}x rows = {:.2}x time ({:.1} ms and {:.1} ms, timed in turns)",
+            pair[1] / pair[0],
+            t1.as_secs_f64() / t0.as_secs_f64(),
+            t0.as_secs_f64() * 1e3,
+            t1.as_secs_f64() * 1e3
         );
     }
 }
