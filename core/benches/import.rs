@@ -155,14 +155,16 @@ fn measure(path: &Path, runs: usize) -> Measured {
     let [floor, full, single] = best_of_each(
         runs,
         [
+            &mut || Box::new(std::hint::black_box(raw_read(path))),
             &mut || {
-                std::hint::black_box(raw_read(path));
+                Box::new(std::hint::black_box(
+                    Roster::from_csv_path(path, &options).unwrap(),
+                ))
             },
             &mut || {
-                std::hint::black_box(Roster::from_csv_path(path, &options).unwrap());
-            },
-            &mut || {
-                std::hint::black_box(Roster::from_csv_path(path, &one_thread).unwrap());
+                Box::new(std::hint::black_box(
+                    Roster::from_csv_path(path, &one_thread).unwrap(),
+                ))
             },
         ],
     );
@@ -304,12 +306,8 @@ fn main() {
         let [t0, t1] = best_of_each(
             rounds,
             [
-                &mut || {
-                    std::hint::black_box(Roster::from_csv_path(&small, &options).unwrap());
-                },
-                &mut || {
-                    std::hint::black_box(Roster::from_csv_path(&large, &options).unwrap());
-                },
+                &mut || Box::new(Roster::from_csv_path(&small, &options).unwrap()),
+                &mut || Box::new(Roster::from_csv_path(&large, &options).unwrap()),
             ],
         );
         println!(
