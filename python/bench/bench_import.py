@@ -168,9 +168,9 @@ def compare(label: str, path: Path, encoding: str) -> None:
     for name, seconds in results.items():
         print(f"1,000,000 rows: {name:>10} {seconds * 1e3:9.1f} ms")
     print(f"ratio: {label}: Roster.from_csv / Rust import = {results['roundtable'] / results['rust']:.2f} (target <= 1.15)")
-    print(f"ratio: {label}: csv.DictReader loop / Roster.from_csv = {results['dictreader'] / results['roundtable']:.1f} (target >= 10)")
-    print(f"ratio: {label}: polars with checks / Roster.from_csv = {results['polars'] / results['roundtable']:.1f} (target >= 2.5)")
-    print(f"ratio: {label}: pandas.read_csv (no checks) / Roster.from_csv = {results['pandas'] / results['roundtable']:.1f}")
+    print(f"ratio: {label}: csv.DictReader loop / Roster.from_csv = {results['dictreader'] / results['roundtable']:.2f} (target >= 10)")
+    print(f"ratio: {label}: polars with checks / Roster.from_csv = {results['polars'] / results['roundtable']:.2f} (target >= 2.5)")
+    print(f"ratio: {label}: pandas.read_csv (no checks) / Roster.from_csv = {results['pandas'] / results['roundtable']:.2f}")
 
 
 def whole_process(code: str, runs: int) -> float:
