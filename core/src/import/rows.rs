@@ -303,27 +303,12 @@ pub(super) fn read_rows(
         // any other problem keeps the person, with the value as written.
         let mut unreadable = None;
         if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
-            let extra: Vec<&str> = (width..count).map(field).collect();
-            let joined = extra.join(&char::from(plan.delimiter).to_string());
-            let reason = sink.text(format!(
-                "the row has {count} fields but the header has {width} (an unquoted delimiter shifts every column after it): the row is not imported"
-            ));
-            sink.report(ProblemCode::ExtraFields, Some(width), &joined, reason);
+            report_extra_fields(&mut sink, &fields, width, plan.delimiter);
             unreadable = Some(ProblemCode::ExtraFields);
         }
 
         if columns.is_header_again(field) {
-            // Before the row's other problems, as it was always reported.
-            sink.problems.retain_from(sink.row_start, |_| false);
-            let value = (0..count)
-                .map(field)
-                .collect::<Vec<_>>()
-                .join(&char::from(plan.delimiter).to_string());
-            let reason = sink.reason((ProblemCode::RepeatedHeader, None, ""), || {
-                "the header row again (two files pasted together?): skipped, it is not a person"
-                    .to_owned()
-            });
-            sink.report(ProblemCode::RepeatedHeader, None, &value, reason);
+            report_header_again(&mut sink, &fields, plan.delimiter);
             count_skip(&mut skipped, ProblemCode::RepeatedHeader);
             room = emptied(fields);
             continue;
@@ -336,16 +321,7 @@ pub(super) fn read_rows(
         }
         if given.is_empty() && family.is_empty() {
             let column = columns.given.or(columns.full).or(columns.family);
-            let reason = sink.reason((ProblemCode::RosterEmptyName, column, ""), || {
-                "the row has no name: expected a given or family name; the row is not imported"
-                    .to_owned()
-            });
-            sink.report(
-                ProblemCode::RosterEmptyName,
-                column,
-                column.map_or("", field),
-                reason,
-            );
+            report_no_name(&mut sink, column, column.map_or("", field));
             unreadable = unreadable.or(Some(ProblemCode::RosterEmptyName));
         }
         let organisation = get(columns.organisation);
@@ -354,28 +330,28 @@ pub(super) fn read_rows(
         let email = get(columns.email);
         if !email.is_empty() {
             if let Some(reason) = check_email_in(&email, &mut domains) {
-                let reason = sink.reason((ProblemCode::RosterEmail, columns.email, reason), || {
-                    format!("email {reason}{kept}")
-                });
-                sink.report(
+                let raw = columns.email.map_or("", field);
+                report_contact(
+                    &mut sink,
                     ProblemCode::RosterEmail,
                     columns.email,
-                    columns.email.map_or("", field),
+                    raw,
                     reason,
+                    kept,
                 );
             }
         }
         let phone = get(columns.phone);
         if !phone.is_empty() {
             if let Some(reason) = check_phone(&phone) {
-                let reason = sink.reason((ProblemCode::RosterPhone, columns.phone, reason), || {
-                    format!("phone {reason}{kept}")
-                });
-                sink.report(
+                let raw = columns.phone.map_or("", field);
+                report_contact(
+                    &mut sink,
                     ProblemCode::RosterPhone,
                     columns.phone,
-                    columns.phone.map_or("", field),
+                    raw,
                     reason,
+                    kept,
                 );
             }
         }
@@ -389,22 +365,14 @@ pub(super) fn read_rows(
             None => {
                 let column = columns.role.unwrap_or(0);
                 let as_title = title.is_empty();
-                let detail = if as_title { "title" } else { "attribute" };
-                let reason = sink.reason((ProblemCode::UnknownValue, columns.role, detail), || {
-                    let whereto = if as_title {
-                        "kept as the job title".to_owned()
-                    } else {
-                        format!("kept as the attribute {:?}", header_name(column))
-                    };
-                    format!("not a role (a job title?): {whereto}; the person is a member")
-                });
-                sink.report(
-                    ProblemCode::UnknownValue,
+                report_not_a_role(
+                    &mut sink,
                     columns.role,
                     columns.role.map_or("", field),
-                    reason,
+                    as_title,
+                    header_name(column),
                 );
-                if title.is_empty() {
+                if as_title {
                     title = role_text;
                 } else {
                     kept.push((column, role_text));
@@ -518,6 +486,81 @@ pub(super) fn read_rows(
         rows_read,
         skipped,
     })
+}
+
+/// Reports a row with more fields than the header has columns, not all
+/// of them empty: an unquoted delimiter shifted every column after it.
+#[cold]
+fn report_extra_fields(sink: &mut Sink, fields: &[&str], width: usize, delimiter: u8) {
+    let count = fields.len();
+    let joined = fields[width.min(count)..].join(&char::from(delimiter).to_string());
+    let reason = sink.text(format!(
+        "the row has {count} fields but the header has {width} (an unquoted delimiter shifts every column after it): the row is not imported"
+    ));
+    sink.report(ProblemCode::ExtraFields, Some(width), &joined, reason);
+}
+
+/// Reports a row that is the header again, in place of the row's other
+/// problems (as it was always reported).
+#[cold]
+fn report_header_again(sink: &mut Sink, fields: &[&str], delimiter: u8) {
+    sink.problems.retain_from(sink.row_start, |_| false);
+    let value = fields.join(&char::from(delimiter).to_string());
+    let reason = sink.reason((ProblemCode::RepeatedHeader, None, ""), || {
+        "the header row again (two files pasted together?): skipped, it is not a person".to_owned()
+    });
+    sink.report(ProblemCode::RepeatedHeader, None, &value, reason);
+}
+
+/// Reports a row with neither a given nor a family name, its name cell
+/// (`column`) as written.
+#[cold]
+fn report_no_name(sink: &mut Sink, column: Option<usize>, raw: &str) {
+    let reason = sink.reason((ProblemCode::RosterEmptyName, column, ""), || {
+        "the row has no name: expected a given or family name; the row is not imported".to_owned()
+    });
+    sink.report(ProblemCode::RosterEmptyName, column, raw, reason);
+}
+
+/// Reports an email or phone its check refused (`why`), as written;
+/// `kept` says that it is kept (lenient) or nothing (strict).
+#[cold]
+fn report_contact(
+    sink: &mut Sink,
+    code: ProblemCode,
+    column: Option<usize>,
+    raw: &str,
+    why: &'static str,
+    kept: &str,
+) {
+    let what = if code == ProblemCode::RosterEmail {
+        "email"
+    } else {
+        "phone"
+    };
+    let reason = sink.reason((code, column, why), || format!("{what} {why}{kept}"));
+    sink.report(code, column, raw, reason);
+}
+
+/// Reports a role cell that is none of the roles' words: kept as the job
+/// title (`as_title`) or as an attribute under the column's `header`.
+fn report_not_a_role(
+    sink: &mut Sink,
+    column: Option<usize>,
+    raw: &str,
+    as_title: bool,
+    header: &str,
+) {
+    let detail = if as_title { "title" } else { "attribute" };
+    let reason = sink.reason((ProblemCode::UnknownValue, column, detail), || {
+        let whereto = if as_title {
+            "kept as the job title".to_owned()
+        } else {
+            format!("kept as the attribute {header:?}")
+        };
+        format!("not a role (a job title?): {whereto}; the person is a member")
+    });
+    sink.report(ProblemCode::UnknownValue, column, raw, reason);
 }
 
 /// The value of a cell of a column with a closed set of words (attendance,
