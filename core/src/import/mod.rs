@@ -32,6 +32,7 @@ mod lines;
 mod options;
 mod parts;
 mod problems;
+mod reader;
 mod rows;
 mod sink;
 mod split;

@@ -1,14 +1,13 @@
 //! The row reader: one part of an input, row by row, into a roster.
 
 use std::borrow::Cow;
-use std::io::Read;
 
 use super::detect::Plan;
-use super::header::{map_header, Columns};
-use super::lines::LineCounter;
+use super::header::Columns;
 use super::problems::ImportProblems;
+use super::reader::{is_blank, line_of, not_utf8, read_record, CsvReader};
 use super::sink::Sink;
-use super::{clean, clean_composed, Failure, TextEncoding};
+use super::{clean, clean_composed, Failure};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
 use crate::names::{fold_name, MAX_NAME};
@@ -96,97 +95,6 @@ pub(super) struct Part {
     pub(super) rows_read: u64,
     /// Rows not imported, by reason.
     pub(super) skipped: Vec<(ProblemCode, u64)>,
-}
-
-pub(super) type CsvReader<'a> = csv::Reader<LineCounter<Box<dyn Read + Send + 'a>>>;
-
-pub(super) fn csv_reader<'a>(
-    input: Box<dyn Read + Send + 'a>,
-    plan: Plan,
-    lines_before: u64,
-) -> CsvReader<'a> {
-    let mut counter = LineCounter::new(input);
-    counter.lines = lines_before;
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(plan.delimiter)
-        .buffer_capacity(1 << 16)
-        .from_reader(counter)
-}
-
-pub(super) fn read_record(
-    reader: &mut CsvReader<'_>,
-    record: &mut csv::ByteRecord,
-) -> std::result::Result<bool, Failure> {
-    reader.read_byte_record(record).map_err(|e| {
-        let line = e
-            .position()
-            .map_or(0, |p| reader.get_mut().line_at(p.byte()));
-        match e.into_kind() {
-            csv::ErrorKind::Io(io) => Failure::Io(io),
-            // Flexible byte records leave the csv reader nothing else to
-            // refuse; kept total all the same.
-            other => Failure::Error(Error::new(ErrorKind::Csv {
-                line,
-                column: 0,
-                column_name: None,
-                value: None,
-                code: ProblemCode::Malformed,
-                reason: format!("unreadable row: {other:?}"),
-            })),
-        }
-    })
-}
-
-pub(super) fn line_of(reader: &mut CsvReader<'_>, record: &csv::ByteRecord) -> u64 {
-    let byte = record.position().map_or(0, |p| p.byte());
-    reader.get_mut().record_line(byte)
-}
-
-pub(super) fn not_utf8(
-    plan: Plan,
-    explicit_utf8: bool,
-    line: u64,
-    record: &csv::ByteRecord,
-) -> Failure {
-    if explicit_utf8 || plan.encoding != TextEncoding::Utf8 {
-        let byte = record.position().map_or(0, |p| p.byte());
-        Failure::Error(Error::new(ErrorKind::Decode {
-            encoding: plan.encoding.name(),
-            line,
-            byte,
-        }))
-    } else {
-        Failure::NotUtf8
-    }
-}
-
-/// Reads up to the header, the first row that is not blank.
-pub(super) fn read_header(
-    reader: &mut CsvReader<'_>,
-    plan: Plan,
-    explicit_utf8: bool,
-    roster: &mut Roster,
-) -> std::result::Result<(Columns, u64), Failure> {
-    let mut record = csv::ByteRecord::new();
-    loop {
-        if !read_record(reader, &mut record)? {
-            return Err(Failure::Error(Error::new(ErrorKind::EmptyInput)));
-        }
-        if !is_blank(&record) {
-            break;
-        }
-    }
-    let line = line_of(reader, &record);
-    let mut cells = Vec::with_capacity(record.len());
-    for field in record.iter() {
-        match std::str::from_utf8(field) {
-            Ok(text) => cells.push(text.to_owned()),
-            Err(_) => return Err(not_utf8(plan, explicit_utf8, line, &record)),
-        }
-    }
-    Ok((map_header(&cells, line, roster)?, line))
 }
 
 /// The rows expected in `bytes` of input whose rows are `row_bytes` long
@@ -614,10 +522,6 @@ pub(super) fn count_skip(skipped: &mut Vec<(ProblemCode, u64)>, reason: ProblemC
         Some((_, n)) => *n += 1,
         None => skipped.push((reason, 1)),
     }
-}
-
-pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|f| f.trim_ascii().is_empty())
 }
 
 /// Whether a field holds what looks like whole rows after its first line
