@@ -437,6 +437,8 @@ fn clean(raw: &str) -> Cow<'_, str> {
 /// [`clean`] of a value cut from a row already known to be in NFC (judged
 /// once for the row: most rows are, and the check per value costs more
 /// than the row's).
+// Inlined into the row reader: see `Roster::push_parts`.
+#[inline]
 fn clean_composed(raw: &str) -> &str {
     unguard(trim(raw))
 }

@@ -22,6 +22,8 @@ pub(crate) struct OrgClasses {
 }
 
 impl OrgClasses {
+    // Inlined into the row reader: see `Roster::push_parts`.
+    #[inline]
     pub(crate) fn key(&mut self, org_id: u32, name: &str) -> OrgKey {
         let id = org_id as usize;
         if let Some(Some(key)) = self.by_id.get(id) {
@@ -139,6 +141,8 @@ impl DuplicateFinder {
 
     /// Records person `index`, with the [`OrgKey::hash`] of its
     /// organisation.
+    // Inlined into the row reader: see `Roster::push_parts`.
+    #[inline]
     pub(crate) fn push(&mut self, index: u32, given: &str, family: &str, org_hash: u64) {
         self.key.clear();
         Self::append_key(&mut self.key, given, family);
