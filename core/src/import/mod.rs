@@ -9,10 +9,11 @@
 //!
 //! The work is cut along its concerns: [`options`] (the settings),
 //! `detect` (encoding and delimiter), `decode` (Windows-1252 as it is
-//! read), `header` (what each column is), `rows` (the row reader) and
-//! `sink` (where its problems go), `split` and `lines` (parts read side by
-//! side, with physical line numbers), `parts` (one import from its parts)
-//! and [`problems`] (what is reported).
+//! read), `header` (what each column is), `reader` (the csv reader over a
+//! part), `rows` (the row reader) and `sink` (where its problems go),
+//! `split` and `lines` (parts read side by side, with physical line
+//! numbers), `parts` (one import from its parts) and [`problems`] (what
+//! is reported).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

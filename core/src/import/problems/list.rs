@@ -278,12 +278,19 @@ impl ImportProblems {
 
     /// Takes `other`'s problems after this one's.
     pub(crate) fn append(&mut self, other: ImportProblems) {
+        let (entries, values, texts) = self.take_texts(other);
+        self.entries
+            .extend(entries.into_iter().map(|e| e.moved(values, texts)));
+    }
+
+    /// Takes `other`'s counts, values and texts after this list's; gives its
+    /// entries with the offsets they are to be moved by.
+    fn take_texts(&mut self, other: ImportProblems) -> Placed {
         self.add_counts(&other);
         let (values, texts) = (self.values.len(), self.texts.len() as u32);
         self.values.push_str(&other.values);
         self.texts.extend(other.texts);
-        self.entries
-            .extend(other.entries.into_iter().map(|e| e.moved(values, texts)));
+        (other.entries, values, texts)
     }
 
     /// As [`ImportProblems::merge_by_line`], of the lists `others` one
@@ -296,13 +303,7 @@ impl ImportProblems {
             .reserve(others.iter().map(|o| o.values.len()).sum());
         let shares: Vec<Placed> = others
             .into_iter()
-            .map(|other| {
-                self.add_counts(&other);
-                let (values, texts) = (self.values.len(), self.texts.len() as u32);
-                self.values.push_str(&other.values);
-                self.texts.extend(other.texts);
-                (other.entries, values, texts)
-            })
+            .map(|other| self.take_texts(other))
             .collect();
         self.entries = merge_by_line(std::mem::take(&mut self.entries), shares);
         self
