@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::roster::Roster;
 use crate::names::Language;
-use crate::roster::Roster;
 
 /// Whether a spreadsheet would read a cell that starts with `rest` as a
 /// formula (OWASP "CSV injection"): `=`, `+`, `-`, `@` or their full-width

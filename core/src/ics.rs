@@ -10,11 +10,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekda
 
 use crate::codes::ErrorCode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::meeting::Meeting;
+use crate::model::meeting::Meeting;
+use crate::model::roster::{Response, Role};
+use crate::model::zone::{Transition, Zone};
 use crate::names::names;
-use crate::roster::{Response, Role};
 use crate::validate::check_email;
-use crate::zone::{Transition, Zone};
 
 /// The iTIP method of a calendar file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, JsonCategory, Position, Result};
-use crate::meeting::Meeting;
+use crate::model::meeting::Meeting;
 
 impl Meeting {
     /// Reads a meeting document.
@@ -147,7 +147,7 @@ fn json_error_at(inner: serde_json::Error, path: String) -> Error {
             return Error::new(ErrorKind::SchemaVersion {
                 position,
                 found,
-                supported: crate::meeting::SCHEMA_VERSION,
+                supported: crate::model::meeting::SCHEMA_VERSION,
             });
         }
     }

@@ -30,35 +30,25 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod agenda;
 mod archive;
 mod codes;
-mod contribution;
 mod error;
 mod export;
 mod ics;
 mod import;
 mod json;
-mod meeting;
+mod model;
 mod names;
 mod parallel;
 mod plan;
 mod render;
 mod reply;
-mod roster;
 mod swar;
 mod text;
-mod time;
 mod validate;
-mod zone;
 
-pub use agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
-pub use archive::{
-    ArchiveFile, ArchiveKind, ArchiveOptions, ArchivePackage, CaseNumber, CaseReference, CaseType,
-    ItemArchive, MeetingArchive, MeetingState, MinutesState, Vote, VoteValue,
-};
+pub use archive::{ArchiveFile, ArchiveKind, ArchiveOptions, ArchivePackage};
 pub use codes::{Code, CodeInfo, ErrorCode, ProblemCode, ReplyCode, Severity, REGISTRY};
-pub use contribution::Contribution;
 pub use error::{Error, ErrorKind, JsonCategory, Position, Result};
 pub use export::ExportOptions;
 pub use ics::{IcsOptions, Method};
@@ -67,21 +57,30 @@ pub use import::{
     ImportSummary, ProblemIter, ProblemReason, ProblemRef, RosterImport, TextEncoding,
     DEFAULT_MAX_BYTES,
 };
-pub use meeting::{
+pub use model::agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
+pub use model::archive::{
+    CaseNumber, CaseReference, CaseType, ItemArchive, MeetingArchive, MeetingState, MinutesState,
+    Vote, VoteValue,
+};
+pub use model::contribution::Contribution;
+pub use model::meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,
     SCHEMA_VERSION,
 };
+pub use model::reply::ReplyRecord;
+pub use model::roster::{
+    Attendance, Iter as RosterIter, Person, PersonRef, Response, Role, Roster,
+};
+pub use model::time::{parse_zone, MeetingTime, DEFAULT_ZONE};
+pub use model::zone::{Transition, Zone};
 pub use names::{HeaderLanguage, Language};
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
 pub use render::{Document, Format, RenderOptions};
 pub use reply::{
-    ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ReplyRecord, ResponseSummary,
-    MAX_COMPONENT_DEPTH, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
+    ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ResponseSummary, MAX_COMPONENT_DEPTH,
+    MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
 };
-pub use roster::{Attendance, Iter as RosterIter, Person, PersonRef, Response, Role, Roster};
-pub use time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use validate::{check_email, check_phone, Finding, Report, ValidationOptions};
-pub use zone::{Transition, Zone};
 
 /// The JSON Schema (draft 2020-12) of the meeting document, as JSON text:
 /// what [`Meeting::from_json`] reads. Committed as

@@ -203,17 +203,17 @@ mod tests {
                 assert_eq!(a.word(*language).parse::<Attendance>().unwrap(), a);
             }
         }
-        for &r in crate::roster::Response::ALL {
+        for &r in crate::model::roster::Response::ALL {
             for language in Language::ALL {
                 assert_eq!(
                     r.word(*language)
-                        .parse::<crate::roster::Response>()
+                        .parse::<crate::model::roster::Response>()
                         .unwrap(),
                     r
                 );
             }
             assert_eq!(
-                crate::roster::Response::from_partstat(r.partstat()),
+                crate::model::roster::Response::from_partstat(r.partstat()),
                 Some(r)
             );
         }

@@ -6,8 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use crate::codes::Code;
 use crate::error::Result;
 use crate::ics::{calendar, IcsOptions};
-use crate::meeting::{Meeting, MeetingRef};
-use crate::time::MeetingTime;
+use crate::model::meeting::{Meeting, MeetingRef};
+use crate::model::time::MeetingTime;
 use crate::validate::Report;
 
 /// Easter Sunday of `year` in the Gregorian calendar (the anonymous
@@ -54,7 +54,7 @@ pub struct Holiday {
 /// movable ones are computed from Easter. Empty for a year outside
 /// 1–9999, the years the model takes.
 pub fn norwegian_holidays(year: i32) -> Vec<Holiday> {
-    if !(crate::time::MIN_YEAR..=crate::time::MAX_YEAR).contains(&year) {
+    if !(crate::model::time::MIN_YEAR..=crate::model::time::MAX_YEAR).contains(&year) {
         return Vec::new();
     }
     let e = easter(year);

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::xml::{stamp, Xml, N5MDK, XSI};
 use super::{public_title, system_id, ArchiveFile, ArchiveOptions};
-use crate::meeting::Meeting;
+use crate::model::meeting::Meeting;
 
 const NS: &str =
     "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1";

@@ -2,30 +2,26 @@
 //! v1 `arkivstruktur`), with the rendered documents it refers to, and the
 //! checks an archive needs (`archive.*`, only when asked).
 //!
-//! `model` holds the archive's fields of the meeting and its items, `xml` a
-//! few helpers over quick-xml, `noark` the meeting folder, `arkivmelding`
+//! The archive's fields of the meeting and its items are part of the model
+//! (`crate::model::archive`); here `xml` holds a few helpers over quick-xml, `noark` the meeting folder, `arkivmelding`
 //! the create messages of a case.
 
 mod arkivmelding;
-mod model;
 mod noark;
 mod xml;
 
 use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
-use crate::agenda::AgendaItem;
 use crate::codes::Code;
 use crate::error::Result;
-use crate::meeting::Meeting;
+use crate::model::agenda::AgendaItem;
+use crate::model::meeting::Meeting;
 use crate::names::Language;
 use crate::render::{Document, Format};
 use crate::validate::{national_id, Report, ValidationOptions};
 
-pub use model::{
-    CaseNumber, CaseReference, CaseType, ItemArchive, MeetingArchive, MeetingState, MinutesState,
-    Vote, VoteValue,
-};
+use crate::model::archive::{CaseNumber, CaseType, MeetingState, MinutesState};
 
 /// Which archive form to export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -368,7 +364,7 @@ impl Meeting {
             date: self
                 .notice
                 .as_ref()
-                .map(|n| crate::time::start_of_day(self.time.zone(), n.date)),
+                .map(|n| crate::model::time::start_of_day(self.time.zone(), n.date)),
         }];
         for (i, (c, file)) in self.contributions.iter().zip(&contributions).enumerate() {
             let from = c.from.trim();

@@ -7,8 +7,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::xml::{stamp, Xml, N5MDK, XSI};
 use super::{public_title, system_id, ArchiveFile, ArchiveOptions, DocumentKind};
-use crate::meeting::Meeting;
-use crate::roster::Attendance;
+use crate::model::meeting::Meeting;
+use crate::model::roster::Attendance;
 
 const NS: &str = "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivstruktur/v1";
 
@@ -184,7 +184,7 @@ fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
             .unwrap_or_else(|| m.time.date());
         x.text(
             "dato",
-            &stamp(crate::time::start_of_day(m.time.zone(), date)),
+            &stamp(crate::model::time::start_of_day(m.time.zone(), date)),
         );
         x.close("vedtak");
     }

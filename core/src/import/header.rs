@@ -2,8 +2,8 @@
 
 use super::clean;
 use crate::error::{shorten, Error, ErrorKind, Result};
+use crate::model::roster::Roster;
 use crate::names::{fold_name, MAX_NAME};
-use crate::roster::Roster;
 
 /// What a column of the header was understood as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

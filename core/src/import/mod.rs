@@ -23,7 +23,7 @@ use std::path::Path;
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::export::unguard;
-use crate::roster::Roster;
+use crate::model::roster::Roster;
 use crate::text::nfc;
 
 mod decode;

@@ -285,7 +285,7 @@ pub(super) fn import_input(
 /// The problems of the duplicates `found` (person, first person), in their
 /// order.
 fn duplicate_problems(
-    roster: &crate::roster::Roster,
+    roster: &crate::model::roster::Roster,
     lines: &[u32],
     found: &[(u32, u32)],
 ) -> ImportProblems {

@@ -9,7 +9,7 @@ use super::lines::LineCounter;
 use super::{Failure, TextEncoding};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
-use crate::roster::Roster;
+use crate::model::roster::Roster;
 
 /// The csv reader of one part: its bytes through a [`LineCounter`].
 pub(super) type CsvReader<'a> = csv::Reader<LineCounter<Box<dyn Read + Send + 'a>>>;

@@ -10,8 +10,8 @@ use super::sink::Sink;
 use super::{clean, clean_composed, Failure};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
+use crate::model::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::names::{fold_name, MAX_NAME};
-use crate::roster::{Attendance, PersonParts, Response, Role, Roster};
 use crate::text::{surely_nfc_up_to, DuplicateFinder, OrgClasses, Remembered};
 use crate::validate::{check_email_in, check_phone, Domains};
 

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike};
 
 use super::words::Words;
-use crate::agenda::ItemKind;
-use crate::contribution::Contribution;
-use crate::meeting::Meeting;
+use crate::model::agenda::ItemKind;
+use crate::model::contribution::Contribution;
+use crate::model::meeting::Meeting;
+use crate::model::roster::{Attendance, References};
 use crate::plan::{norwegian_holiday, MeetingPlan};
-use crate::roster::{Attendance, References};
 
 /// A piece of text in a line.
 pub(super) enum Inline {

@@ -17,7 +17,7 @@ mod html;
 mod markdown;
 mod words;
 
-use crate::meeting::Meeting;
+use crate::model::meeting::Meeting;
 use crate::names::{names, Language};
 use crate::plan::MeetingPlan;
 use blocks::{agenda_blocks, minutes_blocks, notice_blocks, plan_blocks, response_blocks, Block};

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::meeting::Meeting;
+use crate::model::meeting::Meeting;
 
 use crate::names::Language;
 

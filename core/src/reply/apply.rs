@@ -10,12 +10,13 @@
 use std::collections::HashMap;
 
 use super::read::{Attendee, Reply};
-use super::{ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ReplyRecord};
+use super::{ChangedField, IgnoredReply, ReplyChange, ReplyOutcome};
 use crate::codes::ReplyCode;
 use crate::error::{Error, ErrorKind};
 use crate::ics::uid;
-use crate::meeting::Meeting;
-use crate::roster::{Person, Response, Role};
+use crate::model::meeting::Meeting;
+use crate::model::reply::ReplyRecord;
+use crate::model::roster::{Person, Response, Role};
 use crate::text::nfc;
 
 /// The form addresses are compared in.

@@ -16,9 +16,9 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 
 use crate::codes::ErrorCode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::roster::Response;
-use crate::time::parse_zone;
-use crate::zone::Zone;
+use crate::model::roster::Response;
+use crate::model::time::parse_zone;
+use crate::model::zone::Zone;
 
 /// The largest reply read, in bytes: a reply is a few kilobytes; an
 /// e-mail with attachments stays well under this.

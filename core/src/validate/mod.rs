@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 pub use contact::{check_email, check_phone};
 pub(crate) use contact::{check_email_in, Domains};
 
-use crate::agenda::{ItemKind, RoundTableRules};
 use crate::codes::{Code, Severity};
-use crate::contribution::Contribution;
-use crate::meeting::{Meeting, UnresolvedItem};
-use crate::roster::Role;
+use crate::model::agenda::{ItemKind, RoundTableRules};
+use crate::model::contribution::Contribution;
+use crate::model::meeting::{Meeting, UnresolvedItem};
+use crate::model::roster::Role;
 use crate::text::fold_key;
 
 /// One thing validation found.

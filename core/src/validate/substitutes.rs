@@ -3,8 +3,8 @@
 
 use super::{Report, ValidationOptions};
 use crate::codes::Code;
-use crate::meeting::Meeting;
-use crate::roster::{Attendance, References};
+use crate::model::meeting::Meeting;
+use crate::model::roster::{Attendance, References};
 
 pub(super) fn check(m: &Meeting, options: &ValidationOptions, r: &mut Report) {
     let references = References::new(&m.roster);

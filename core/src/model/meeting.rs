@@ -5,12 +5,12 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::{AgendaItem, ItemKind};
-use crate::archive::MeetingArchive;
-use crate::contribution::Contribution;
-use crate::reply::ReplyRecord;
-use crate::roster::Roster;
-use crate::time::MeetingTime;
+use super::agenda::{AgendaItem, ItemKind};
+use super::archive::MeetingArchive;
+use super::contribution::Contribution;
+use super::reply::ReplyRecord;
+use super::roster::Roster;
+use super::time::MeetingTime;
 
 /// The version of the JSON document format this library reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -346,7 +346,7 @@ pub struct MeetingRef {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::bounded::opt_date"
+        deserialize_with = "crate::model::time::bounded::opt_date"
     )]
     pub date: Option<NaiveDate>,
 }
@@ -357,7 +357,7 @@ pub struct MeetingRef {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Notice {
     /// The letter's date.
-    #[serde(deserialize_with = "crate::time::bounded::date")]
+    #[serde(deserialize_with = "crate::model::time::bounded::date")]
     pub date: NaiveDate,
     /// "Vår ref": the sender's case reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -389,10 +389,10 @@ impl Notice {
     /// "Vår ref" as a case reference ("24/1234-5": case 2024/1234,
     /// document 5), when it reads as one; the text is kept as written in
     /// [`Notice::our_reference`].
-    pub fn case_reference(&self) -> Option<crate::archive::CaseReference> {
+    pub fn case_reference(&self) -> Option<super::archive::CaseReference> {
         self.our_reference
             .as_deref()
-            .and_then(crate::archive::CaseReference::parse)
+            .and_then(super::archive::CaseReference::parse)
     }
 
     /// A notice with only its date.

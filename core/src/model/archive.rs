@@ -96,7 +96,7 @@ pub struct ItemArchive {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::bounded::opt_date"
+        deserialize_with = "crate::model::time::bounded::opt_date"
     )]
     pub decision_date: Option<NaiveDate>,
     /// The votes, when recorded.

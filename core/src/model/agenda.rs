@@ -31,7 +31,7 @@ pub struct AgendaItem {
     /// What the archive needs of the item: case type and number,
     /// recommendation, decision date, votes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive: Option<crate::archive::ItemArchive>,
+    pub archive: Option<super::archive::ItemArchive>,
 }
 
 impl AgendaItem {
@@ -88,7 +88,7 @@ pub enum ItemKind {
 struct RawKind {
     #[serde(rename = "type")]
     tag: KindTag,
-    #[serde(default, deserialize_with = "crate::time::bounded::opt_date")]
+    #[serde(default, deserialize_with = "crate::model::time::bounded::opt_date")]
     meeting_date: Option<NaiveDate>,
     meeting_id: Option<String>,
     speaking_limit_minutes: Option<u32>,
@@ -246,20 +246,20 @@ impl ItemKind {
     /// assert_eq!(err.code().as_str(), "argument.missing");
     /// # Ok::<(), roundtable::Error>(())
     /// ```
-    pub fn from_parts(name: &str, parts: ItemKindParts) -> crate::Result<ItemKind> {
+    pub fn from_parts(name: &str, parts: ItemKindParts) -> crate::error::Result<ItemKind> {
         let tag = KindTag::ALL
             .iter()
             .copied()
             .find(|tag| tag.name() == name.trim())
             .ok_or_else(|| {
-                crate::Error::invalid_name(
+                crate::error::Error::invalid_name(
                     "item kind",
                     name,
                     &KindTag::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
                 )
             })?;
         build_kind(tag, parts).map_err(|PartsError(code, field, reason)| {
-            crate::Error::invalid_argument(code, field, reason)
+            crate::error::Error::invalid_argument(code, field, reason)
         })
     }
 }
@@ -331,7 +331,7 @@ impl RoundTableRules {
     /// the meeting's zone.
     pub(crate) fn deadline(
         &self,
-        time: &crate::time::MeetingTime,
+        time: &super::time::MeetingTime,
     ) -> chrono::DateTime<chrono::FixedOffset> {
         let due = self.due_date(time.date());
         time.start_of_day(due.succ_opt().unwrap_or(due))

@@ -22,7 +22,7 @@ pub struct Contribution {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::bounded::opt_instant"
+        deserialize_with = "crate::model::time::bounded::opt_instant"
     )]
     pub submitted_at: Option<DateTime<FixedOffset>>,
     /// The text, as Markdown (headings, bullets, numbered lists, bold).

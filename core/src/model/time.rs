@@ -9,8 +9,8 @@
 use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::zone::Zone;
 use crate::error::{Error, ErrorKind, Result};
-use crate::zone::Zone;
 
 /// The zone a meeting is in when none is given.
 pub const DEFAULT_ZONE: Zone = Zone::OSLO;
