@@ -2,16 +2,11 @@
 
 use pyo3::prelude::*;
 
+use crate::classes::AgendaItem;
 use crate::convert::{from_json, value_class};
-use crate::elements::{element_class, meeting_list, Elem};
+use crate::elements::{element_class, meeting_list};
 use crate::errors::to_py_err;
 use crate::time::{date_from_py, date_to_py};
-
-/// One item of an agenda.
-#[pyclass(module = "roundtable._native")]
-pub(crate) struct AgendaItem {
-    pub(crate) data: Elem<roundtable::AgendaItem>,
-}
 
 element_class!(AgendaItem, roundtable::AgendaItem);
 meeting_list!(AgendaList, AgendaItem, roundtable::AgendaItem, "agenda");

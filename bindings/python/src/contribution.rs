@@ -2,15 +2,10 @@
 
 use pyo3::prelude::*;
 
+use crate::classes::Contribution;
 use crate::convert::{from_json, value_class};
-use crate::elements::{element_class, meeting_list, Elem};
+use crate::elements::{element_class, meeting_list};
 use crate::time::{instant_from_py, instant_to_py};
-
-/// A member's written contribution to an agenda item.
-#[pyclass(module = "roundtable._native")]
-pub(crate) struct Contribution {
-    pub(crate) data: Elem<roundtable::Contribution>,
-}
 
 element_class!(Contribution, roundtable::Contribution);
 meeting_list!(

@@ -1,93 +1,7 @@
-//! The elements of a meeting's lists (agenda items, contributions) as
-//! Python objects: on their own, or views into the meeting that read and
-//! write the element where it lives; and the lists themselves as live
-//! views (`meeting.agenda`, `meeting.contributions`).
-
-use pyo3::prelude::*;
-
-use crate::ids::{busy, gone, Ids};
-use crate::meeting::Meeting;
-
-/// A core value that is an element of one of a meeting's lists.
-pub(crate) trait InMeeting: Clone + PartialEq + Send + 'static {
-    /// What an element is called in messages ("agenda item").
-    const WHAT: &'static str;
-    /// The list in the meeting, and the identities of its elements.
-    fn list(m: &Meeting) -> (&Vec<Self>, &Ids);
-    /// The same, to change.
-    fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids);
-}
-
-impl InMeeting for roundtable::AgendaItem {
-    const WHAT: &'static str = "agenda item";
-    fn list(m: &Meeting) -> (&Vec<Self>, &Ids) {
-        (&m.inner.agenda, &m.agenda_ids)
-    }
-    fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids) {
-        (&mut m.inner.agenda, &mut m.agenda_ids)
-    }
-}
-
-impl InMeeting for roundtable::Contribution {
-    const WHAT: &'static str = "contribution";
-    fn list(m: &Meeting) -> (&Vec<Self>, &Ids) {
-        (&m.inner.contributions, &m.contribution_ids)
-    }
-    fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids) {
-        (&mut m.inner.contributions, &mut m.contribution_ids)
-    }
-}
-
-/// Where an element's value lives.
-pub(crate) enum Elem<T> {
-    /// Held by the object.
-    Own(Box<T>),
-    /// The element `id` of a meeting's list (last seen at `hint`).
-    In {
-        meeting: Py<Meeting>,
-        id: u64,
-        hint: usize,
-    },
-}
-
-impl<T: InMeeting> Elem<T> {
-    pub(crate) fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&T) -> R) -> PyResult<R> {
-        match self {
-            Elem::Own(value) => Ok(f(value)),
-            Elem::In { meeting, id, hint } => {
-                let m = meeting.bind(py).try_borrow().map_err(|_| busy("meeting"))?;
-                let (list, ids) = T::list(&m);
-                let value = ids
-                    .find(*id, *hint)
-                    .and_then(|i| list.get(i))
-                    .ok_or_else(|| gone(T::WHAT))?;
-                Ok(f(value))
-            }
-        }
-    }
-
-    pub(crate) fn write<R>(&mut self, py: Python<'_>, f: impl FnOnce(&mut T) -> R) -> PyResult<R> {
-        match self {
-            Elem::Own(value) => Ok(f(value)),
-            Elem::In { meeting, id, hint } => {
-                let mut m = meeting
-                    .bind(py)
-                    .try_borrow_mut()
-                    .map_err(|_| busy("meeting"))?;
-                let (list, ids) = T::list_mut(&mut m);
-                let at = ids.find(*id, *hint).ok_or_else(|| gone(T::WHAT))?;
-                *hint = at;
-                let value = list.get_mut(at).ok_or_else(|| gone(T::WHAT))?;
-                Ok(f(value))
-            }
-        }
-    }
-
-    /// An independent copy of the value.
-    pub(crate) fn detached(&self, py: Python<'_>) -> PyResult<Elem<T>> {
-        self.read(py, |v| Elem::Own(Box::new(v.clone())))
-    }
-}
+//! The classes of the elements of a meeting's lists (agenda items,
+//! contributions), made by `element_class!`, and the lists themselves as
+//! live views (`meeting.agenda`, `meeting.contributions`), made by
+//! `meeting_list!`. Where an element lives is `classes::Elem`.
 
 /// The object of an element class (`AgendaItem`, `Contribution`): made
 /// on its own, its value read and written where it lives ([`Inner`]).
@@ -98,7 +12,7 @@ macro_rules! element_class {
         impl $class {
             pub(crate) fn own(value: $core) -> Self {
                 $class {
-                    data: $crate::elements::Elem::Own(Box::new(value)),
+                    data: $crate::classes::Elem::Own(Box::new(value)),
                 }
             }
         }
@@ -135,14 +49,14 @@ macro_rules! meeting_list {
         #[doc = concat!("The ", $name, " of a meeting, live: changes go to the meeting.")]
         #[pyclass(module = "roundtable._native")]
         pub(crate) struct $list {
-            pub(crate) meeting: Py<$crate::meeting::Meeting>,
+            pub(crate) meeting: Py<$crate::classes::Meeting>,
         }
 
         impl $list {
             fn borrow<'py>(
                 &self,
                 py: Python<'py>,
-            ) -> PyResult<PyRef<'py, $crate::meeting::Meeting>> {
+            ) -> PyResult<PyRef<'py, $crate::classes::Meeting>> {
                 self.meeting
                     .bind(py)
                     .try_borrow()
@@ -152,7 +66,7 @@ macro_rules! meeting_list {
             fn borrow_mut<'py>(
                 &self,
                 py: Python<'py>,
-            ) -> PyResult<PyRefMut<'py, $crate::meeting::Meeting>> {
+            ) -> PyResult<PyRefMut<'py, $crate::classes::Meeting>> {
                 self.meeting
                     .bind(py)
                     .try_borrow_mut()
@@ -161,16 +75,16 @@ macro_rules! meeting_list {
 
             fn len(&self, py: Python<'_>) -> PyResult<usize> {
                 let m = self.borrow(py)?;
-                Ok(<$core as $crate::elements::InMeeting>::list(&m).0.len())
+                Ok(<$core as $crate::classes::InMeeting>::list(&m).0.len())
             }
 
             /// The view of the element at `index` (in range).
             fn view(&self, py: Python<'_>, index: usize) -> PyResult<$class> {
                 let mut m = self.borrow_mut(py)?;
-                let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                let (list, ids) = <$core as $crate::classes::InMeeting>::list_mut(&mut m);
                 let id = ids.id_at(index, list.len());
                 Ok($class {
-                    data: $crate::elements::Elem::In {
+                    data: $crate::classes::Elem::In {
                         meeting: self.meeting.clone_ref(py),
                         id,
                         hint: index,
@@ -202,15 +116,15 @@ macro_rules! meeting_list {
             ) -> PyResult<()> {
                 let (id, at) = {
                     let mut m = self.borrow_mut(py)?;
-                    let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                    let (list, ids) = <$core as $crate::classes::InMeeting>::list_mut(&mut m);
                     let at = index.min(list.len());
                     let id = ids.insert(at, list.len());
                     list.insert(at, value);
                     (id, at)
                 };
                 let mut item = item.extract::<PyRefMut<'_, $class>>()?;
-                if let $crate::elements::Elem::Own(_) = item.data {
-                    item.data = $crate::elements::Elem::In {
+                if let $crate::classes::Elem::Own(_) = item.data {
+                    item.data = $crate::classes::Elem::In {
                         meeting: self.meeting.clone_ref(py),
                         id,
                         hint: at,
@@ -306,13 +220,13 @@ macro_rules! meeting_list {
                 let i = $crate::ids::position(index, self.len(py)?, $name)?;
                 let value = self.remove(py, i)?;
                 Ok($class {
-                    data: $crate::elements::Elem::Own(Box::new(value)),
+                    data: $crate::classes::Elem::Own(Box::new(value)),
                 })
             }
             /// Removes every item.
             fn clear(&self, py: Python<'_>) -> PyResult<()> {
                 let mut m = self.borrow_mut(py)?;
-                let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                let (list, ids) = <$core as $crate::classes::InMeeting>::list_mut(&mut m);
                 list.clear();
                 ids.reset();
                 Ok(())
@@ -329,7 +243,7 @@ macro_rules! meeting_list {
                     }
                 }
                 let m = self.borrow(py)?;
-                Ok(*<$core as $crate::elements::InMeeting>::list(&m).0 == theirs)
+                Ok(*<$core as $crate::classes::InMeeting>::list(&m).0 == theirs)
             }
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
                 Ok(format!(
@@ -344,7 +258,7 @@ macro_rules! meeting_list {
             /// Takes the element at `index` out; its views no longer find it.
             fn remove(&self, py: Python<'_>, index: usize) -> PyResult<$core> {
                 let mut m = self.borrow_mut(py)?;
-                let (list, ids) = <$core as $crate::elements::InMeeting>::list_mut(&mut m);
+                let (list, ids) = <$core as $crate::classes::InMeeting>::list_mut(&mut m);
                 if index >= list.len() {
                     return Err($crate::ids::gone($name));
                 }

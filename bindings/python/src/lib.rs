@@ -32,6 +32,7 @@ use pyo3::prelude::*;
 
 mod agenda;
 mod archive;
+mod classes;
 mod contribution;
 mod convert;
 mod elements;
@@ -45,6 +46,7 @@ mod report;
 mod roster;
 mod roster_data;
 mod time;
+mod views;
 
 /// The Norwegian public holidays of `year`, as (date, bokmål name, English
 /// name), in date order.
@@ -90,13 +92,13 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add_class::<meeting::Meeting>()?;
-    m.add_class::<agenda::AgendaItem>()?;
+    m.add_class::<classes::Meeting>()?;
+    m.add_class::<classes::AgendaItem>()?;
     m.add_class::<agenda::AgendaList>()?;
     m.add_class::<contribution::ContributionList>()?;
-    m.add_class::<contribution::Contribution>()?;
-    m.add_class::<person::Person>()?;
-    m.add_class::<roster::Roster>()?;
+    m.add_class::<classes::Contribution>()?;
+    m.add_class::<classes::Person>()?;
+    m.add_class::<classes::Roster>()?;
     m.add_class::<roster::RosterIterator>()?;
     m.add_class::<roster::ImportProblem>()?;
     m.add_class::<report::Report>()?;

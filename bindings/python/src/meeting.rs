@@ -4,41 +4,18 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 
-use crate::agenda::{AgendaItem, AgendaList};
+use crate::agenda::AgendaList;
 use crate::archive::ArchivePackage;
-use crate::contribution::{Contribution, ContributionList};
+use crate::classes::{AgendaItem, Contribution, Meeting, Roster};
+use crate::contribution::ContributionList;
 use crate::convert::{
     core_work, format_and_language, ics_options, parse, snapshot_error, value_class, Inner,
 };
 use crate::errors::to_py_err;
-use crate::ids::{busy, Ids};
+use crate::ids::busy;
 use crate::reply::ReplyOutcome;
 use crate::report::Report;
-use crate::roster::Roster;
 use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
-
-/// One meeting of a cooperation group: notice, agenda, roster and
-/// contributions.
-#[pyclass(module = "roundtable._native")]
-#[derive(Clone)]
-pub(crate) struct Meeting {
-    pub(crate) inner: roundtable::Meeting,
-    /// The identities of the elements of the lists, for their views.
-    pub(crate) agenda_ids: Ids,
-    pub(crate) contribution_ids: Ids,
-    pub(crate) roster_ids: Ids,
-}
-
-impl Meeting {
-    pub(crate) fn wrap(inner: roundtable::Meeting) -> Self {
-        Meeting {
-            inner,
-            agenda_ids: Ids::default(),
-            contribution_ids: Ids::default(),
-            roster_ids: Ids::default(),
-        }
-    }
-}
 
 impl Inner for Meeting {
     type T = roundtable::Meeting;

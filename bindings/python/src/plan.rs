@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 
+use crate::classes::Meeting;
 use crate::convert::{core_work, format_and_language, from_json, ics_options, json};
 use crate::errors::to_py_err;
-use crate::meeting::Meeting;
 use crate::report::Report;
 use crate::time::date_from_py;
 
