@@ -63,11 +63,11 @@ pub use model::archive::{
     Vote, VoteValue,
 };
 pub use model::contribution::Contribution;
+pub use model::meeting::ReplyRecord;
 pub use model::meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,
     SCHEMA_VERSION,
 };
-pub use model::reply::ReplyRecord;
 pub use model::roster::{
     Attendance, Iter as RosterIter, Person, PersonRef, Response, Role, Roster,
 };

@@ -232,6 +232,28 @@ fn an_explicit_encoding_that_does_not_fit_names_the_line() {
 }
 
 #[test]
+fn a_decoding_error_names_the_line_its_problems_would() {
+    // Lone CRs end lines, for a decoding error as for the import's
+    // problems: the bad byte stands on line 3 (it was counted by LFs
+    // alone, and named line 1).
+    let bytes = b"Fornavn;Etternavn;Organisasjon\rAnne;Solheim;Oslo\rKari;Nordmann;B\xe6rum\r";
+    let err =
+        Roster::from_csv_bytes(bytes, &lenient().with_encoding(TextEncoding::Utf8)).unwrap_err();
+    match err.kind() {
+        ErrorKind::Decode { encoding, line, .. } => assert_eq!((*encoding, *line), ("utf-8", 3)),
+        other => panic!("{other:?}"),
+    }
+    // The same file, decodable, reports its third line's problem on line 3.
+    let good = Roster::from_csv_bytes(
+        b"Fornavn;Etternavn;Organisasjon;E-post\rAnne;Solheim;Oslo;\rKari;Nordmann;B;ikke-en-adresse\r",
+        &lenient(),
+    )
+    .unwrap();
+    let lines: Vec<u64> = good.problems.iter().map(|p| p.line()).collect();
+    assert!(lines.contains(&3), "{lines:?}");
+}
+
+#[test]
 fn delimiters_quotes_and_line_ends() {
     let import = load("comma-quoted.csv");
     assert_eq!(import.delimiter, b',');

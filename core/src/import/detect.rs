@@ -61,10 +61,6 @@ pub(super) fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(0, bytes)
 }
 
-pub(super) fn line_at(text: &[u8], offset: usize) -> u64 {
-    memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count() as u64 + 1
-}
-
 /// How to read a stream: what a look at its first bytes decided.
 #[derive(Clone, Copy)]
 pub(super) struct Plan {

@@ -1,6 +1,45 @@
-//! Physical line numbers of the records the csv reader gives.
+//! Physical lines, by the one rule of the import (and of the line numbers
+//! in its problems and errors): a line ends at LF, at CRLF (once, at its
+//! LF) and at a lone CR. Asked of one byte ([`ends_line`]), counted over a
+//! slice ([`line_breaks`], [`line_at`]), or noted as a stream passes
+//! ([`LineCounter`], which gives the records of the csv reader their
+//! physical lines).
 
 use std::io::Read;
+
+/// Whether the byte at `i` ends a line: an LF, or a CR not followed by an
+/// LF (a CR at the very end is lone).
+#[inline]
+pub(super) fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// The line breaks in `bytes` ([`ends_line`] counted, by a search for
+/// each kind of byte rather than a look at every byte).
+pub(super) fn line_breaks(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| ends_line(bytes, i))
+        .count();
+    (lf + lone_cr) as u64
+}
+
+/// The 1-based line on which byte `offset` of `text` stands; the LF of a
+/// CRLF stands on the line it ends.
+pub(super) fn line_at(text: &[u8], offset: usize) -> u64 {
+    let head = &text[..offset.min(text.len())];
+    let mut breaks = line_breaks(head);
+    // A CR at the end of `head` was counted as lone; it is a CRLF's when
+    // its LF is the byte at `offset`.
+    if head.last() == Some(&b'\r') && text.get(head.len()) == Some(&b'\n') {
+        breaks -= 1;
+    }
+    breaks + 1
+}
 
 /// Passes bytes through to the csv reader and notes where lines end, to
 /// give each record its physical line: the csv reader's own count misses
@@ -216,7 +255,16 @@ mod tests {
             }
             counter.flush();
             let noted: Vec<u64> = counter.ends.into_iter().collect();
-            proptest::prop_assert_eq!(noted, want);
+            proptest::prop_assert_eq!(&noted, &want);
+            // The count over a slice and the stream agree, and so do the
+            // byte's rule and the line a byte stands on.
+            proptest::prop_assert_eq!(line_breaks(&text), want.len() as u64);
+            let by_byte = (0..text.len()).filter(|&i| ends_line(&text, i)).count();
+            proptest::prop_assert_eq!(by_byte, want.len());
+            for offset in 0..=text.len() {
+                let ended = want.iter().filter(|&&end| (end & !CRLF) < offset as u64).count();
+                proptest::prop_assert_eq!(line_at(&text, offset), ended as u64 + 1);
+            }
         }
     }
 

@@ -38,8 +38,9 @@ mod rows;
 mod sink;
 mod split;
 
-use detect::{detect, line_at, sniff_delimiter, stream_plan, Plan};
+use detect::{detect, sniff_delimiter, stream_plan, Plan};
 pub use header::{Field, HeaderColumn};
+use lines::line_at;
 pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES};
 use parts::import_input;
 pub use problems::{ImportProblem, ImportProblems, Iter as ProblemIter, ProblemReason, ProblemRef};
@@ -165,43 +166,27 @@ impl Roster {
             let bytes = std::fs::read(path).map_err(io)?;
             return Roster::from_csv_bytes(&bytes, options);
         };
-        match import_input(Input::File(path), plan, options, size) {
-            Ok(result) => Ok(result),
+        // An unclosed quote is repaired, and bytes that a byte-order mark
+        // says are UTF-8 are reported with their place, in memory, where
+        // the whole text can be read again.
+        let in_memory = || {
+            let bytes = std::fs::read(path).map_err(io)?;
+            Roster::from_csv_bytes(&bytes, options)
+        };
+        let first = import_input(Input::File(path), plan, options, size);
+        settle(first, options, io, |failure| match failure {
             // Not UTF-8 after all: Windows-1252, whole or in some lines,
             // read again as a stream decoded line by line.
-            Err(Failure::NotUtf8) if plan.skip == 0 => {
+            Failure::NotUtf8 if plan.skip == 0 => {
                 let plan = Plan {
                     encoding: TextEncoding::Windows1252,
                     ..plan
                 };
-                match import_input(Input::File(path), plan, options, size) {
-                    Ok(result) => Ok(result),
-                    Err(Failure::Io(e)) => Err(io(e)),
-                    Err(Failure::Error(e)) => Err(e),
-                    // Repaired in memory, as below.
-                    Err(_) => {
-                        let bytes = std::fs::read(path).map_err(io)?;
-                        Roster::from_csv_bytes(&bytes, options)
-                    }
-                }
+                let again = import_input(Input::File(path), plan, options, size);
+                settle(again, options, io, |_| in_memory())
             }
-            // A byte-order mark says UTF-8: the bad bytes are an error,
-            // which the import from memory reports with its place.
-            Err(Failure::NotUtf8) => {
-                let bytes = std::fs::read(path).map_err(io)?;
-                Roster::from_csv_bytes(&bytes, options)
-            }
-            Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
-                Err(unclosed_quote_error(line))
-            }
-            // Repaired in memory, where the whole text can be read again.
-            Err(Failure::UnclosedQuote { .. }) => {
-                let bytes = std::fs::read(path).map_err(io)?;
-                Roster::from_csv_bytes(&bytes, options)
-            }
-            Err(Failure::Io(e)) => Err(io(e)),
-            Err(Failure::Error(e)) => Err(e),
-        }
+            _ => in_memory(),
+        })
     }
 
     /// Imports a roster from a reader, read to its end first.
@@ -267,6 +252,26 @@ enum Failure {
     },
     Io(std::io::Error),
     Error(Error),
+}
+
+/// The one answer to a read that failed: its error, or in strict mode the
+/// unclosed quote's; any other failure is read `again` (in memory, decoded
+/// otherwise or repaired).
+fn settle(
+    read: std::result::Result<RosterImport, Failure>,
+    options: &ImportOptions,
+    io: impl FnOnce(std::io::Error) -> Error,
+    again: impl FnOnce(Failure) -> Result<RosterImport>,
+) -> Result<RosterImport> {
+    match read {
+        Ok(import) => Ok(import),
+        Err(Failure::Error(e)) => Err(e),
+        Err(Failure::Io(e)) => Err(io(e)),
+        Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
+            Err(unclosed_quote_error(line))
+        }
+        Err(failure) => again(failure),
+    }
 }
 
 impl From<Error> for Failure {
@@ -343,55 +348,70 @@ fn import_text(
         import.encoding = encoding;
         import
     };
-    match import_input(
+    // Decoded text is valid UTF-8 and a slice does not fail to read.
+    let impossible = || {
+        Error::new(ErrorKind::Decode {
+            encoding: encoding.name(),
+            line: 1,
+            byte: 0,
+        })
+    };
+    let read = import_input(
         Input::Memory(text.as_bytes()),
         plan,
         options,
         text.len() as u64,
+    );
+    let import = settle(
+        read,
+        options,
+        |_| impossible(),
+        |failure| match failure {
+            Failure::UnclosedQuote { width, .. } => import_repaired(text, width, plan, options),
+            _ => Err(impossible()),
+        },
+    )?;
+    Ok(reported(import))
+}
+
+/// Imports `text` with its unclosed quotes repaired (each field that
+/// swallowed rows read as a quote in its value, the rows after it kept),
+/// and reports each repair.
+fn import_repaired(
+    text: &str,
+    width: usize,
+    plan: Plan,
+    options: &ImportOptions,
+) -> Result<RosterImport> {
+    let (repaired, fields) = repair_quotes(text, plan.delimiter, width);
+    let plan = Plan {
+        repaired: true,
+        ..plan
+    };
+    let mut import = match import_input(
+        Input::Memory(repaired.as_bytes()),
+        plan,
+        options,
+        repaired.len() as u64,
     ) {
-        Ok(result) => Ok(reported(result)),
-        Err(Failure::Error(e)) => Err(e),
-        Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
-            Err(unclosed_quote_error(line))
-        }
-        Err(Failure::UnclosedQuote { width, .. }) => {
-            let (repaired, fields) = repair_quotes(text, delimiter, width);
-            let plan = Plan {
-                repaired: true,
-                ..plan
-            };
-            let mut import = match import_input(
-                Input::Memory(repaired.as_bytes()),
-                plan,
-                options,
-                repaired.len() as u64,
-            ) {
-                Ok(import) => import,
-                Err(Failure::Error(e)) => return Err(e),
-                Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
-            };
-            let mut repairs = ImportProblems::new();
-            let reason = problems::Why::Text(repairs.text("a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept"));
-            for (line, value) in fields {
-                repairs.push_value(
-                    crate::codes::ProblemCode::UnclosedQuote,
-                    line,
-                    0,
-                    None,
-                    &crate::error::shorten(&value),
-                    reason,
-                );
-            }
-            import.problems = import.problems.merge_by_line(repairs);
-            Ok(reported(import))
-        }
-        // Decoded text is valid UTF-8 and a slice does not fail to read.
-        Err(Failure::NotUtf8) | Err(Failure::Io(_)) => Err(Error::new(ErrorKind::Decode {
-            encoding: encoding.name(),
-            line: 1,
-            byte: 0,
-        })),
+        Ok(import) => import,
+        Err(Failure::Error(e)) => return Err(e),
+        Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
+    };
+    let mut repairs = ImportProblems::new();
+    let reason = problems::Why::Text(repairs.text("a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept"));
+    for (line, value) in fields {
+        repairs.push_value(
+            crate::codes::ProblemCode::UnclosedQuote,
+            line,
+            0,
+            None,
+            &crate::error::shorten(&value),
+            reason,
+        );
     }
+    import.problems = import.problems.merge_by_line(repairs);
+    Ok(import)
 }
 
 /// Imports Windows-1252, or UTF-8 with some lines of it, decoded line by
@@ -408,26 +428,27 @@ fn import_windows_1252(body: &[u8], options: &ImportOptions) -> Result<RosterImp
         delimiter: options.delimiter.unwrap_or_else(|| sniff_delimiter(body)),
         skip: 0,
     };
-    match import_input(Input::Memory(body), plan, options, body.len() as u64) {
-        Ok(result) => Ok(result),
-        Err(Failure::Error(e)) => Err(e),
-        Err(Failure::UnclosedQuote { line, .. }) if options.mode == ImportMode::Strict => {
-            Err(unclosed_quote_error(line))
-        }
-        Err(_) => {
-            let forced = options.encoding == Some(TextEncoding::Windows1252);
-            let (text, report) = decode::decode_whole(body, forced);
-            match decode::mixed_problems([report], Input::Memory(body)) {
-                Ok(Some(mixed)) => {
-                    let mut import = import_text(&text, TextEncoding::Utf8, options)?;
-                    import.problems = import.problems.merge_by_line(mixed);
-                    Ok(import)
-                }
-                // Reading a slice does not fail.
-                Ok(None) | Err(_) => import_text(&text, TextEncoding::Windows1252, options),
+    let read = import_input(Input::Memory(body), plan, options, body.len() as u64);
+    // Reading a slice does not fail; were it to, it is an I/O error.
+    let io = |source| {
+        Error::new(ErrorKind::Io {
+            path: std::path::PathBuf::new(),
+            source,
+        })
+    };
+    settle(read, options, io, |_| {
+        let forced = options.encoding == Some(TextEncoding::Windows1252);
+        let (text, report) = decode::decode_whole(body, forced);
+        match decode::mixed_problems([report], Input::Memory(body)) {
+            Ok(Some(mixed)) => {
+                let mut import = import_text(&text, TextEncoding::Utf8, options)?;
+                import.problems = import.problems.merge_by_line(mixed);
+                Ok(import)
             }
+            // Reading a slice does not fail.
+            Ok(None) | Err(_) => import_text(&text, TextEncoding::Windows1252, options),
         }
-    }
+    })
 }
 
 /// A value as stored: trimmed, formula-guard quote removed, NFC.
@@ -543,37 +564,19 @@ fn repair_quotes(text: &str, delimiter: u8, width: usize) -> (String, Vec<(u64, 
                 continue;
             }
             // A well-formed quoted field: skip it whole, counting its lines.
-            line += line_breaks(content);
+            line += lines::line_breaks(content.as_bytes());
             i = (j + 1).min(bytes.len());
             field_start = false;
             continue;
         }
-        match b {
-            b'\n' => {
-                line += 1;
-                field_start = true;
-            }
-            b'\r' => {
-                if bytes.get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                }
-                field_start = true;
-            }
-            _ if b == delimiter => field_start = true,
-            _ => field_start = false,
+        if lines::ends_line(bytes, i) {
+            line += 1;
         }
+        field_start = b == b'\n' || b == b'\r' || b == delimiter;
         i += 1;
     }
     out.push_str(&text[copied..]);
     (out, fields)
-}
-
-/// The line breaks in `text`: LF, CRLF and lone CR, each once.
-fn line_breaks(text: &str) -> u64 {
-    let b = text.as_bytes();
-    (0..b.len())
-        .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
-        .count() as u64
 }
 
 #[cfg(test)]

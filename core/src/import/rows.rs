@@ -10,7 +10,7 @@ use super::sink::Sink;
 use super::{clean, clean_composed, Failure};
 use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind};
-use crate::model::roster::{Attendance, PersonParts, Response, Role, Roster};
+use crate::model::roster::{split_full_name, Attendance, PersonParts, Response, Role, Roster};
 use crate::names::{fold_name, MAX_NAME};
 use crate::text::{surely_nfc_up_to, DuplicateFinder, OrgClasses, Remembered};
 use crate::validate::{check_email_in, check_phone, Domains};
@@ -54,18 +54,6 @@ impl<T: Default + Copy> WordCache<T> {
         let from_folded = self.from_folded;
         self.seen
             .get_or(value.as_bytes(), || parse_value(value, from_folded))
-    }
-}
-
-/// Splits a full name: "Family, Given" when there is a comma, else the last
-/// word is the family name.
-pub(super) fn split_full_name(full: &str) -> (&str, &str) {
-    if let Some((family, given)) = full.split_once(',') {
-        return (given.trim(), family.trim());
-    }
-    match full.rsplit_once(char::is_whitespace) {
-        Some((given, family)) => (given.trim(), family.trim()),
-        None => ("", full),
     }
 }
 
@@ -595,18 +583,5 @@ mod tests {
         assert!(room.is_empty());
         assert!(room.capacity() >= 16);
         assert_eq!(room.as_ptr(), at, "the same allocation");
-    }
-
-    #[test]
-    fn full_names_split_on_the_last_word_or_the_comma() {
-        assert_eq!(
-            split_full_name("Anne Kristine Feltman"),
-            ("Anne Kristine", "Feltman")
-        );
-        assert_eq!(
-            split_full_name("Feltman, Anne Kristine"),
-            ("Anne Kristine", "Feltman")
-        );
-        assert_eq!(split_full_name("Cher"), ("", "Cher"));
     }
 }

@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::lines::line_breaks;
+
 /// Where the bytes of an import come from, so that two parts of it can be
 /// read side by side.
 #[derive(Clone, Copy)]
@@ -99,7 +101,7 @@ pub(super) fn find_split_in_chunks(
             Some(Split {
                 boundary: at,
                 // A boundary follows a line end: a CR just before it is lone.
-                lines_before: counted + line_ends(&chunk[..(at - base) as usize]),
+                lines_before: counted + line_breaks(&chunk[..(at - base) as usize]),
             })
         };
         if cr_pending {
@@ -180,19 +182,9 @@ pub(super) fn find_split_in_chunks(
         }
         prev = chunk[n - 1];
         trailing_cr = prev == b'\r';
-        counted += line_ends(&chunk[..n - usize::from(trailing_cr)]);
+        counted += line_breaks(&chunk[..n - usize::from(trailing_cr)]);
         base += n as u64;
     }
-}
-
-/// The line ends in `bytes`: LF, CRLF (once) and lone CR, a CR at the very
-/// end counted as lone.
-fn line_ends(bytes: &[u8]) -> u64 {
-    let lf = memchr::memchr_iter(b'\n', bytes).count();
-    let lone_cr = memchr::memchr_iter(b'\r', bytes)
-        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    (lf + lone_cr) as u64
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@ use crate::codes::ReplyCode;
 use crate::error::{Error, ErrorKind};
 use crate::ics::uid;
 use crate::model::meeting::Meeting;
-use crate::model::reply::ReplyRecord;
-use crate::model::roster::{Person, Response, Role};
+use crate::model::meeting::ReplyRecord;
+use crate::model::roster::{split_full_name, Person, Response, Role};
 use crate::text::nfc;
 
 /// The form addresses are compared in.
@@ -40,15 +40,7 @@ pub(crate) fn unreadable(reply: usize, error: &Error) -> IgnoredReply {
         ),
         _ => (ReplyCode::ReplyMalformed, None, false, error.to_string()),
     };
-    IgnoredReply {
-        reply,
-        code,
-        reason,
-        line,
-        in_message,
-        attendee: None,
-        suggestion: None,
-    }
+    IgnoredReply::new(reply, code, reason, line, in_message, None)
 }
 
 pub(crate) struct Applier<'m> {
@@ -84,14 +76,8 @@ impl<'m> Applier<'m> {
     }
 
     pub(crate) fn apply(&mut self, index: usize, reply: &Reply, out: &mut ReplyOutcome) {
-        let ignore = |code, reason: String, line, attendee: Option<&str>| IgnoredReply {
-            reply: index,
-            code,
-            reason,
-            line: Some(line),
-            in_message: reply.in_message,
-            attendee: attendee.map(str::to_owned),
-            suggestion: None,
+        let ignore = |code, reason: String, line, attendee: Option<&str>| {
+            IgnoredReply::new(index, code, reason, Some(line), reply.in_message, attendee)
         };
         match reply.method.as_deref() {
             Some("REPLY") => {}
@@ -136,22 +122,25 @@ impl<'m> Applier<'m> {
     fn answer(&mut self, index: usize, reply: &Reply, a: &Attendee, out: &mut ReplyOutcome) {
         let key = address_key(&a.address);
         if !self.by_address.contains_key(&key) && !self.add_delegate_of(index, reply, a, out) {
+            let reason = format!(
+                "{:?} is nobody's address on the roster{}",
+                crate::error::shorten(&a.address),
+                if a.delegated_from.is_empty() {
+                    ""
+                } else {
+                    " (nor is the address it stands in for)"
+                }
+            );
             out.ignored.push(IgnoredReply {
-                reply: index,
-                code: ReplyCode::UnknownAttendee,
-                reason: format!(
-                    "{:?} is nobody's address on the roster{}",
-                    crate::error::shorten(&a.address),
-                    if a.delegated_from.is_empty() {
-                        String::new()
-                    } else {
-                        " (nor is the address it stands in for)".to_owned()
-                    }
-                ),
-                line: Some(a.line),
-                in_message: reply.in_message,
-                attendee: Some(a.address.clone()),
                 suggestion: self.closest_address(&key),
+                ..IgnoredReply::new(
+                    index,
+                    ReplyCode::UnknownAttendee,
+                    reason,
+                    Some(a.line),
+                    reply.in_message,
+                    Some(&a.address),
+                )
             });
             return;
         }
@@ -185,15 +174,14 @@ impl<'m> Applier<'m> {
                 ),
             };
             if let Some(code) = code {
-                out.ignored.push(IgnoredReply {
-                    reply: index,
+                out.ignored.push(IgnoredReply::new(
+                    index,
                     code,
-                    reason: why,
-                    line: Some(a.line),
-                    in_message: reply.in_message,
-                    attendee: Some(a.address.clone()),
-                    suggestion: None,
-                });
+                    why,
+                    Some(a.line),
+                    reply.in_message,
+                    Some(&a.address),
+                ));
                 return;
             }
         }
@@ -325,7 +313,10 @@ impl<'m> Applier<'m> {
         let line = named.map_or(reply.line, |x| x.line);
         let Some(existing) = self.by_address.get(&key).cloned() else {
             let (given, family) = match &cn {
-                Some(name) => split_name(name),
+                Some(name) => {
+                    let (given, family) = split_full_name(name);
+                    (given.to_owned(), family.to_owned())
+                }
                 None => (String::new(), key.clone()),
             };
             let mut person = Person::new(given, family, organisation);
@@ -354,20 +345,19 @@ impl<'m> Applier<'m> {
             };
             match current.substitute_for() {
                 Some(s) if same_person(s, &stands_in_for) => {}
-                Some(other) => out.ignored.push(IgnoredReply {
-                    reply: index,
-                    code: ReplyCode::DelegateConflict,
-                    reason: format!(
+                Some(other) => out.ignored.push(IgnoredReply::new(
+                    index,
+                    ReplyCode::DelegateConflict,
+                    format!(
                         "{} stands in for {:?} already; not made a substitute for {:?}",
                         current.full_name(),
                         other,
                         stands_in_for
                     ),
-                    line: Some(line),
-                    in_message: reply.in_message,
-                    attendee: Some(delegate.to_owned()),
-                    suggestion: None,
-                }),
+                    Some(line),
+                    reply.in_message,
+                    Some(delegate),
+                )),
                 None => {
                     let target = stands_in_for.clone();
                     self.set(index, i, out, |p| {
@@ -394,9 +384,9 @@ impl<'m> Applier<'m> {
         if placeholder {
             self.set(index, i, out, |p| {
                 let before = p.full_name();
-                let (given, family) = split_name(name);
-                p.given_name = given;
-                p.family_name = family;
+                let (given, family) = split_full_name(name);
+                p.given_name = given.to_owned();
+                p.family_name = family.to_owned();
                 vec![(ChangedField::Name, Some(before), Some(p.full_name()))]
             });
         }
@@ -444,13 +434,4 @@ fn answers(reply: &Reply) -> Vec<&Attendee> {
 
 fn same_person(a: &str, b: &str) -> bool {
     address_key(a) == address_key(b)
-}
-
-/// "Ola Nordmann" → ("Ola", "Nordmann"); one word is a family name.
-fn split_name(name: &str) -> (String, String) {
-    let name = name.trim();
-    match name.rsplit_once(char::is_whitespace) {
-        Some((given, family)) => (given.trim().to_owned(), family.trim().to_owned()),
-        None => (String::new(), name.to_owned()),
-    }
 }

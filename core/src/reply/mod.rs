@@ -112,6 +112,29 @@ pub struct IgnoredReply {
     pub suggestion: Option<String>,
 }
 
+impl IgnoredReply {
+    /// A reply (`reply`, its index in the batch), or one attendee's answer
+    /// in it, left unapplied, with no suggestion.
+    pub(crate) fn new(
+        reply: usize,
+        code: ReplyCode,
+        reason: String,
+        line: Option<u64>,
+        in_message: bool,
+        attendee: Option<&str>,
+    ) -> Self {
+        IgnoredReply {
+            reply,
+            code,
+            reason,
+            line,
+            in_message,
+            attendee: attendee.map(str::to_owned),
+            suggestion: None,
+        }
+    }
+}
+
 impl fmt::Display for IgnoredReply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ", self.code)?;

@@ -11,6 +11,7 @@ mod person;
 mod person_ref;
 mod references;
 
+pub(crate) use person::split_full_name;
 pub use person::{Attendance, Person, Response, Role};
 pub use person_ref::PersonRef;
 pub(crate) use references::References;

@@ -7,6 +7,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::names::names;
 
+/// Splits a full name into (given, family), the one rule for every name
+/// written whole (an import's name column, a reply's `CN`): "Family, Given"
+/// when there is a comma, else the last word is the family name; one word
+/// is a family name.
+#[inline]
+pub(crate) fn split_full_name(full: &str) -> (&str, &str) {
+    let full = full.trim();
+    if let Some((family, given)) = full.split_once(',') {
+        return (given.trim(), family.trim());
+    }
+    match full.rsplit_once(char::is_whitespace) {
+        Some((given, family)) => (given.trim(), family.trim()),
+        None => ("", full),
+    }
+}
+
 pub(crate) fn full_name(given: &str, family: &str) -> String {
     let given = given.trim();
     let family = family.trim();
@@ -271,4 +287,22 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
         }
     }
     d.deserialize_map(Unique)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_full_name;
+
+    #[test]
+    fn full_names_split_on_the_last_word_or_the_comma() {
+        assert_eq!(
+            split_full_name("Anne Kristine Feltman"),
+            ("Anne Kristine", "Feltman")
+        );
+        assert_eq!(
+            split_full_name("Feltman, Anne Kristine"),
+            ("Anne Kristine", "Feltman")
+        );
+        assert_eq!(split_full_name("Cher"), ("", "Cher"));
+    }
 }
