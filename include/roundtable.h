@@ -339,6 +339,10 @@ char *roundtable_last_error_path(void);
 // Forgets this thread's last failure. Thread-local.
 void roundtable_last_error_clear(void);
 
+// The default import options: lenient, encoding and delimiter detected,
+// threads as the machine has. Thread-safe.
+roundtable_import_options roundtable_import_options_default(void);
+
 // Reads a meeting from a JSON document of `len` bytes of UTF-8 (no NUL
 // needed) and writes a new handle to `*out`, which the caller frees with
 // roundtable_meeting_free(). On ROUNDTABLE_JSON_ERROR and
@@ -582,6 +586,55 @@ roundtable_status roundtable_meeting_validate_quorum(const roundtable_meeting *m
                                                      uint32_t min_notice_days,
                                                      bool quorum,
                                                      roundtable_report **out);
+
+// Frees a person. NULL is a no-op.
+//
+// # Safety
+//
+// `person` is NULL or a person from this library not freed before,
+// which no other thread is using.
+void roundtable_person_free(roundtable_person *person);
+
+// Writes a field of the person to `*out`, or NULL when it is absent; the
+// caller frees the string with roundtable_string_free().
+//
+// `name` (NUL-terminated) is one of "given_name", "family_name",
+// "organisation", "email", "phone", "title", "role" ("member", "chair",
+// "secretary", "guest", "observer", "deputy_chair", "substitute"),
+// "archive_role" (the role's Fiks Arkiv code: "LEDER", "NESTL", "MEDL",
+// "VARA", "SEKR"; NULL for guests and observers), "substitute_for",
+// "response" ("needs_action", "accepted", "declined", "tentative",
+// "delegated"), "attendance" ("invited", "present", "excused", "absent")
+// or "excuse"; another name is the person's extra attribute of that name
+// (NULL when the person has none). Use roundtable_person_extra_name() to
+// list those.
+//
+// # Safety
+//
+// `person` is a valid person; `name` a NUL-terminated string; `out`
+// points to writable memory. Thread-safe on a shared person.
+roundtable_status roundtable_person_field(const roundtable_person *person,
+                                          const char *name,
+                                          char **out);
+
+// Writes the number of extra attributes of the person to `*out`.
+//
+// # Safety
+//
+// `person` is a valid person; `out` points to writable memory.
+// Thread-safe on a shared person.
+roundtable_status roundtable_person_extra_count(const roundtable_person *person, size_t *out);
+
+// Writes the name of extra attribute `index` (from 0, in name order) of
+// the person to `*out`; the caller frees it with roundtable_string_free().
+//
+// # Safety
+//
+// `person` is a valid person; `out` points to writable memory.
+// Thread-safe on a shared person.
+roundtable_status roundtable_person_extra_name(const roundtable_person *person,
+                                               size_t index,
+                                               char **out);
 
 // Builds a plan of meetings like `template` on `count` dates, each a
 // NUL-terminated ISO date ("2025-02-06"), and writes a new handle to
@@ -869,10 +922,6 @@ roundtable_status roundtable_finding_path(const roundtable_finding *finding, cha
 // Thread-safe on a shared finding.
 roundtable_status roundtable_finding_message(const roundtable_finding *finding, char **out);
 
-// The default import options: lenient, encoding and delimiter detected,
-// threads as the machine has. Thread-safe.
-roundtable_import_options roundtable_import_options_default(void);
-
 // Imports a roster from the CSV or tab-separated file at `path`
 // (NUL-terminated UTF-8) and writes a new handle to `*out`, which the
 // caller frees with roundtable_roster_free(). `options` may be NULL for
@@ -1062,55 +1111,6 @@ roundtable_status roundtable_roster_problem_value(const roundtable_roster *roste
 roundtable_status roundtable_roster_problem_reason(const roundtable_roster *roster,
                                                    size_t index,
                                                    char **out);
-
-// Frees a person. NULL is a no-op.
-//
-// # Safety
-//
-// `person` is NULL or a person from this library not freed before,
-// which no other thread is using.
-void roundtable_person_free(roundtable_person *person);
-
-// Writes a field of the person to `*out`, or NULL when it is absent; the
-// caller frees the string with roundtable_string_free().
-//
-// `name` (NUL-terminated) is one of "given_name", "family_name",
-// "organisation", "email", "phone", "title", "role" ("member", "chair",
-// "secretary", "guest", "observer", "deputy_chair", "substitute"),
-// "archive_role" (the role's Fiks Arkiv code: "LEDER", "NESTL", "MEDL",
-// "VARA", "SEKR"; NULL for guests and observers), "substitute_for",
-// "response" ("needs_action", "accepted", "declined", "tentative",
-// "delegated"), "attendance" ("invited", "present", "excused", "absent")
-// or "excuse"; another name is the person's extra attribute of that name
-// (NULL when the person has none). Use roundtable_person_extra_name() to
-// list those.
-//
-// # Safety
-//
-// `person` is a valid person; `name` a NUL-terminated string; `out`
-// points to writable memory. Thread-safe on a shared person.
-roundtable_status roundtable_person_field(const roundtable_person *person,
-                                          const char *name,
-                                          char **out);
-
-// Writes the number of extra attributes of the person to `*out`.
-//
-// # Safety
-//
-// `person` is a valid person; `out` points to writable memory.
-// Thread-safe on a shared person.
-roundtable_status roundtable_person_extra_count(const roundtable_person *person, size_t *out);
-
-// Writes the name of extra attribute `index` (from 0, in name order) of
-// the person to `*out`; the caller frees it with roundtable_string_free().
-//
-// # Safety
-//
-// `person` is a valid person; `out` points to writable memory.
-// Thread-safe on a shared person.
-roundtable_status roundtable_person_extra_name(const roundtable_person *person,
-                                               size_t index,
-                                               char **out);
 
 #ifdef __cplusplus
 }  // extern "C"

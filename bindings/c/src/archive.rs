@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 
 use crate::convert::{c_name, c_str, handle, out_ptr, write_handle, write_string};
-use crate::error::{guard, guard_free, roundtable_status, Failure};
+use crate::error::{free_box, guard, roundtable_status, Failure};
 use crate::meeting::{roundtable_meeting, write_report};
 use crate::report::roundtable_report;
 
@@ -55,11 +55,7 @@ pub unsafe extern "C" fn roundtable_meeting_to_archive(
 /// invalid afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_archive_package_free(package: *mut roundtable_archive_package) {
-    guard_free(|| {
-        if !package.is_null() {
-            drop(Box::from_raw(package));
-        }
-    });
+    free_box(package);
 }
 
 /// Writes the number of XML messages (`*messages`) and of the files they

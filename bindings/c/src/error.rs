@@ -236,6 +236,21 @@ pub(crate) fn guard_free(body: impl FnOnce()) {
     let _ = catch_unwind(AssertUnwindSafe(body));
 }
 
+/// Frees what `Box::into_raw` handed to C, in [`guard_free`]: the body of
+/// every `roundtable_*_free` of a handle. NULL is a no-op.
+///
+/// # Safety
+///
+/// `ptr` is NULL or came from `Box::into_raw` of a `T`, and is not used
+/// again.
+pub(crate) unsafe fn free_box<T>(ptr: *mut T) {
+    guard_free(|| {
+        if !ptr.is_null() {
+            drop(Box::from_raw(ptr));
+        }
+    });
+}
+
 /// Reads this thread's last failure; `None` when there is none or the read
 /// itself failed.
 fn with_last<T>(read: impl FnOnce(&Failure) -> T) -> Option<T> {

@@ -1,12 +1,13 @@
 //! Meetings: from and to JSON, their main fields, their roster, validation.
 
+use std::borrow::Cow::{self, Borrowed, Owned};
 use std::ffi::c_char;
 
 use crate::convert::{
     c_bytes, c_name, c_str, format_and_language, handle, handle_mut, ics_options, out_ptr,
     write_handle, write_opt_string, write_string,
 };
-use crate::error::{guard, guard_free, roundtable_status, CResult, Failure};
+use crate::error::{free_box, guard, roundtable_status, CResult, Failure};
 
 use crate::report::roundtable_report;
 use crate::roster::roundtable_roster;
@@ -178,45 +179,70 @@ pub unsafe extern "C" fn roundtable_meeting_render_with(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_meeting_free(meeting: *mut roundtable_meeting) {
-    guard_free(|| {
-        if !meeting.is_null() {
-            drop(Box::from_raw(meeting));
-        }
-    });
+    free_box(meeting);
 }
 
+/// Reads one text field of a meeting.
+type Getter = for<'m> fn(&'m roundtable::Meeting) -> Option<Cow<'m, str>>;
+
+/// The text fields of a meeting, by name: what roundtable_meeting_field()
+/// reads, and the names its error lists. Its doc comment says the same for
+/// C, with each field's form; a test holds the header to this table.
+const FIELDS: &[(&str, Getter)] = &[
+    ("id", |m| Some(Borrowed(&m.id))),
+    ("number", |m| m.number.as_deref().map(Borrowed)),
+    ("body", |m| Some(Borrowed(&m.body))),
+    ("organiser", |m| Some(Borrowed(&m.organiser))),
+    ("title", |m| Some(Borrowed(&m.title))),
+    ("zone", |m| Some(Borrowed(m.time.zone().name()))),
+    ("start", |m| Some(Owned(m.time.start().to_rfc3339()))),
+    ("end", |m| Some(Owned(m.time.end().to_rfc3339()))),
+    ("start_local", |m| {
+        Some(Owned(
+            m.time.start_local().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ))
+    }),
+    ("end_local", |m| {
+        Some(Owned(
+            m.time.end_local().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ))
+    }),
+    ("venue", |m| Some(Borrowed(&m.location.venue))),
+    ("room", |m| m.location.room.as_deref().map(Borrowed)),
+    ("directions", |m| {
+        m.location.directions.as_deref().map(Borrowed)
+    }),
+    ("address", |m| m.location.address.as_deref().map(Borrowed)),
+    ("online_url", |m| {
+        m.location.online_url.as_deref().map(Borrowed)
+    }),
+    ("joint_meeting", |m| {
+        m.joint_meeting.as_deref().map(Borrowed)
+    }),
+    ("papers_url", |m| {
+        m.papers.as_ref().map(|p| Borrowed(p.url.as_str()))
+    }),
+    ("notice_date", |m| {
+        m.notice.as_ref().map(|n| Owned(n.date.to_string()))
+    }),
+];
+
 /// A text field of a meeting, by name.
-fn field<'m>(m: &'m roundtable::Meeting, name: &str) -> CResult<Option<std::borrow::Cow<'m, str>>> {
-    use std::borrow::Cow::{Borrowed, Owned};
-    let time = &m.time;
-    Ok(match name {
-        "id" => Some(Borrowed(&m.id)),
-        "number" => m.number.as_deref().map(Borrowed),
-        "body" => Some(Borrowed(&m.body)),
-        "organiser" => Some(Borrowed(&m.organiser)),
-        "title" => Some(Borrowed(&m.title)),
-        "zone" => Some(Borrowed(time.zone().name())),
-        "start" => Some(Owned(time.start().to_rfc3339())),
-        "end" => Some(Owned(time.end().to_rfc3339())),
-        "start_local" => Some(Owned(time.start_local().format("%Y-%m-%dT%H:%M:%S").to_string())),
-        "end_local" => Some(Owned(time.end_local().format("%Y-%m-%dT%H:%M:%S").to_string())),
-        "venue" => Some(Borrowed(&m.location.venue)),
-        "room" => m.location.room.as_deref().map(Borrowed),
-        "directions" => m.location.directions.as_deref().map(Borrowed),
-        "address" => m.location.address.as_deref().map(Borrowed),
-        "online_url" => m.location.online_url.as_deref().map(Borrowed),
-        "joint_meeting" => m.joint_meeting.as_deref().map(Borrowed),
-        "papers_url" => m.papers.as_ref().map(|p| Borrowed(p.url.as_str())),
-        "notice_date" => m.notice.as_ref().map(|n| Owned(n.date.to_string())),
-        other => {
-            return Err(Failure::new(
+fn field<'m>(m: &'m roundtable::Meeting, name: &str) -> CResult<Option<Cow<'m, str>>> {
+    match FIELDS.iter().find(|(field, _)| *field == name) {
+        Some((_, get)) => Ok(get(m)),
+        None => {
+            let (last, rest) = FIELDS.split_last().map_or(("", &[][..]), |(l, r)| (l.0, r));
+            let names: Vec<&str> = rest.iter().map(|(field, _)| *field).collect();
+            Err(Failure::new(
                 roundtable_status::ROUNDTABLE_INVALID_ARGUMENT,
                 format!(
-                    "unknown meeting field {other:?}: expected id, number, body, organiser, title, zone, start, end, start_local, end_local, venue, room, directions, address, online_url, joint_meeting, papers_url or notice_date"
+                    "unknown meeting field {name:?}: expected {} or {last}",
+                    names.join(", ")
                 ),
             ))
         }
-    })
+    }
 }
 
 /// Writes a text field of the meeting to `*out`, or NULL when the field is
@@ -539,6 +565,32 @@ mod tests {
     use crate::test_support::{last_error, take};
     use crate::{roundtable_last_error_column, roundtable_last_error_line};
     use roundtable_status::*;
+
+    #[test]
+    fn the_header_names_every_field_and_no_other() {
+        // The doc comment of roundtable_meeting_field() in the header, its
+        // quoted names: the table's, in its order.
+        let header = include_str!("../../../include/roundtable.h");
+        let end = header
+            .find("roundtable_status roundtable_meeting_field(")
+            .unwrap();
+        let mut doc: Vec<&str> = header[..end]
+            .lines()
+            .rev()
+            .skip(1)
+            .take_while(|line| line.starts_with("//"))
+            .collect();
+        doc.reverse();
+        let doc = doc.concat();
+        let quoted: Vec<&str> = doc
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|q| q.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        let table: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(quoted, table);
+    }
 
     fn seed_json() -> String {
         std::fs::read_to_string(concat!(

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use crate::convert::{
     c_str, format_and_language, handle, ics_options, out_ptr, write_handle, write_string,
 };
-use crate::error::{guard, guard_free, roundtable_status, Failure};
+use crate::error::{free_box, guard, roundtable_status, Failure};
 
 use crate::meeting::roundtable_meeting;
 use crate::report::roundtable_report;
@@ -61,11 +61,7 @@ pub unsafe extern "C" fn roundtable_plan_build(
 /// other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_plan_free(plan: *mut roundtable_plan) {
-    guard_free(|| {
-        if !plan.is_null() {
-            drop(Box::from_raw(plan));
-        }
-    });
+    free_box(plan);
 }
 
 /// Writes the number of meetings of the plan to `*out`.

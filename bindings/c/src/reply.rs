@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use crate::convert::{
     c_bytes, handle, handle_mut, out_ptr, write_handle, write_opt_string, write_string,
 };
-use crate::error::{guard, guard_free, roundtable_status, Failure};
+use crate::error::{free_box, guard, roundtable_status, Failure};
 use crate::meeting::roundtable_meeting;
 
 /// What applying replies did (opaque): the changes made and the replies
@@ -100,11 +100,7 @@ pub unsafe extern "C" fn roundtable_meeting_apply_replies(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_reply_outcome_free(outcome: *mut roundtable_reply_outcome) {
-    guard_free(|| {
-        if !outcome.is_null() {
-            drop(Box::from_raw(outcome));
-        }
-    });
+    free_box(outcome);
 }
 
 /// Writes the number of changes to `*out`.

@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 
 use crate::convert::{handle, out_ptr, write_handle, write_string};
-use crate::error::{guard, guard_free, roundtable_status, Failure};
+use crate::error::{free_box, guard, roundtable_status, Failure};
 
 /// How serious a finding or an import problem is.
 #[repr(u32)]
@@ -42,11 +42,7 @@ pub struct roundtable_finding {
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_report_free(report: *mut roundtable_report) {
-    guard_free(|| {
-        if !report.is_null() {
-            drop(Box::from_raw(report));
-        }
-    });
+    free_box(report);
 }
 
 /// Writes the number of findings to `*out`.
@@ -145,11 +141,7 @@ pub unsafe extern "C" fn roundtable_report_get(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_finding_free(finding: *mut roundtable_finding) {
-    guard_free(|| {
-        if !finding.is_null() {
-            drop(Box::from_raw(finding));
-        }
-    });
+    free_box(finding);
 }
 
 /// Writes the finding's stable code (such as "contribution.late") to

@@ -1,12 +1,15 @@
-//! Rosters: import from CSV, people, import problems, export.
+//! Rosters: import from CSV, the problems of the import, export; a
+//! person is copied out to a `roundtable_person` (`person.rs`), and the
+//! import's options are `import_options.rs`.
 
 use std::ffi::c_char;
 
 use crate::convert::{
-    c_bytes, c_name, c_str, handle, import_delimiter, out_ptr, write_handle, write_opt_string,
-    write_string,
+    c_bytes, c_str, handle, out_ptr, write_handle, write_opt_string, write_string,
 };
-use crate::error::{guard, guard_free, roundtable_status, CResult, Failure};
+use crate::error::{free_box, guard, roundtable_status, CResult, Failure};
+use crate::import_options::{import_options, roundtable_import_options};
+use crate::person::roundtable_person;
 
 use crate::report::roundtable_severity;
 
@@ -30,69 +33,6 @@ impl From<roundtable::Roster> for roundtable_roster {
             summary: None,
         }
     }
-}
-
-/// One person of a roster (opaque), copied out of it.
-pub struct roundtable_person {
-    pub(crate) person: roundtable::Person,
-}
-
-/// How to import a roster. Start from roundtable_import_options_default().
-#[repr(C)]
-#[derive(Debug, Clone, Copy)]
-pub struct roundtable_import_options {
-    /// true: the first bad row is an error (ROUNDTABLE_CSV_ERROR); false:
-    /// bad rows are skipped and listed as problems of the roster.
-    pub strict: bool,
-    /// NULL to detect; else a NUL-terminated name: "utf-8", "utf-16le",
-    /// "utf-16be" or "windows-1252" (also "cp1252", "latin1"…).
-    pub encoding: *const c_char,
-    /// 0 to sniff from the header line; else the delimiter byte, such as
-    /// ';', ',' or '\t'.
-    pub delimiter: u8,
-    /// 0 for as many threads as the machine has; 1 to stay on the calling
-    /// thread.
-    pub threads: u32,
-    /// The most bytes the input may have; 0 for the default (4 GiB). A
-    /// larger input is ROUNDTABLE_CSV_TOO_LARGE, refused before it is read
-    /// whole.
-    pub max_bytes: u64,
-}
-
-/// The default import options: lenient, encoding and delimiter detected,
-/// threads as the machine has. Thread-safe.
-#[no_mangle]
-pub extern "C" fn roundtable_import_options_default() -> roundtable_import_options {
-    roundtable_import_options {
-        strict: false,
-        encoding: std::ptr::null(),
-        delimiter: 0,
-        threads: 0,
-        max_bytes: 0,
-    }
-}
-
-unsafe fn import_options(
-    options: *const roundtable_import_options,
-) -> CResult<roundtable::ImportOptions> {
-    let mut out = roundtable::ImportOptions::default();
-    let Some(o) = options.as_ref() else {
-        return Ok(out);
-    };
-    if o.strict {
-        out = out.with_mode(roundtable::ImportMode::Strict);
-    }
-    if !o.encoding.is_null() {
-        let encoding: roundtable::TextEncoding = c_name(o.encoding, "options.encoding")?;
-        out = out.with_encoding(encoding);
-    }
-    if let Some(delimiter) = import_delimiter(o.delimiter)? {
-        out = out.with_delimiter(delimiter.byte());
-    }
-    if o.max_bytes != 0 {
-        out = out.with_max_bytes(o.max_bytes);
-    }
-    Ok(out.with_threads(o.threads as usize))
 }
 
 fn imported(import: roundtable::RosterImport) -> roundtable_roster {
@@ -164,11 +104,7 @@ pub unsafe extern "C" fn roundtable_roster_from_csv_bytes(
 /// which no other thread is using.
 #[no_mangle]
 pub unsafe extern "C" fn roundtable_roster_free(roster: *mut roundtable_roster) {
-    guard_free(|| {
-        if !roster.is_null() {
-            drop(Box::from_raw(roster));
-        }
-    });
+    free_box(roster);
 }
 
 /// Writes the number of people to `*out`.
@@ -497,110 +433,5 @@ pub unsafe extern "C" fn roundtable_roster_problem_reason(
     guard(|| {
         out_ptr(out, "out")?;
         write_string(out, &problem(roster, index)?.reason().as_str())
-    })
-}
-
-/// Frees a person. NULL is a no-op.
-///
-/// # Safety
-///
-/// `person` is NULL or a person from this library not freed before,
-/// which no other thread is using.
-#[no_mangle]
-pub unsafe extern "C" fn roundtable_person_free(person: *mut roundtable_person) {
-    guard_free(|| {
-        if !person.is_null() {
-            drop(Box::from_raw(person));
-        }
-    });
-}
-
-/// Writes a field of the person to `*out`, or NULL when it is absent; the
-/// caller frees the string with roundtable_string_free().
-///
-/// `name` (NUL-terminated) is one of "given_name", "family_name",
-/// "organisation", "email", "phone", "title", "role" ("member", "chair",
-/// "secretary", "guest", "observer", "deputy_chair", "substitute"),
-/// "archive_role" (the role's Fiks Arkiv code: "LEDER", "NESTL", "MEDL",
-/// "VARA", "SEKR"; NULL for guests and observers), "substitute_for",
-/// "response" ("needs_action", "accepted", "declined", "tentative",
-/// "delegated"), "attendance" ("invited", "present", "excused", "absent")
-/// or "excuse"; another name is the person's extra attribute of that name
-/// (NULL when the person has none). Use roundtable_person_extra_name() to
-/// list those.
-///
-/// # Safety
-///
-/// `person` is a valid person; `name` a NUL-terminated string; `out`
-/// points to writable memory. Thread-safe on a shared person.
-#[no_mangle]
-pub unsafe extern "C" fn roundtable_person_field(
-    person: *const roundtable_person,
-    name: *const c_char,
-    out: *mut *mut c_char,
-) -> roundtable_status {
-    guard(|| {
-        let p = &handle(person, "person")?.person;
-        let name = c_str(name, "name")?;
-        let value = match name {
-            "given_name" => Some(p.given_name.as_str()),
-            "family_name" => Some(p.family_name.as_str()),
-            "organisation" => Some(p.organisation.as_str()),
-            "email" => p.email.as_deref(),
-            "phone" => p.phone.as_deref(),
-            "title" => p.title.as_deref(),
-            "role" => Some(p.role.name()),
-            "archive_role" => p.role.archive_code(),
-            "substitute_for" => p.substitute_for.as_deref(),
-            "response" => Some(p.response.name()),
-            "attendance" => Some(p.attendance.name()),
-            "excuse" => p.excuse.as_deref(),
-            extra => p.extra.get(extra).map(String::as_str),
-        };
-        write_opt_string(out, value)
-    })
-}
-
-/// Writes the number of extra attributes of the person to `*out`.
-///
-/// # Safety
-///
-/// `person` is a valid person; `out` points to writable memory.
-/// Thread-safe on a shared person.
-#[no_mangle]
-pub unsafe extern "C" fn roundtable_person_extra_count(
-    person: *const roundtable_person,
-    out: *mut usize,
-) -> roundtable_status {
-    guard(|| {
-        let p = handle(person, "person")?;
-        out_ptr(out, "out")?;
-        *out = p.person.extra.len();
-        Ok(())
-    })
-}
-
-/// Writes the name of extra attribute `index` (from 0, in name order) of
-/// the person to `*out`; the caller frees it with roundtable_string_free().
-///
-/// # Safety
-///
-/// `person` is a valid person; `out` points to writable memory.
-/// Thread-safe on a shared person.
-#[no_mangle]
-pub unsafe extern "C" fn roundtable_person_extra_name(
-    person: *const roundtable_person,
-    index: usize,
-    out: *mut *mut c_char,
-) -> roundtable_status {
-    guard(|| {
-        let p = &handle(person, "person")?.person;
-        out_ptr(out, "out")?;
-        let name = p
-            .extra
-            .keys()
-            .nth(index)
-            .ok_or_else(|| Failure::out_of_range("extra attribute", index, p.extra.len()))?;
-        write_string(out, name)
     })
 }
