@@ -217,7 +217,7 @@ void roundtable_string_free(char *s);
 const char *roundtable_version(void);
 
 // Every stable code the library gives (findings, import problems and
-// errors), one per line, as `code<TAB>severity<TAB>meaning`: the README's
+// errors), one per line, as `code<TAB>severity<TAB>meaning`: the manual's
 // tables, for a C program that lists or checks them. The caller owns the
 // string: free it with roundtable_string_free(). Thread-safe.
 char *roundtable_codes(void);
@@ -312,7 +312,7 @@ uint64_t roundtable_last_error_column(void);
 
 // The stable code of this thread's last failure, the same as Rust's
 // `Error::code()` and Python's `Error.code` (such as "json.unknown_field",
-// "roster.email", "import.no_name_column"; the README's table lists them
+// "roster.email", "import.no_name_column"; docs/errors.md lists them
 // all), or NULL when there was none or the call itself failed (a NULL, a
 // string that is not UTF-8, an index past the end, a panic). The caller
 // owns the string: free it with roundtable_string_free(). Thread-local.

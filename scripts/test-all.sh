@@ -12,6 +12,9 @@ export CARGO_INCREMENTAL=0
 step "disk: free space where the build writes"
 df -h . | tail -n 1
 
+step "the manual: every relative link between its pages resolves"
+python3 scripts/check_docs.py links
+
 step "formatting"
 cargo fmt --all -- --check
 
@@ -88,19 +91,23 @@ else
     echo "the C compiler has no AddressSanitizer here: skipped (apt-get install libasan8 libubsan1)"
 fi
 
-step "the README's C example compiles as shown and runs"
-awk '/^```c$/{f=1;next} /^```$/{f=0} f' README.md > target/c-tests/readme_example.c
-# With pkg-config only, as the README shows (when pkg-config is there).
-if command -v pkg-config >/dev/null; then
-    # shellcheck disable=SC2046
-    cc -std=c11 -Wall -Wextra -Werror -pedantic target/c-tests/readme_example.c \
-        $(PKG_CONFIG_PATH="$C_PREFIX/lib/pkgconfig" pkg-config --cflags --libs roundtable) \
-        -Wl,-rpath,"$C_PREFIX/lib" -o target/c-tests/readme_example
-else
-    cc "${CFLAGS[@]}" target/c-tests/readme_example.c "${LINK[@]}" -o target/c-tests/readme_example
-fi
-./target/c-tests/readme_example | tee target/c-tests/readme_example.out
-grep -q 'notice.short_notice' target/c-tests/readme_example.out
+step "the C examples of the README and the manual compile as shown and run"
+rm -rf target/doc-examples
+for example in $(python3 scripts/check_docs.py extract c target/doc-examples); do
+    # With pkg-config only, as the pages show (when pkg-config is there).
+    if command -v pkg-config >/dev/null; then
+        # shellcheck disable=SC2046
+        cc -std=c11 -Wall -Wextra -Werror -pedantic "$example" \
+            $(PKG_CONFIG_PATH="$C_PREFIX/lib/pkgconfig" pkg-config --cflags --libs roundtable) \
+            -Wl,-rpath,"$C_PREFIX/lib" -o "${example%.c}"
+    else
+        cc "${CFLAGS[@]}" "$example" "${LINK[@]}" -o "${example%.c}"
+    fi
+    echo "-- $example"
+    "${example%.c}" | tee "${example%.c}.out"
+done
+grep -q ' findings$' target/doc-examples/README.out
+grep -q 'notice.short_notice' target/doc-examples/docs-c.out
 
 step "the CMake example finds the installed library with pkg_check_modules"
 # cmake comes from PyPI into the project's venv when the machine has none.
@@ -142,10 +149,13 @@ step "Python: stubs match the installed module (mypy.stubtest), tests type-check
 step "Python tests, against the installed wheel"
 (cd target && ROUNDTABLE_TEST_INSTALLED=1 ../.venv/bin/python -m pytest -q -p no:cacheprovider ../python/tests)
 
-step "the README's Python example runs as written"
-awk '/^```python$/{f=1;next} /^```$/{f=0} f' README.md > target/readme_example.py
-.venv/bin/python target/readme_example.py | tee target/readme_example_py.out
-grep -q 'contribution.empty_section' target/readme_example_py.out
+step "the Python examples of the README and the manual run as written"
+for example in $(python3 scripts/check_docs.py extract python target/doc-examples); do
+    echo "-- $example"
+    .venv/bin/python "$example" | tee "${example%.py}.py.out"
+done
+grep -q 'contribution.empty_section' target/doc-examples/README.py.out
+grep -q 'roster.email' target/doc-examples/docs-python.py.out
 
 step "the main job on the seed"
 # The README's first command (cargo run -p roundtable-cli -- seed) runs

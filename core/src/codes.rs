@@ -75,7 +75,7 @@ macro_rules! code_enum {
         }
 
         impl $name {
-            /// Every code of this set, in the order of the README's table.
+            /// Every code of this set, in the order of the manual's table (docs/).
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
             /// The code as text, such as `"roster.email"`: public API in

@@ -93,7 +93,23 @@ pub fn meeting_schema() -> String {
     text
 }
 
-// The README's Rust examples are compiled and run as doctests.
+// The Rust examples of the README and of every page of the manual are
+// compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/meeting-document.md")]
+#[doc = include_str!("../../docs/validation.md")]
+#[doc = include_str!("../../docs/documents.md")]
+#[doc = include_str!("../../docs/roster-import.md")]
+#[doc = include_str!("../../docs/replies.md")]
+#[doc = include_str!("../../docs/archive.md")]
+#[doc = include_str!("../../docs/cli.md")]
+#[doc = include_str!("../../docs/python.md")]
+#[doc = include_str!("../../docs/c.md")]
+#[doc = include_str!("../../docs/corpus.md")]
+#[doc = include_str!("../../docs/errors.md")]
+#[doc = include_str!("../../docs/reliability.md")]
+#[doc = include_str!("../../docs/layout.md")]
+struct ManualDoctests;

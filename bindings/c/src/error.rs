@@ -293,7 +293,7 @@ pub extern "C" fn roundtable_last_error_column() -> u64 {
 
 /// The stable code of this thread's last failure, the same as Rust's
 /// `Error::code()` and Python's `Error.code` (such as "json.unknown_field",
-/// "roster.email", "import.no_name_column"; the README's table lists them
+/// "roster.email", "import.no_name_column"; docs/errors.md lists them
 /// all), or NULL when there was none or the call itself failed (a NULL, a
 /// string that is not UTF-8, an index past the end, a panic). The caller
 /// owns the string: free it with roundtable_string_free(). Thread-local.

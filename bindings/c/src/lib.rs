@@ -63,7 +63,7 @@ pub extern "C" fn roundtable_version() -> *const c_char {
 }
 
 /// Every stable code the library gives (findings, import problems and
-/// errors), one per line, as `code<TAB>severity<TAB>meaning`: the README's
+/// errors), one per line, as `code<TAB>severity<TAB>meaning`: the manual's
 /// tables, for a C program that lists or checks them. The caller owns the
 /// string: free it with roundtable_string_free(). Thread-safe.
 #[no_mangle]

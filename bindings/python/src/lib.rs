@@ -72,7 +72,7 @@ fn validation_codes() -> Vec<(&'static str, &'static str)> {
 
 /// Every stable code the library gives (validation findings, import
 /// problems, errors), as (code, severity, meaning), from the core's one
-/// registry: the README's tables.
+/// registry: the manual's tables (docs/).
 #[pyfunction]
 fn codes() -> Vec<(&'static str, &'static str, &'static str)> {
     roundtable::REGISTRY
