@@ -126,6 +126,21 @@ fn google_apple_and_thunderbird_replies() {
 }
 
 #[test]
+fn a_delegate_named_family_first_is_split_as_the_import_splits_names() {
+    // A CN written "Family, Given" (as Outlook's address book writes it)
+    // names the same person as "Given Family": one rule splits names for
+    // the import's name column and for a reply.
+    let text = String::from_utf8(fixture("delegate-accepted.ics"))
+        .unwrap()
+        .replace("CN=Per Moe;", "CN=\"Moe, Per\";");
+    let mut m = meeting();
+    let o = m.apply_reply(text.as_bytes()).unwrap();
+    assert!(o.ignored.is_empty(), "{:?}", o.ignored);
+    let per = person(&m, "per.moe@asker.kommune.no");
+    assert_eq!((per.given_name(), per.family_name()), ("Per", "Moe"));
+}
+
+#[test]
 fn a_delegates_reply_before_the_delegators_adds_them_once() {
     let mut m = meeting();
     let o = m.apply_replies([
