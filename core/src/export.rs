@@ -3,45 +3,9 @@
 
 use std::borrow::Cow;
 
+use crate::cells::guard;
 use crate::model::roster::Roster;
 use crate::names::Language;
-
-/// Whether a spreadsheet would read a cell that starts with `rest` as a
-/// formula (OWASP "CSV injection"): `=`, `+`, `-`, `@` or their full-width
-/// forms (`＝＋－＠`, which some spreadsheets fold to ASCII), also after
-/// spaces or no-break spaces, which they skip; or a tab or CR first.
-fn formula_start(rest: &str) -> bool {
-    if rest.starts_with(['\t', '\r']) {
-        return true;
-    }
-    rest.trim_start_matches([' ', '\u{a0}', '\u{3000}'])
-        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
-}
-
-/// Undoes [`guard`]: a quote before quotes and a formula is the export's,
-/// not the value's.
-pub(crate) fn unguard(value: &str) -> &str {
-    if !value.starts_with('\'') {
-        return value;
-    }
-    let rest = value.trim_start_matches('\'');
-    if rest.len() < value.len() && formula_start(rest) {
-        &value[1..]
-    } else {
-        value
-    }
-}
-
-/// Neutralises a value that a spreadsheet would run as a formula by putting
-/// a quote before it; values that already start with quotes and then such a
-/// formula get one more, so that [`unguard`] restores every value.
-pub(crate) fn guard(value: &str) -> Cow<'_, str> {
-    if formula_start(value.trim_start_matches('\'')) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
-    }
-}
 
 /// Settings of a CSV export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -215,40 +179,5 @@ impl Roster {
         let bytes = writer.into_inner().unwrap_or_default();
         // Every value written is a &str, so the output is UTF-8.
         String::from_utf8(bytes).unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn guard_and_unguard_are_inverse() {
-        for v in [
-            "=1+1",
-            "+47 412",
-            "-x",
-            "@a",
-            "\tt",
-            "\rr",
-            "'=x",
-            "''+y",
-            "'plain",
-            "plain",
-            "",
-            "＝1+1",
-            "＋47",
-            " =1",
-            "\u{a0}@SUM(A1)",
-            "' =x",
-            "'\u{a0}－1",
-        ] {
-            assert_eq!(unguard(&guard(v)), v, "{v:?}");
-        }
-        assert_eq!(guard("+47"), "'+47");
-        assert_eq!(guard("plain"), "plain");
-        assert_eq!(guard("＝HYPERLINK(\"x\")"), "'＝HYPERLINK(\"x\")");
-        assert_eq!(guard("\u{a0}=1"), "'\u{a0}=1");
-        assert_eq!(guard("Notat =1"), "Notat =1");
     }
 }

@@ -31,6 +31,7 @@
 #![forbid(unsafe_code)]
 
 mod archive;
+mod cells;
 mod codes;
 mod error;
 mod export;

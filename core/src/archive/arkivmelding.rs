@@ -9,8 +9,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use super::common::{public_title, system_id};
 use super::xml::{stamp, Xml, N5MDK, XSI};
-use super::{public_title, system_id, ArchiveFile, ArchiveOptions};
+use super::{ArchiveFile, ArchiveOptions};
 use crate::model::meeting::Meeting;
 
 const NS: &str =

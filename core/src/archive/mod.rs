@@ -3,10 +3,13 @@
 //! checks an archive needs (`archive.*`, only when asked).
 //!
 //! The archive's fields of the meeting and its items are part of the model
-//! (`crate::model::archive`); here `xml` holds a few helpers over quick-xml, `noark` the meeting folder, `arkivmelding`
-//! the create messages of a case.
+//! (`crate::model::archive`); here `common` holds what both forms share
+//! (system IDs, masked titles, case numbers), `xml` a few helpers over
+//! quick-xml, `noark` the meeting folder, `arkivmelding` the create
+//! messages of a case.
 
 mod arkivmelding;
+mod common;
 mod noark;
 mod xml;
 
@@ -15,13 +18,13 @@ use sha2::{Digest, Sha256};
 
 use crate::codes::Code;
 use crate::error::Result;
-use crate::model::agenda::AgendaItem;
 use crate::model::meeting::Meeting;
 use crate::names::Language;
-use crate::render::{Document, Format};
-use crate::validate::{national_id, Report, ValidationOptions};
+use crate::render::Format;
+use crate::validate::{Report, ValidationOptions};
+use common::{creator_name, DocumentKind};
 
-use crate::model::archive::{CaseNumber, CaseType, MeetingState, MinutesState};
+use crate::model::archive::{MeetingState, MinutesState};
 
 /// Which archive form to export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -94,16 +97,6 @@ impl ArchiveOptions {
     }
 }
 
-/// Who the archive is of: the organiser, else the body, else this library
-/// (the schema needs a name).
-fn creator_name(m: &Meeting) -> String {
-    [m.organiser.trim(), m.body.trim()]
-        .into_iter()
-        .find(|n| !n.is_empty())
-        .unwrap_or("roundtable")
-        .to_owned()
-}
-
 /// One file of an archive package: an XML message or a document it
 /// refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,121 +135,6 @@ pub struct ArchivePackage {
     pub messages: Vec<ArchiveFile>,
     /// The documents the XML refers to, by name and checksum.
     pub files: Vec<ArchiveFile>,
-}
-
-/// The documents of a meeting the archive keeps, with their codes in the
-/// code list *møteregistreringstype*.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DocumentKind {
-    /// *Møteinnkalling*.
-    Notice,
-    /// *Saksliste*.
-    Agenda,
-    /// *Møteprotokoll*.
-    Minutes,
-}
-
-impl DocumentKind {
-    fn code(self) -> &'static str {
-        match self {
-            DocumentKind::Notice => "MI",
-            DocumentKind::Agenda => "SL",
-            DocumentKind::Minutes => "MP",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            DocumentKind::Notice => "Møteinnkalling",
-            DocumentKind::Agenda => "Saksliste",
-            DocumentKind::Minutes => "Møteprotokoll",
-        }
-    }
-
-    fn file_name(self) -> &'static str {
-        match self {
-            DocumentKind::Notice => "innkalling.html",
-            DocumentKind::Agenda => "saksliste.html",
-            DocumentKind::Minutes => "protokoll.html",
-        }
-    }
-
-    fn document(self) -> Document {
-        match self {
-            DocumentKind::Notice => Document::Notice,
-            DocumentKind::Agenda => Document::Agenda,
-            DocumentKind::Minutes => Document::Minutes,
-        }
-    }
-}
-
-/// The namespace of every system ID this library makes: UUID v5 of this
-/// name in the URL namespace.
-fn namespace() -> uuid::Uuid {
-    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"urn:roundtable:archive")
-}
-
-/// The system ID of the record at `path` of meeting `id`: the same for the
-/// same meeting every time, so that an archive recognises an update.
-pub(crate) fn system_id(id: &str, path: &str) -> String {
-    let name = format!("{}\u{1f}{path}", id.trim());
-    uuid::Uuid::new_v5(&namespace(), name.as_bytes()).to_string()
-}
-
-/// The public title of a title that names someone on the roster or holds a
-/// national identity number: each masked with asterisks. `None` when the
-/// title can be public as it is.
-pub(crate) fn public_title(m: &Meeting, title: &str) -> Option<String> {
-    let mut masked = title.to_owned();
-    let mut found = false;
-    // From the end, so that the positions of those before stay true.
-    let mut ids = national_id::find(&masked);
-    ids.sort_by_key(|id| std::cmp::Reverse(id.0));
-    for (at, digits) in ids {
-        let len = if masked[at..].starts_with(&digits) {
-            11
-        } else {
-            12
-        };
-        if let Some(span) = masked.get(at..at + len) {
-            let stars = "*".repeat(span.chars().count());
-            masked.replace_range(at..at + len, &stars);
-            found = true;
-        }
-    }
-    for p in &m.roster {
-        let name = p.full_name();
-        // A one-word name ("Anne") would mask ordinary words.
-        if name.split_whitespace().count() < 2 {
-            continue;
-        }
-        if masked.contains(&name) {
-            masked = masked.replace(&name, "*****");
-            found = true;
-        }
-    }
-    found.then_some(masked)
-}
-
-/// An item's case type, year and number: as given, else read from its
-/// number or title ("PS 12/24"), else PS, the meeting's year and the
-/// item's position.
-pub(crate) fn case_of(m: &Meeting, item: &AgendaItem, index: usize) -> (CaseType, i32, u32) {
-    let parsed = CaseNumber::parse(&item.number).or_else(|| CaseNumber::parse(&item.title));
-    let given = item.archive.as_ref();
-    let case_type = given
-        .and_then(|a| a.case_type)
-        .or(parsed.map(|p| p.case_type))
-        .unwrap_or(CaseType::Ps);
-    let year = given
-        .and_then(|a| a.year)
-        .or(parsed.map(|p| p.year))
-        .unwrap_or_else(|| chrono::Datelike::year(&m.time.date()));
-    let sequence = given
-        .and_then(|a| a.sequence)
-        .or(parsed.map(|p| p.sequence))
-        .unwrap_or(index as u32 + 1);
-    (case_type, year, sequence)
 }
 
 impl Meeting {

@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use super::common::{case_of, creator_name, public_title, system_id, DocumentKind};
 use super::xml::{stamp, Xml, N5MDK, XSI};
-use super::{public_title, system_id, ArchiveFile, ArchiveOptions, DocumentKind};
+use super::{ArchiveFile, ArchiveOptions};
 use crate::model::meeting::Meeting;
 use crate::model::roster::Attendance;
 
@@ -36,7 +37,7 @@ pub(super) fn write(
     x.text("avsluttetDato", &at);
     x.text("avsluttetAv", by);
     x.open("arkivskaper", &[]);
-    let creator = super::creator_name(m);
+    let creator = creator_name(m);
     x.text("arkivskaperID", &system_id(&creator, "arkivskaper"));
     x.text("arkivskaperNavn", &creator);
     x.close("arkivskaper");
@@ -130,7 +131,7 @@ fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
     let Some(item) = m.agenda.get(i) else {
         return;
     };
-    let (case_type, year, sequence) = super::case_of(m, item, i);
+    let (case_type, year, sequence) = case_of(m, item, i);
     x.open("registrering", &[("xsi:type", "moetesak")]);
     x.text("systemID", &system_id(&m.id, &format!("moetesak/{i}")));
     x.text("opprettetDato", at);

@@ -1,6 +1,6 @@
 //! The header row: what each column is understood as.
 
-use super::clean;
+use crate::cells::{clean, trim};
 use crate::error::{shorten, Error, ErrorKind, Result};
 use crate::model::roster::Roster;
 use crate::names::{fold_name, MAX_NAME};
@@ -187,7 +187,7 @@ impl Columns {
             && self
                 .name_keys
                 .iter()
-                .all(|(column, name)| super::trim(cell(*column)).eq_ignore_ascii_case(name))
+                .all(|(column, name)| trim(cell(*column)).eq_ignore_ascii_case(name))
     }
 }
 

@@ -12,19 +12,17 @@
 //! read), `header` (what each column is), `reader` (the csv reader over a
 //! part), `rows` (the row reader) and `sink` (where its problems go),
 //! `split` and `lines` (parts read side by side, with physical line
-//! numbers), `parts` (one import from its parts) and [`problems`] (what
-//! is reported).
+//! numbers), `parts` (one import from its parts), `repair` (an unclosed
+//! quote), [`problems`] (what is reported) and `result` (what an import
+//! gives back). Here are the entry points and the choice of a decoding;
+//! a cell's cleaning is `crate::cells`, shared with the export.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use crate::codes::ProblemCode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::export::unguard;
 use crate::model::roster::Roster;
-use crate::text::nfc;
 
 mod decode;
 mod detect;
@@ -34,6 +32,8 @@ mod options;
 mod parts;
 mod problems;
 mod reader;
+mod repair;
+mod result;
 mod rows;
 mod sink;
 mod split;
@@ -44,89 +44,9 @@ use lines::line_at;
 pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES};
 use parts::import_input;
 pub use problems::{ImportProblem, ImportProblems, Iter as ProblemIter, ProblemReason, ProblemRef};
+use repair::{import_repaired, unclosed_quote_error};
+pub use result::{ImportSummary, RosterImport};
 use split::Input;
-
-/// The result of an import: the roster and what happened on the way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterImport {
-    /// The people imported.
-    pub roster: Roster,
-    /// Every problem, in file order; empty when all went well.
-    pub problems: ImportProblems,
-    /// The encoding the file was read in.
-    pub encoding: TextEncoding,
-    /// The delimiter used.
-    pub delimiter: u8,
-    /// The header and what each column was understood as.
-    pub header: Vec<HeaderColumn>,
-    /// Data rows read (blank lines not counted), imported or not.
-    pub rows_read: u64,
-    /// Rows not imported, by the reason (the code of the problem that made
-    /// the row unreadable as a person: `roster.empty_name`,
-    /// `import.extra_fields`, `import.repeated_header`).
-    pub skipped: BTreeMap<ProblemCode, u64>,
-}
-
-/// The counts of one import: what a secretariat checks first ("45 rows, 45
-/// people").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ImportSummary {
-    /// Data rows read (blank lines not counted).
-    pub rows_read: u64,
-    /// People on the imported roster.
-    pub people: u64,
-    /// Rows not imported, by reason.
-    pub skipped: BTreeMap<ProblemCode, u64>,
-    /// Problems reported, by code (warnings included).
-    pub problems: BTreeMap<ProblemCode, u64>,
-}
-
-impl ImportSummary {
-    /// The summary as a JSON object, the counts keyed by code:
-    /// `{"rows_read":45,"people":44,"skipped":{"roster.empty_name":1},"problems":{…}}`.
-    pub fn to_json(&self) -> String {
-        // Plain numbers and code names: serialising cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
-impl RosterImport {
-    /// The counts of this import.
-    ///
-    /// Every row read is either a person or counted under `skipped`: a
-    /// lenient import drops nobody with a name.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use roundtable::{ImportOptions, ProblemCode, Roster};
-    ///
-    /// let csv = "Fornavn;Etternavn;E-post;Rolle\n\
-    ///            Kari;Nordmann;kari@@example.no;Rådgiver\n\
-    ///            ;;x@example.no;medlem\n";
-    /// let import = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default())?;
-    /// let summary = import.summary();
-    /// assert_eq!((summary.rows_read, summary.people), (2, 1));
-    /// assert_eq!(summary.skipped[&ProblemCode::RosterEmptyName], 1);
-    /// assert_eq!(summary.problems[&ProblemCode::RosterEmail], 1);
-    /// // The job title in the role column is kept as the title.
-    /// assert_eq!(import.roster.get(0).unwrap().title(), Some("Rådgiver"));
-    /// # Ok::<(), roundtable::Error>(())
-    /// ```
-    pub fn summary(&self) -> ImportSummary {
-        let problems = self
-            .problems
-            .counts()
-            .map(|(code, n)| (code, n as u64))
-            .collect();
-        ImportSummary {
-            rows_read: self.rows_read,
-            people: self.roster.len() as u64,
-            skipped: self.skipped.clone(),
-            problems,
-        }
-    }
-}
 
 impl Roster {
     /// Imports a roster from a CSV or tab-separated file.
@@ -374,46 +294,6 @@ fn import_text(
     Ok(reported(import))
 }
 
-/// Imports `text` with its unclosed quotes repaired (each field that
-/// swallowed rows read as a quote in its value, the rows after it kept),
-/// and reports each repair.
-fn import_repaired(
-    text: &str,
-    width: usize,
-    plan: Plan,
-    options: &ImportOptions,
-) -> Result<RosterImport> {
-    let (repaired, fields) = repair_quotes(text, plan.delimiter, width);
-    let plan = Plan {
-        repaired: true,
-        ..plan
-    };
-    let mut import = match import_input(
-        Input::Memory(repaired.as_bytes()),
-        plan,
-        options,
-        repaired.len() as u64,
-    ) {
-        Ok(import) => import,
-        Err(Failure::Error(e)) => return Err(e),
-        Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
-    };
-    let mut repairs = ImportProblems::new();
-    let reason = problems::Why::Text(repairs.text("a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept"));
-    for (line, value) in fields {
-        repairs.push_value(
-            crate::codes::ProblemCode::UnclosedQuote,
-            line,
-            0,
-            None,
-            &crate::error::shorten(&value),
-            reason,
-        );
-    }
-    import.problems = import.problems.merge_by_line(repairs);
-    Ok(import)
-}
-
 /// Imports Windows-1252, or UTF-8 with some lines of it, decoded line by
 /// line as the parts are read; whole in memory only to repair an unclosed
 /// quote.
@@ -451,32 +331,6 @@ fn import_windows_1252(body: &[u8], options: &ImportOptions) -> Result<RosterImp
     })
 }
 
-/// A value as stored: trimmed, formula-guard quote removed, NFC.
-fn clean(raw: &str) -> Cow<'_, str> {
-    nfc(unguard(trim(raw)))
-}
-
-/// [`clean`] of a value cut from a row already known to be in NFC (judged
-/// once for the row: most rows are, and the check per value costs more
-/// than the row's).
-// Inlined into the row reader: see `Roster::push_parts`.
-#[inline]
-fn clean_composed(raw: &str) -> &str {
-    unguard(trim(raw))
-}
-
-/// `str::trim`, answered from the two end bytes when both are ASCII and
-/// not white space: nearly every cell, and the general trim decodes a
-/// character at each end to ask its Unicode class.
-fn trim(raw: &str) -> &str {
-    let plain = |b: u8| b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b);
-    match raw.as_bytes() {
-        [first, .., last] if plain(*first) && plain(*last) => raw,
-        [only] if plain(*only) => raw,
-        _ => raw.trim(),
-    }
-}
-
 /// Reads a stream to its end and imports it: binary input is refused from
 /// its first bytes (so `/dev/zero` stops at once), and input over the limit
 /// as soon as it passes it.
@@ -505,86 +359,4 @@ fn read_bounded(mut reader: impl Read, options: &ImportOptions) -> Result<Roster
         .map_err(io)?;
     options.check_size(bytes.len() as u64)?;
     Roster::from_csv_bytes(&bytes, options)
-}
-
-/// The error of a strict import at an unclosed quote.
-fn unclosed_quote_error(line: u64) -> Error {
-    Error::new(ErrorKind::Csv {
-        line,
-        column: 0,
-        column_name: None,
-        value: None,
-        code: crate::codes::ProblemCode::UnclosedQuote,
-        reason: "a quote opens a field on this line and is never closed: every row after it would be read as that field".to_owned(),
-    })
-}
-
-/// Finds the quoted fields that swallow whole rows (see the row reader's
-/// `swallowed_rows`) and writes each as a value that starts with a quote:
-/// the rest of its own line, quoted, with its quotes doubled. Gives the
-/// repaired text and each such field's line and raw text.
-fn repair_quotes(text: &str, delimiter: u8, width: usize) -> (String, Vec<(u64, String)>) {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut fields = Vec::new();
-    let (mut i, mut copied, mut line) = (0usize, 0usize, 1u64);
-    let mut field_start = true;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if field_start && b == b'"' {
-            // Where this quoted field would end by RFC 4180.
-            let mut j = i + 1;
-            while j < bytes.len() {
-                if bytes[j] == b'"' {
-                    if bytes.get(j + 1) == Some(&b'"') {
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                j += 1;
-            }
-            let content = &text[i + 1..j.min(bytes.len())];
-            // The row reader's rule, on the field's raw text (quotes still
-            // doubled, which does not change its lines or delimiters).
-            if rows::swallowed_rows(content, delimiter, width) {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&c| c == delimiter || c == b'\n' || c == b'\r')
-                    .map_or(bytes.len(), |k| i + k);
-                let raw = &text[i..end];
-                out.push_str(&text[copied..i]);
-                out.push('"');
-                out.push_str(&raw.replace('"', "\"\""));
-                out.push('"');
-                fields.push((line, raw.to_owned()));
-                copied = end;
-                i = end;
-                field_start = false;
-                continue;
-            }
-            // A well-formed quoted field: skip it whole, counting its lines.
-            line += lines::line_breaks(content.as_bytes());
-            i = (j + 1).min(bytes.len());
-            field_start = false;
-            continue;
-        }
-        if lines::ends_line(bytes, i) {
-            line += 1;
-        }
-        field_start = b == b'\n' || b == b'\r' || b == delimiter;
-        i += 1;
-    }
-    out.push_str(&text[copied..]);
-    (out, fields)
-}
-
-#[cfg(test)]
-mod tests {
-    proptest::proptest! {
-        #[test]
-        fn trimming_agrees_with_str_trim(text in "[ a\t\u{b}\r\n\u{85}\u{a0}\u{2003}é]{0,6}") {
-            proptest::prop_assert_eq!(super::trim(&text), text.trim());
-        }
-    }
 }

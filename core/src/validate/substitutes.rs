@@ -1,7 +1,7 @@
 //! Substitutes and the quorum: who stands in for whom, and whether enough
 //! of the body's members were there.
 
-use super::{Report, ValidationOptions};
+use super::report::{Report, ValidationOptions};
 use crate::codes::Code;
 use crate::model::meeting::Meeting;
 use crate::model::roster::{Attendance, References};

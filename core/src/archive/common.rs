@@ -1,0 +1,134 @@
+//! What the two archive forms share: the kinds of meeting document, the
+//! stable system IDs, the titles masked for the public record, an item's
+//! case number and the archive's creator.
+
+use crate::model::agenda::AgendaItem;
+use crate::model::archive::{CaseNumber, CaseType};
+use crate::model::meeting::Meeting;
+use crate::render::Document;
+use crate::validate::national_id;
+
+/// Who the archive is of: the organiser, else the body, else this library
+/// (the schema needs a name).
+pub(super) fn creator_name(m: &Meeting) -> String {
+    [m.organiser.trim(), m.body.trim()]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .unwrap_or("roundtable")
+        .to_owned()
+}
+
+/// The documents of a meeting the archive keeps, with their codes in the
+/// code list *møteregistreringstype*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DocumentKind {
+    /// *Møteinnkalling*.
+    Notice,
+    /// *Saksliste*.
+    Agenda,
+    /// *Møteprotokoll*.
+    Minutes,
+}
+
+impl DocumentKind {
+    pub(super) fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Notice => "MI",
+            DocumentKind::Agenda => "SL",
+            DocumentKind::Minutes => "MP",
+        }
+    }
+
+    pub(super) fn title(self) -> &'static str {
+        match self {
+            DocumentKind::Notice => "Møteinnkalling",
+            DocumentKind::Agenda => "Saksliste",
+            DocumentKind::Minutes => "Møteprotokoll",
+        }
+    }
+
+    pub(super) fn file_name(self) -> &'static str {
+        match self {
+            DocumentKind::Notice => "innkalling.html",
+            DocumentKind::Agenda => "saksliste.html",
+            DocumentKind::Minutes => "protokoll.html",
+        }
+    }
+
+    pub(super) fn document(self) -> Document {
+        match self {
+            DocumentKind::Notice => Document::Notice,
+            DocumentKind::Agenda => Document::Agenda,
+            DocumentKind::Minutes => Document::Minutes,
+        }
+    }
+}
+
+/// The namespace of every system ID this library makes: UUID v5 of this
+/// name in the URL namespace.
+fn namespace() -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"urn:roundtable:archive")
+}
+
+/// The system ID of the record at `path` of meeting `id`: the same for the
+/// same meeting every time, so that an archive recognises an update.
+pub(super) fn system_id(id: &str, path: &str) -> String {
+    let name = format!("{}\u{1f}{path}", id.trim());
+    uuid::Uuid::new_v5(&namespace(), name.as_bytes()).to_string()
+}
+
+/// The public title of a title that names someone on the roster or holds a
+/// national identity number: each masked with asterisks. `None` when the
+/// title can be public as it is.
+pub(super) fn public_title(m: &Meeting, title: &str) -> Option<String> {
+    let mut masked = title.to_owned();
+    let mut found = false;
+    // From the end, so that the positions of those before stay true.
+    let mut ids = national_id::find(&masked);
+    ids.sort_by_key(|id| std::cmp::Reverse(id.0));
+    for (at, digits) in ids {
+        let len = if masked[at..].starts_with(&digits) {
+            11
+        } else {
+            12
+        };
+        if let Some(span) = masked.get(at..at + len) {
+            let stars = "*".repeat(span.chars().count());
+            masked.replace_range(at..at + len, &stars);
+            found = true;
+        }
+    }
+    for p in &m.roster {
+        let name = p.full_name();
+        // A one-word name ("Anne") would mask ordinary words.
+        if name.split_whitespace().count() < 2 {
+            continue;
+        }
+        if masked.contains(&name) {
+            masked = masked.replace(&name, "*****");
+            found = true;
+        }
+    }
+    found.then_some(masked)
+}
+
+/// An item's case type, year and number: as given, else read from its
+/// number or title ("PS 12/24"), else PS, the meeting's year and the
+/// item's position.
+pub(super) fn case_of(m: &Meeting, item: &AgendaItem, index: usize) -> (CaseType, i32, u32) {
+    let parsed = CaseNumber::parse(&item.number).or_else(|| CaseNumber::parse(&item.title));
+    let given = item.archive.as_ref();
+    let case_type = given
+        .and_then(|a| a.case_type)
+        .or(parsed.map(|p| p.case_type))
+        .unwrap_or(CaseType::Ps);
+    let year = given
+        .and_then(|a| a.year)
+        .or(parsed.map(|p| p.year))
+        .unwrap_or_else(|| chrono::Datelike::year(&m.time.date()));
+    let sequence = given
+        .and_then(|a| a.sequence)
+        .or(parsed.map(|p| p.sequence))
+        .unwrap_or(index as u32 + 1);
+    (case_type, year, sequence)
+}
