@@ -38,6 +38,7 @@ mod convert;
 mod elements;
 mod errors;
 mod ids;
+mod import_problem;
 mod meeting;
 mod person;
 mod plan;
@@ -45,6 +46,7 @@ mod reply;
 mod report;
 mod roster;
 mod roster_data;
+mod roster_iter;
 mod time;
 mod views;
 
@@ -99,8 +101,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::Contribution>()?;
     m.add_class::<classes::Person>()?;
     m.add_class::<classes::Roster>()?;
-    m.add_class::<roster::RosterIterator>()?;
-    m.add_class::<roster::ImportProblem>()?;
+    m.add_class::<roster_iter::RosterIterator>()?;
+    m.add_class::<import_problem::ImportProblem>()?;
     m.add_class::<report::Report>()?;
     m.add_class::<reply::ReplyOutcome>()?;
     m.add_class::<archive::ArchivePackage>()?;

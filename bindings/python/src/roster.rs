@@ -1,5 +1,5 @@
 //! `Roster`: the people invited, imported from CSV and exported, with the
-//! problems of the import (`ImportProblem`). A roster is a live list: on
+//! problems of the import (`ImportProblem`, in `import_problem.rs`). A roster is a live list: on
 //! its own, or the roster of a meeting (`meeting.roster`), and its people
 //! (`Person` views) read and write the roster where it lives.
 
@@ -10,26 +10,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PySlice, PyString};
 
 use crate::classes::{Person, PersonData, Roster, RosterStore};
-use crate::convert::{core_work, from_json, json, parse, snapshot_error, value_class};
+use crate::convert::{core_work, from_json, json, parse, snapshot_error};
 use crate::errors::to_py_err;
 use crate::ids::{assign, busy, delete, gone, position, slice_positions};
+use crate::import_problem::ImportProblem;
 use crate::roster_data::RosterData;
-
-/// The view of the person at `index` of `roster`.
-fn view(roster: &Bound<'_, Roster>, index: usize) -> PyResult<Person> {
-    let py = roster.py();
-    let id = roster
-        .try_borrow_mut()
-        .map_err(|_| busy("roster"))?
-        .id_at(py, index)?;
-    Ok(Person {
-        data: PersonData::InRoster {
-            roster: roster.clone().unbind(),
-            id,
-            hint: index,
-        },
-    })
-}
+use crate::roster_iter::RosterIterator;
+use crate::views::person_view;
 
 /// Puts the person `item` at `index`.
 fn place(roster: &Bound<'_, Roster>, index: usize, item: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -321,12 +308,12 @@ impl Roster {
             let views = slice_positions(slice, len)?
                 .0
                 .into_iter()
-                .map(|i| view(slf, i))
+                .map(|i| person_view(slf, i))
                 .collect::<PyResult<Vec<Person>>>()?;
             return Ok(PyList::new(py, views)?.into_any().unbind());
         }
         let i = position(index.extract()?, len, "roster")?;
-        Ok(Py::new(py, view(slf, i)?)?.into_any())
+        Ok(Py::new(py, person_view(slf, i)?)?.into_any())
     }
     fn __setitem__(
         slf: &Bound<'_, Self>,
@@ -390,85 +377,5 @@ impl Roster {
             summary: data.and_then(|d| d.summary.clone()),
         })?;
         Ok((slf.get_type().getattr("_from_state")?, (json(&state),)))
-    }
-}
-
-/// Iterates over a roster's people, as views.
-#[pyclass(module = "roundtable._native")]
-pub(crate) struct RosterIterator {
-    roster: Py<Roster>,
-    next: usize,
-}
-
-#[pymethods]
-impl RosterIterator {
-    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
-    }
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Person>> {
-        let roster = self.roster.bind(py);
-        if self.next >= roster.borrow().len(py)? {
-            return Ok(None);
-        }
-        self.next += 1;
-        view(roster, self.next - 1).map(Some)
-    }
-}
-
-/// Something the importer met: line, column, value, reason and code.
-#[pyclass(module = "roundtable._native", frozen)]
-#[derive(Clone)]
-pub(crate) struct ImportProblem {
-    pub(crate) inner: roundtable::ImportProblem,
-}
-
-value_class! {
-    ImportProblem, from_json = "_from_json", frozen;
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(ImportProblem {
-            inner: from_json(text)?,
-        })
-    }
-    /// The physical line in the file, from 1.
-    #[getter]
-    fn line(&self) -> u64 {
-        self.inner.line
-    }
-    /// The field's position in the row, from 1; 0 for the whole row.
-    #[getter]
-    fn column(&self) -> u64 {
-        self.inner.column
-    }
-    /// The column's header, when one column is at fault.
-    #[getter]
-    fn column_name(&self) -> Option<&str> {
-        self.inner.column_name.as_deref()
-    }
-    /// The raw value as read.
-    #[getter]
-    fn value(&self) -> &str {
-        &self.inner.value
-    }
-    /// What is wrong or what was expected.
-    #[getter]
-    fn reason(&self) -> String {
-        self.inner.reason.to_string()
-    }
-    /// The stable code ("roster.email", "import.extra_fields"…).
-    #[getter]
-    fn code(&self) -> &'static str {
-        self.inner.code.as_str()
-    }
-    /// "error" (the row was skipped) or "warning" (the row was kept).
-    #[getter]
-    fn severity(&self) -> &'static str {
-        self.inner.severity().as_str()
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "<ImportProblem {} at line {}: {}>",
-            self.inner.code, self.inner.line, self.inner.reason
-        )
     }
 }

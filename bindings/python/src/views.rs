@@ -299,3 +299,19 @@ impl PersonView<'_> {
         }
     }
 }
+
+/// The view of the person at `index` of `roster`.
+pub(crate) fn person_view(roster: &Bound<'_, Roster>, index: usize) -> PyResult<Person> {
+    let py = roster.py();
+    let id = roster
+        .try_borrow_mut()
+        .map_err(|_| busy("roster"))?
+        .id_at(py, index)?;
+    Ok(Person {
+        data: PersonData::InRoster {
+            roster: roster.clone().unbind(),
+            id,
+            hint: index,
+        },
+    })
+}
