@@ -21,7 +21,6 @@ fn formula_start(rest: &str) -> bool {
 
 /// Undoes [`guard`]: a quote before quotes and a formula is the export's,
 /// not the value's.
-#[inline]
 pub(crate) fn unguard(value: &str) -> &str {
     if !value.starts_with('\'') {
         return value;
@@ -62,7 +61,6 @@ pub(crate) fn clean_composed(raw: &str) -> &str {
 /// `str::trim`, answered from the two end bytes when both are ASCII and
 /// not white space: nearly every cell, and the general trim decodes a
 /// character at each end to ask its Unicode class.
-#[inline]
 pub(crate) fn trim(raw: &str) -> &str {
     let plain = |b: u8| b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b);
     match raw.as_bytes() {
