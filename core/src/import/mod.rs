@@ -257,16 +257,12 @@ fn import_text(
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
     // The text is UTF-8 now, whatever it was decoded from: read as such,
-    // and reported in the encoding it came in.
+    // and reported in the encoding it came in (below).
     let plan = Plan {
         repaired: false,
         encoding: TextEncoding::Utf8,
         delimiter,
         skip: 0,
-    };
-    let reported = |mut import: RosterImport| {
-        import.encoding = encoding;
-        import
     };
     // Decoded text is valid UTF-8 and a slice does not fail to read.
     let impossible = || {
@@ -282,7 +278,7 @@ fn import_text(
         options,
         text.len() as u64,
     );
-    let import = settle(
+    let mut import = settle(
         read,
         options,
         |_| impossible(),
@@ -291,7 +287,8 @@ fn import_text(
             _ => Err(impossible()),
         },
     )?;
-    Ok(reported(import))
+    import.encoding = encoding;
+    Ok(import)
 }
 
 /// Imports Windows-1252, or UTF-8 with some lines of it, decoded line by
