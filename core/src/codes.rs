@@ -261,6 +261,13 @@ registry! { @sort [] [] [] [] [] [] []
     "reply.already_applied", Warning, "the same reply as the one already recorded for that attendee" => reply(AlreadyApplied);
     "reply.unknown_attendee", Warning, "the replying address is on nobody's line of the roster" => reply(UnknownAttendee);
     "reply.delegate_conflict", Warning, "the delegate already stands in for someone else (left as it was)" => reply(DelegateConflict);
+    "reply.not_sender", Warning, "an answer for an address that is not the reply's sender (the e-mail's From:, or the sender the caller named): nothing changed" => reply(NotSender);
+    "reply.several_attendees", Warning, "a calendar reply without a sender that answers for more than one attendee: nothing applied (name the sender)" => reply(SeveralAttendees);
+    "reply.future_sequence", Warning, "a SEQUENCE above the invitation's the meeting sent: nothing applied or recorded" => reply(FutureSequence);
+    "reply.future_dtstamp", Warning, "a DTSTAMP more than a day after now: nothing applied or recorded" => reply(FutureDtstamp);
+    "reply.too_many_delegates", Warning, "more delegates in one answer than a reply may name (3): none added" => reply(TooManyDelegates);
+    "reply.bad_delegate", Warning, "a delegate that is not an e-mail address, the delegator itself, or one who delegated to the delegator: not added" => reply(BadDelegate);
+    "inbox.unauthenticated", Warning, "the receiving server's Authentication-Results says DMARC, DKIM or SPF failed for the sender's domain: not applied" => reply(InboxUnauthenticated);
     "reply.malformed", Error, "a reply that cannot be read: not iCalendar, no event, no attendee, a bad value" => reply_error(ReplyMalformed);
     "reply.too_large", Error, "a reply over the limits (bytes, attendees, MIME parts or depth)" => reply_error(ReplyTooLarge);
     // Errors of the meeting document and its times.

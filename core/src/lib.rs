@@ -78,8 +78,9 @@ pub use names::{HeaderLanguage, Language};
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
 pub use render::{Document, Format, RenderOptions};
 pub use reply::{
-    ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ResponseSummary, MAX_COMPONENT_DEPTH,
-    MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
+    ApplyOptions, ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ResponseSummary,
+    MAX_COMPONENT_DEPTH, MAX_DELEGATES, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES,
+    MAX_REPLY_BYTES,
 };
 pub use validate::{check_email, check_phone, Finding, Report, ValidationOptions};
 

@@ -130,7 +130,7 @@ fn a_delegate_named_family_first_is_split_as_the_import_splits_names() {
     // A CN written "Family, Given" (as Outlook's address book writes it)
     // names the same person as "Given Family": one rule splits names for
     // the import's name column and for a reply.
-    let text = String::from_utf8(fixture("delegate-accepted.ics"))
+    let text = String::from_utf8(fixture("thunderbird-delegated.ics"))
         .unwrap()
         .replace("CN=Per Moe;", "CN=\"Moe, Per\";");
     let mut m = meeting();
@@ -199,7 +199,9 @@ fn an_older_reply_never_overwrites_a_newer_one_and_twice_is_once() {
     assert_eq!(o.ignored[0].code, ReplyCode::AlreadyApplied);
     assert_eq!(m.to_json(), before);
 
-    // A higher SEQUENCE wins even with an older DTSTAMP.
+    // A higher SEQUENCE wins even with an older DTSTAMP (once the
+    // invitation went out again with it).
+    m.sequence = 1;
     let text = String::from_utf8(fixture("declined-older.ics"))
         .unwrap()
         .replace("SEQUENCE:0", "SEQUENCE:1");
@@ -469,16 +471,39 @@ mod order {
                 x ^= x << 13; x ^= x >> 7; x ^= x << 17;
                 shuffled.swap(i, (x % (i as u64 + 1)) as usize);
             }
-            let mut a = meeting();
+            // The invitation went out with SEQUENCE 2: the replies answer it
+            // or an earlier one.
+            let invited = || {
+                let mut m = meeting();
+                m.sequence = 2;
+                m
+            };
+            let mut a = invited();
             a.apply_replies(&inputs);
-            let mut b = meeting();
+            let mut b = invited();
             b.apply_replies(&reversed);
-            let mut c = meeting();
+            let mut c = invited();
             for r in &shuffled {
                 c.apply_reply(r).unwrap();
             }
             prop_assert_eq!(state(&a), state(&b));
-            prop_assert_eq!(state(&a), state(&c));
+            // One by one, an older reply that comes after a newer one
+            // changes nothing, not even its delegation: the answers and
+            // the record are the same, and the delegates are some of the
+            // batch's.
+            prop_assert_eq!(&state(&a).1, &state(&c).1);
+            let answers = |m: &Meeting| -> Vec<String> {
+                m.roster
+                    .iter()
+                    .filter(|p| p.substitute_for().is_none())
+                    .map(|p| format!("{:?}", p.to_person()))
+                    .collect()
+            };
+            prop_assert_eq!(answers(&a), answers(&c));
+            let (all, _) = state(&a);
+            for person in state(&c).0 {
+                prop_assert!(all.contains(&person), "{person}");
+            }
             // And applying them all again changes nothing.
             let again = a.apply_replies(&inputs);
             prop_assert!(again.changes.is_empty());

@@ -127,6 +127,16 @@ pub struct Meeting {
     /// a reply that comes later is newer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replies: Vec<ReplyRecord>,
+    /// The `SEQUENCE` of the invitation last sent (RFC 5546 raises it with
+    /// every change that asks for new answers; 0 for the first). A reply
+    /// above it answers an invitation that was never sent, and is not
+    /// applied (`reply.future_sequence`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sequence: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Meeting {
@@ -158,6 +168,7 @@ impl Meeting {
             roster: Roster::default(),
             contributions: Vec::new(),
             replies: Vec::new(),
+            sequence: 0,
         }
     }
 

@@ -1,16 +1,25 @@
-//! What a reply that was read changes: the matching, the order of replies,
-//! the delegates.
+//! What a reply that was read changes: who may answer, the matching, the
+//! order of replies, the delegates.
+//!
+//! A reply answers only for its sender (RFC 6047 §3): the address in an
+//! e-mail's `From:`, or the one the caller names; a bare calendar with one
+//! answering attendee speaks for that one. Every other answer in it is
+//! reported (`reply.not_sender`) and changes nothing.
 //!
 //! The result of applying a set of replies does not depend on their
 //! order: each attendee's answer is that of their newest reply (by
 //! `SEQUENCE`, `DTSTAMP`, then content), and delegations are facts that
 //! accumulate — a delegate once invited stays on the roster even when the
-//! delegator's newer reply answers for themselves.
+//! delegator's newer reply answers for themselves. Only the delegator's
+//! own reply invites a delegate; a batch applies delegators' replies
+//! before their delegates'.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
 
 use super::read::{Attendee, Reply};
-use super::{ChangedField, IgnoredReply, ReplyChange, ReplyOutcome};
+use super::{ApplyOptions, ChangedField, IgnoredReply, ReplyChange, ReplyOutcome};
 use crate::codes::ReplyCode;
 use crate::error::{Error, ErrorKind};
 use crate::ics::uid;
@@ -18,6 +27,11 @@ use crate::model::meeting::Meeting;
 use crate::model::meeting::ReplyRecord;
 use crate::model::roster::{split_full_name, Person, Response, Role};
 use crate::text::nfc;
+use crate::validate::check_email;
+
+/// The most delegates one answer may name (RFC 5546 has a reply name the
+/// one who answers and, for a delegation, the delegate).
+pub const MAX_DELEGATES: usize = 3;
 
 /// The form addresses are compared in.
 pub(crate) fn address_key(address: &str) -> String {
@@ -51,10 +65,15 @@ pub(crate) struct Applier<'m> {
     by_address: HashMap<String, Vec<usize>>,
     /// Positions in `meeting.replies` by address key.
     records: HashMap<String, usize>,
+    /// The sender the caller vouches for, as compared.
+    sender: Option<String>,
+    /// The caller's clock.
+    now: DateTime<Utc>,
+    trust_unauthenticated: bool,
 }
 
 impl<'m> Applier<'m> {
-    pub(crate) fn new(meeting: &'m mut Meeting) -> Applier<'m> {
+    pub(crate) fn new(meeting: &'m mut Meeting, options: &ApplyOptions) -> Applier<'m> {
         let mut by_address: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in meeting.roster.iter().enumerate() {
             if let Some(email) = p.email() {
@@ -72,6 +91,9 @@ impl<'m> Applier<'m> {
             meeting,
             by_address,
             records,
+            sender: options.sender.as_deref().map(address_key),
+            now: options.now.unwrap_or_else(Utc::now),
+            trust_unauthenticated: options.trust_unauthenticated,
         }
     }
 
@@ -113,22 +135,119 @@ impl<'m> Applier<'m> {
             ));
             return;
         }
-        for attendee in answers(reply) {
-            self.answer(index, reply, attendee, out);
+        if reply.sequence > self.meeting.sequence {
+            out.ignored.push(ignore(
+                ReplyCode::FutureSequence,
+                format!(
+                    "SEQUENCE {} is above the invitation's ({}): it answers an invitation that was never sent",
+                    reply.sequence, self.meeting.sequence
+                ),
+                reply.line,
+                None,
+            ));
+            return;
         }
+        if reply.dtstamp > self.now + Duration::days(1) {
+            out.ignored.push(ignore(
+                ReplyCode::FutureDtstamp,
+                format!(
+                    "DTSTAMP {} is more than a day after now ({})",
+                    reply.dtstamp.format("%Y-%m-%dT%H:%M:%SZ"),
+                    self.now.format("%Y-%m-%dT%H:%M:%SZ")
+                ),
+                reply.line,
+                None,
+            ));
+            return;
+        }
+        let Some(sender) = self.sender_of(index, reply, out) else {
+            return;
+        };
+        for attendee in &reply.attendees {
+            if address_key(&attendee.address) == sender {
+                self.answer(index, reply, attendee, out);
+            } else if attendee.response != Response::NeedsAction {
+                out.ignored.push(ignore(
+                    ReplyCode::NotSender,
+                    format!(
+                        "{:?} answers {}, but the reply is from {sender:?}: a reply answers only for its sender",
+                        crate::error::shorten(&attendee.address),
+                        attendee.response.partstat()
+                    ),
+                    attendee.line,
+                    Some(&attendee.address),
+                ));
+            }
+        }
+    }
+
+    /// Whose answer a reply may carry, as compared; `None` (and why, in
+    /// `out`) when nobody's.
+    fn sender_of(&self, index: usize, reply: &Reply, out: &mut ReplyOutcome) -> Option<String> {
+        let ignore = |code, reason: String| {
+            IgnoredReply::new(
+                index,
+                code,
+                reason,
+                Some(reply.line),
+                reply.in_message,
+                None,
+            )
+        };
+        if let Some(named) = &self.sender {
+            return Some(named.clone());
+        }
+        if reply.in_message {
+            let Some(from) = &reply.sender else {
+                out.ignored.push(ignore(
+                    ReplyCode::NotSender,
+                    "the message has no From: address, so it answers for nobody".to_owned(),
+                ));
+                return None;
+            };
+            if let Some(why) = reply
+                .unauthenticated
+                .as_ref()
+                .filter(|_| !self.trust_unauthenticated)
+            {
+                out.ignored.push(ignore(
+                    ReplyCode::InboxUnauthenticated,
+                    format!("{why}: the message may not be from {from:?}"),
+                ));
+                return None;
+            }
+            return Some(address_key(from));
+        }
+        let answering: HashSet<String> = answers(reply)
+            .iter()
+            .map(|a| address_key(&a.address))
+            .collect();
+        if answering.len() == 1 {
+            return answering.into_iter().next();
+        }
+        out.ignored.push(ignore(
+            ReplyCode::SeveralAttendees,
+            format!(
+                "the calendar answers for {} attendees and has no sender: name the one who sent it",
+                answering.len()
+            ),
+        ));
+        None
     }
 
     /// Applies one attendee's answer of a reply.
     fn answer(&mut self, index: usize, reply: &Reply, a: &Attendee, out: &mut ReplyOutcome) {
         let key = address_key(&a.address);
-        if !self.by_address.contains_key(&key) && !self.add_delegate_of(index, reply, a, out) {
+        if !self.by_address.contains_key(&key) {
+            // A delegate is invited by the delegator's own reply; its own
+            // DELEGATED-FROM invites nobody.
             let reason = format!(
                 "{:?} is nobody's address on the roster{}",
                 crate::error::shorten(&a.address),
                 if a.delegated_from.is_empty() {
                     ""
                 } else {
-                    " (nor is the address it stands in for)"
+                    " (a delegate is added by the delegator's own reply)"
                 }
             );
             out.ignored.push(IgnoredReply {
@@ -152,8 +271,6 @@ impl<'m> Applier<'m> {
             comment: reply.comment.clone(),
             delegated_to: a.delegated_to.iter().map(|d| address_key(d)).collect(),
         };
-        // Delegations accumulate whatever the order (see the module's note).
-        self.delegate(index, reply, a, out);
         let recorded = self.records.get(&key).copied();
         if let Some(old) = recorded.and_then(|at| self.meeting.replies.get(at)) {
             let (code, why) = match record.key().cmp(&old.key()) {
@@ -185,6 +302,9 @@ impl<'m> Applier<'m> {
                 return;
             }
         }
+        // Delegations accumulate whatever the order of the replies that
+        // are applied (see the module's note); an outdated one adds none.
+        self.delegate(index, reply, a, out);
         match recorded.and_then(|at| self.meeting.replies.get_mut(at)) {
             Some(slot) => *slot = record,
             None => {
@@ -245,41 +365,90 @@ impl<'m> Applier<'m> {
         }
     }
 
-    /// For a delegate's own reply from an address not on the roster: adds
-    /// them as a substitute for the delegator, when the delegator is on it.
-    fn add_delegate_of(
-        &mut self,
-        index: usize,
-        reply: &Reply,
-        a: &Attendee,
-        out: &mut ReplyOutcome,
-    ) -> bool {
-        let Some(delegator) = a
-            .delegated_from
-            .iter()
-            .find_map(|d| self.by_address.get(&address_key(d))?.first().copied())
-        else {
-            return false;
-        };
-        self.link_delegate(index, reply, delegator, &a.address, out);
-        true
-    }
-
     /// The delegations of an answer: each delegate added or linked.
     fn delegate(&mut self, index: usize, reply: &Reply, a: &Attendee, out: &mut ReplyOutcome) {
         if a.delegated_to.is_empty() {
             return;
         }
+        let delegator_key = address_key(&a.address);
         let Some(delegator) = self
             .by_address
-            .get(&address_key(&a.address))
+            .get(&delegator_key)
             .and_then(|v| v.first().copied())
         else {
             return;
         };
-        for d in &a.delegated_to {
-            self.link_delegate(index, reply, delegator, d, out);
+        let ignore = |code, reason: String, delegate: &str| {
+            IgnoredReply::new(
+                index,
+                code,
+                reason,
+                Some(a.line),
+                reply.in_message,
+                Some(delegate),
+            )
+        };
+        if a.delegated_to.len() > MAX_DELEGATES {
+            out.ignored.push(ignore(
+                ReplyCode::TooManyDelegates,
+                format!(
+                    "{} delegates in one answer; a reply may name {MAX_DELEGATES}: none added",
+                    a.delegated_to.len()
+                ),
+                &a.address,
+            ));
+            return;
         }
+        for d in &a.delegated_to {
+            let key = address_key(d);
+            let why = if key == delegator_key {
+                Some("delegates to the delegator itself".to_owned())
+            } else if let Some(reason) = check_email(&key) {
+                Some(format!("is not an e-mail address ({reason})"))
+            } else if self.delegates_back(&key, &delegator_key) {
+                Some("has delegated to the delegator: a delegation may not go round".to_owned())
+            } else {
+                None
+            };
+            match why {
+                Some(why) => out.ignored.push(ignore(
+                    ReplyCode::BadDelegate,
+                    format!(
+                        "the delegate {:?} {why}: not added",
+                        crate::error::shorten(d)
+                    ),
+                    d,
+                )),
+                None => self.link_delegate(index, reply, delegator, d, out),
+            }
+        }
+    }
+
+    /// Whether `from` has delegated, directly or through others, to `to`
+    /// (by the replies recorded): a delegation from `to` to `from` would
+    /// close a circle.
+    fn delegates_back(&self, from: &str, to: &str) -> bool {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut next = vec![from];
+        while let Some(at) = next.pop() {
+            if !seen.insert(at) {
+                continue;
+            }
+            let Some(record) = self
+                .records
+                .get(at)
+                .and_then(|&i| self.meeting.replies.get(i))
+            else {
+                continue;
+            };
+            for d in &record.delegated_to {
+                if d == to {
+                    return true;
+                }
+                next.push(d);
+            }
+        }
+        false
     }
 
     /// Makes the person with address `delegate` a substitute for the
@@ -344,6 +513,11 @@ impl<'m> Applier<'m> {
                 continue;
             };
             match current.substitute_for() {
+                // A member of the body who is delegated to stays a member:
+                // the delegation is recorded (with the delegator's reply),
+                // not made a substitute's place, so that a quorum counts
+                // them once.
+                _ if current.role().is_member_of_body() => {}
                 Some(s) if same_person(s, &stands_in_for) => {}
                 Some(other) => out.ignored.push(IgnoredReply::new(
                     index,
@@ -406,6 +580,44 @@ impl<'m> Applier<'m> {
         let (_, key) = best?;
         let i = *self.by_address.get(key)?.first()?;
         self.meeting.roster.get(i)?.email().map(str::to_owned)
+    }
+}
+
+/// The order a batch is applied in: as given, but delegators' replies
+/// before their delegates' (a delegate is invited by the delegator's
+/// reply), and the replies of one attendee in the order they are compared
+/// in ([`ReplyRecord`]'s key: `SEQUENCE`, `DTSTAMP`, then content), each
+/// in the places that attendee's replies had. So no reply of a batch comes
+/// after a newer one of the same attendee, and the result does not depend
+/// on the batch's order.
+pub(crate) fn batch_order(replies: &mut [(usize, Reply)]) {
+    replies.sort_by_key(|(_, reply)| answers(reply).iter().any(|a| !a.delegated_from.is_empty()));
+    let key = |reply: &Reply| {
+        let first = answers(reply).first().copied();
+        (
+            reply.sequence,
+            reply.dtstamp,
+            first.map(|a| a.response.partstat()),
+            reply.comment.clone(),
+            first.map(|a| {
+                a.delegated_to
+                    .iter()
+                    .map(|d| address_key(d))
+                    .collect::<Vec<_>>()
+            }),
+        )
+    };
+    let mut places: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+    for (at, (_, reply)) in replies.iter().enumerate() {
+        let who = answers(reply).first().map(|a| address_key(&a.address));
+        places.entry(who).or_default().push(at);
+    }
+    for at in places.into_values().filter(|at| at.len() > 1) {
+        let mut group: Vec<(usize, Reply)> = at.iter().map(|&i| replies[i].clone()).collect();
+        group.sort_by_cached_key(|(_, reply)| key(reply));
+        for (&i, reply) in at.iter().zip(group) {
+            replies[i] = reply;
+        }
     }
 }
 

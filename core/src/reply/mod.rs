@@ -9,6 +9,7 @@ mod read;
 
 use std::fmt;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::codes::ReplyCode;
@@ -16,9 +17,78 @@ use crate::error::Result;
 use crate::model::meeting::Meeting;
 use crate::model::roster::Response;
 
+pub use apply::MAX_DELEGATES;
 pub use read::{
     MAX_COMPONENT_DEPTH, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
 };
+
+/// How replies are applied: who the caller vouches for, and the clock.
+///
+/// # Example
+///
+/// ```
+/// use roundtable::{ApplyOptions, Meeting};
+///
+/// let mut meeting = Meeting::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/replies/meeting.json"))?;
+/// // One calendar that declines for two people: without a sender it
+/// // answers for nobody; with one, for that one alone.
+/// let reply = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n\
+///     UID:osloregionen-naering-2024-11-07@roundtable\r\nDTSTAMP:20241102T081500Z\r\n\
+///     ATTENDEE;PARTSTAT=DECLINED:mailto:trond.haugen@drammen.kommune.no\r\n\
+///     ATTENDEE;PARTSTAT=DECLINED:mailto:siri.odegard@asker.kommune.no\r\n\
+///     END:VEVENT\r\nEND:VCALENDAR\r\n";
+/// let outcome = meeting.apply_reply(reply.as_bytes())?;
+/// assert_eq!(outcome.ignored[0].code.as_str(), "reply.several_attendees");
+/// assert!(outcome.changes.is_empty());
+///
+/// let trond = ApplyOptions::new().with_sender("trond.haugen@drammen.kommune.no");
+/// let outcome = meeting.apply_reply_with(reply.as_bytes(), &trond)?;
+/// assert_eq!(outcome.changes.len(), 1);
+/// assert_eq!(outcome.ignored[0].code.as_str(), "reply.not_sender");
+/// # Ok::<(), roundtable::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApplyOptions {
+    /// The address the caller vouches for as the sender of the replies
+    /// (saved from a mailbox it trusts): each answers only for it,
+    /// whatever its `From:`. `None`: an e-mail answers for its `From:`,
+    /// and a bare calendar for its one answering attendee.
+    pub sender: Option<String>,
+    /// Now, by the caller's clock: a reply made more than a day after it
+    /// is `reply.future_dtstamp`. `None` for the system's clock.
+    pub now: Option<DateTime<Utc>>,
+    /// Apply e-mail that the receiving server found not authenticated for
+    /// its sender's domain (`dmarc`, `dkim` or `spf` `fail` in its
+    /// `Authentication-Results`); otherwise it is `inbox.unauthenticated`.
+    pub trust_unauthenticated: bool,
+}
+
+impl ApplyOptions {
+    /// The defaults: the sender from the reply, the system's clock, and
+    /// unauthenticated e-mail not applied.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the sender the caller vouches for.
+    pub fn with_sender(mut self, sender: impl Into<String>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+
+    /// Sets the clock.
+    pub fn with_now(mut self, now: DateTime<Utc>) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// Sets whether unauthenticated e-mail is applied.
+    pub fn with_trust_unauthenticated(mut self, trust: bool) -> Self {
+        self.trust_unauthenticated = trust;
+        self
+    }
+}
 
 /// Which field of a person a reply changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -238,9 +308,23 @@ impl Meeting {
     /// # Ok::<(), roundtable::Error>(())
     /// ```
     pub fn apply_reply(&mut self, bytes: &[u8]) -> Result<ReplyOutcome> {
+        self.apply_reply_with(bytes, &ApplyOptions::default())
+    }
+
+    /// [`Meeting::apply_reply`] with options: the sender the caller
+    /// vouches for, the clock, and whether unauthenticated e-mail counts.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Meeting::apply_reply`].
+    pub fn apply_reply_with(
+        &mut self,
+        bytes: &[u8],
+        options: &ApplyOptions,
+    ) -> Result<ReplyOutcome> {
         let reply = read::read(bytes, self.time.zone())?;
         let mut outcome = ReplyOutcome::default();
-        apply::Applier::new(self).apply(0, &reply, &mut outcome);
+        apply::Applier::new(self, options).apply(0, &reply, &mut outcome);
         self.sort_replies();
         Ok(outcome)
     }
@@ -254,15 +338,34 @@ impl Meeting {
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]>,
     {
+        self.apply_replies_with(replies, &ApplyOptions::default())
+    }
+
+    /// [`Meeting::apply_replies`] with options (see
+    /// [`Meeting::apply_reply_with`]).
+    pub fn apply_replies_with<I, B>(&mut self, replies: I, options: &ApplyOptions) -> ReplyOutcome
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]>,
+    {
         let zone = self.time.zone();
         let mut outcome = ReplyOutcome::default();
-        let mut applier = apply::Applier::new(self);
+        let mut read = Vec::new();
         for (i, bytes) in replies.into_iter().enumerate() {
             match read::read(bytes.as_ref(), zone) {
-                Ok(reply) => applier.apply(i, &reply, &mut outcome),
+                Ok(reply) => read.push((i, reply)),
                 Err(e) => outcome.ignored.push(apply::unreadable(i, &e)),
             }
         }
+        apply::batch_order(&mut read);
+        let mut applier = apply::Applier::new(self, options);
+        for (i, reply) in &read {
+            applier.apply(*i, reply, &mut outcome);
+        }
+        // The changes in the order they were made (each one's before is
+        // the after of the one before it); what was not applied in the
+        // order the replies were given.
+        outcome.ignored.sort_by_key(|i| i.reply);
         self.sort_replies();
         outcome
     }

@@ -48,6 +48,13 @@ pub(crate) struct Reply {
     pub attendees: Vec<Attendee>,
     /// The event's `COMMENT`s, joined by a blank line.
     pub comment: Option<String>,
+    /// For a reply by e-mail: the address in the `From:` of the message
+    /// that carries the calendar (the inner message of a forwarded one);
+    /// `None` for a bare calendar, or a message without one.
+    pub sender: Option<String>,
+    /// For a reply by e-mail: why the receiving server found it not
+    /// authenticated for the sender's domain, if it did.
+    pub unauthenticated: Option<String>,
 }
 
 /// One `ATTENDEE` of a reply.
@@ -98,8 +105,8 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
         let text = utf8(bytes)?;
         return read_calendar(text, zone);
     }
-    let text = calendar_of_message(bytes)?;
-    let mut reply = read_calendar(&text, zone).map_err(|e| match e.into_kind() {
+    let carried = calendar_of_message(bytes)?;
+    let mut reply = read_calendar(&carried.text, zone).map_err(|e| match e.into_kind() {
         ErrorKind::Reply {
             code, line, reason, ..
         } => Error::new(ErrorKind::Reply {
@@ -111,6 +118,8 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
         kind => Error::new(kind),
     })?;
     reply.in_message = true;
+    reply.sender = carried.sender;
+    reply.unauthenticated = carried.unauthenticated;
     Ok(reply)
 }
 
@@ -134,65 +143,181 @@ fn utf8(bytes: &[u8]) -> Result<&str> {
     })
 }
 
+/// A message's calendar part, and who sent the message that carries it.
+struct Carried {
+    text: String,
+    sender: Option<String>,
+    unauthenticated: Option<String>,
+}
+
 /// The text of the message's calendar part: `text/calendar` (or
 /// `application/ics`, or an attachment named `*.ics`), decoded from its
-/// transfer encoding and charset by `mail-parser`.
-fn calendar_of_message(bytes: &[u8]) -> Result<String> {
-    let Some(message) = MessageParser::default().parse(bytes) else {
+/// transfer encoding and charset by `mail-parser`. A message that has
+/// none but forwards one as an attachment (`message/rfc822`) is read
+/// inside: the calendar is the forwarded message's, and so is the sender.
+fn calendar_of_message(bytes: &[u8]) -> Result<Carried> {
+    let Some(outer) = MessageParser::default().parse(bytes) else {
         return Err(malformed(
             0,
             "neither an iCalendar object nor an e-mail message",
         ));
     };
-    if message.parts.len() > MAX_MIME_PARTS {
-        return Err(too_large(
-            0,
-            format!(
-                "the message has {} MIME parts; the limit is {MAX_MIME_PARTS}",
-                message.parts.len()
-            ),
-        ));
-    }
-    // The parts form a tree by their ids; walk it with a stack of
-    // (part, depth), never recursion, so a crafted nesting cannot overflow.
-    let mut stack = vec![(0usize, 0usize)];
-    let mut seen = 0usize;
-    while let Some((id, depth)) = stack.pop() {
-        seen += 1;
-        if depth > MAX_MIME_DEPTH {
+    let mut message = &outer;
+    // Parts and depth count across forwarded messages, so that a message
+    // nested in a message cannot pass the limits.
+    let (mut seen, mut base_depth) = (0usize, 0usize);
+    loop {
+        if message.parts.len() > MAX_MIME_PARTS {
             return Err(too_large(
                 0,
-                format!("MIME parts nest deeper than {MAX_MIME_DEPTH}"),
+                format!(
+                    "the message has {} MIME parts; the limit is {MAX_MIME_PARTS}",
+                    message.parts.len()
+                ),
             ));
         }
-        if seen > MAX_MIME_PARTS {
-            return Err(too_large(
-                0,
-                format!("the message has more than {MAX_MIME_PARTS} MIME parts"),
-            ));
+        let mut forwarded = None;
+        // The parts form a tree by their ids; walk it with a stack of
+        // (part, depth), never recursion, so a crafted nesting cannot
+        // overflow.
+        let mut stack = vec![(0usize, base_depth)];
+        while let Some((id, depth)) = stack.pop() {
+            seen += 1;
+            if depth > MAX_MIME_DEPTH {
+                return Err(too_large(
+                    0,
+                    format!("MIME parts nest deeper than {MAX_MIME_DEPTH}"),
+                ));
+            }
+            if seen > MAX_MIME_PARTS {
+                return Err(too_large(
+                    0,
+                    format!("the message has more than {MAX_MIME_PARTS} MIME parts"),
+                ));
+            }
+            let Some(part) = message.parts.get(id) else {
+                continue;
+            };
+            let text = match &part.body {
+                PartType::Multipart(children) => {
+                    // Reversed, so that the first child is looked at first.
+                    stack.extend(children.iter().rev().map(|&c| (c as usize, depth + 1)));
+                    continue;
+                }
+                PartType::Message(inner) => {
+                    forwarded = forwarded.or(Some((inner, depth + 1)));
+                    continue;
+                }
+                PartType::Text(text) if is_calendar(part) => text.to_string(),
+                PartType::Binary(data) | PartType::InlineBinary(data) if is_calendar(part) => {
+                    utf8(data)?.to_owned()
+                }
+                _ => continue,
+            };
+            let sender = message
+                .from()
+                .and_then(|from| from.first())
+                .and_then(|addr| addr.address())
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty());
+            // A forwarded message is also judged by the message around it:
+            // its sender's domain must not have failed either.
+            let outer_sender = outer
+                .from()
+                .and_then(|from| from.first())
+                .and_then(|addr| addr.address());
+            let unauthenticated = sender
+                .as_deref()
+                .and_then(|sender| authentication_failure(message, sender))
+                .or_else(|| {
+                    let around = !std::ptr::eq(message, &outer);
+                    outer_sender
+                        .filter(|_| around)
+                        .and_then(|s| authentication_failure(&outer, s))
+                });
+            return Ok(Carried {
+                text,
+                sender,
+                unauthenticated,
+            });
         }
-        let Some(part) = message.parts.get(id) else {
-            continue;
-        };
-        match &part.body {
-            PartType::Multipart(children) => {
-                // Reversed, so that the first child is looked at first.
-                stack.extend(children.iter().rev().map(|&c| (c as usize, depth + 1)));
+        match forwarded {
+            Some((inner, depth)) => {
+                message = inner;
+                base_depth = depth;
             }
-            PartType::Text(text) if is_calendar(part) => return Ok(text.to_string()),
-            PartType::Binary(data) | PartType::InlineBinary(data) if is_calendar(part) => {
-                return utf8(data).map(str::to_owned);
-            }
-            _ => {}
+            None => break,
         }
     }
-    if message.parts.len() == 1 && message.root_part().content_type().is_none() {
+    if outer.parts.len() == 1 && outer.root_part().content_type().is_none() {
         return Err(malformed(
             0,
             "neither an iCalendar object nor an e-mail message with a text/calendar part",
         ));
     }
     Err(malformed(0, "the message has no text/calendar part"))
+}
+
+/// Why the receiving server found the message not authenticated for the
+/// domain of `sender`, from the topmost `Authentication-Results` header
+/// (RFC 8601: the one the receiving server wrote; those below it may come
+/// from the sender): a `dmarc`, `dkim` or `spf` result of `fail` whose
+/// domain (`header.from`, `header.d`, `smtp.mailfrom`) is the sender's, or
+/// which names none. Nothing is verified here, and nothing looked up.
+fn authentication_failure(message: &mail_parser::Message<'_>, sender: &str) -> Option<String> {
+    let (_, value) = message
+        .headers_raw()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))?;
+    let domain = |address: &str| {
+        address
+            .rsplit('@')
+            .next()
+            .unwrap_or(address)
+            .trim()
+            .trim_end_matches('.')
+            .to_ascii_lowercase()
+    };
+    let own = domain(sender);
+    // Comments in parentheses say nothing the results need.
+    let mut plain = String::with_capacity(value.len());
+    let mut depth = 0usize;
+    for c in value.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    // The first part is the server's name; each other is one result.
+    for result in plain.split(';').skip(1) {
+        let mut words = result.split_whitespace();
+        let Some((method, verdict)) = words.next().and_then(|w| w.split_once('=')) else {
+            continue;
+        };
+        let method = method.to_ascii_lowercase();
+        if !matches!(method.as_str(), "dmarc" | "dkim" | "spf")
+            || !verdict.eq_ignore_ascii_case("fail")
+        {
+            continue;
+        }
+        let named: Vec<String> = words
+            .filter_map(|w| w.split_once('='))
+            .filter(|(property, _)| {
+                ["header.from", "header.d", "header.i", "smtp.mailfrom"]
+                    .iter()
+                    .any(|p| property.eq_ignore_ascii_case(p))
+            })
+            .map(|(_, value)| domain(value.trim_matches('"')))
+            .collect();
+        if named.is_empty() || named.contains(&own) {
+            return Some(format!(
+                "the receiving server found {method}={} for {own}",
+                verdict.to_ascii_lowercase()
+            ));
+        }
+    }
+    None
 }
 
 fn is_calendar(part: &mail_parser::MessagePart<'_>) -> bool {
@@ -225,14 +350,41 @@ impl Lines {
         let mut components: Vec<(u64, Vec<(String, u64)>)> = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         let mut attendees = 0usize;
-        for (i, line) in text.split('\n').enumerate() {
-            let number = i as u64 + 1;
+        // A property's name is read from its unfolded line (RFC 5545
+        // 3.1): a name folded across lines ("ATTEN" CRLF " DEE") is the
+        // parser's ATTENDEE too, and counts as one.
+        let mut name = String::new();
+        let mut name_done = true;
+        let mut start = 0u64;
+        let mut lines = text.split('\n').enumerate().peekable();
+        while let Some((i, line)) = lines.next() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.starts_with([' ', '\t']) {
-                continue; // a folded continuation
+                // A folded continuation: more of the name, if it is not
+                // complete yet.
+                if !name_done {
+                    let more = &line[1..];
+                    let end = more.find([':', ';']);
+                    name.push_str(&more[..end.unwrap_or(more.len())]);
+                    name_done = end.is_some();
+                }
+            } else {
+                start = i as u64 + 1;
+                let end = line.find([':', ';']);
+                name.clear();
+                name.push_str(&line[..end.unwrap_or(line.len())]);
+                name_done = end.is_some();
             }
-            let end = line.find([':', ';']).unwrap_or(line.len());
-            let name = line[..end].trim().to_ascii_uppercase();
-            match name.as_str() {
+            // The logical line ends where the next one does not continue it.
+            if lines
+                .peek()
+                .is_some_and(|(_, next)| next.starts_with([' ', '\t']))
+            {
+                continue;
+            }
+            let number = start;
+            let upper = name.trim().to_ascii_uppercase();
+            match upper.as_str() {
                 "BEGIN" => {
                     open.push(components.len());
                     components.push((number, Vec::new()));
@@ -248,7 +400,7 @@ impl Lines {
                 }
                 "" => {}
                 _ => {
-                    if name == "ATTENDEE" {
+                    if upper == "ATTENDEE" {
                         attendees += 1;
                         if attendees > MAX_REPLY_ATTENDEES {
                             return Err(too_large(
@@ -259,7 +411,7 @@ impl Lines {
                     }
                     if let Some(&c) = open.last() {
                         if let Some((_, props)) = components.get_mut(c) {
-                            props.push((name, number));
+                            props.push((upper, number));
                         }
                     }
                 }
@@ -391,6 +543,8 @@ fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
         in_message: false,
         attendees,
         comment: (!comments.is_empty()).then(|| comments.join("\n\n")),
+        sender: None,
+        unauthenticated: None,
     })
 }
 

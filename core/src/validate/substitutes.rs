@@ -42,6 +42,9 @@ pub(super) fn check(m: &Meeting, options: &ValidationOptions, r: &mut Report) {
                     member.full_name()
                 ),
             );
+        } else if p.role().is_member_of_body() {
+            // A member counts for themself: standing in for another too
+            // would count one present person twice.
         } else if let Some(flag) = stood_in_for.get_mut(for_whom) {
             *flag = true;
         }
