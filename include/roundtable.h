@@ -169,6 +169,22 @@ typedef struct roundtable_report roundtable_report;
 // import that made it, if any.
 typedef struct roundtable_roster roundtable_roster;
 
+// How to apply replies. Start from roundtable_apply_options_default().
+typedef struct {
+  // NULL: an e-mail answers for its From:, a bare calendar for its one
+  // answering attendee. Else a NUL-terminated address the caller
+  // vouches for as the sender (replies saved from a mailbox it
+  // trusts): each reply answers only for it.
+  const char *sender;
+  // Now, in seconds since 1970-01-01T00:00:00Z, for judging a DTSTAMP
+  // from the future; 0 for the system's clock.
+  int64_t now;
+  // true: apply e-mail whose receiving server found DMARC, DKIM or SPF
+  // failing for the sender's domain; false: it is
+  // `inbox.unauthenticated`.
+  bool trust_unauthenticated;
+} roundtable_apply_options;
+
 // How to import a roster. Start from roundtable_import_options_default().
 typedef struct {
   // true: the first bad row is an error (ROUNDTABLE_CSV_ERROR); false:
@@ -221,6 +237,10 @@ const char *roundtable_version(void);
 // tables, for a C program that lists or checks them. The caller owns the
 // string: free it with roundtable_string_free(). Thread-safe.
 char *roundtable_codes(void);
+
+// The default options: the sender from each reply, the system's clock,
+// unauthenticated e-mail not applied. Thread-safe.
+roundtable_apply_options roundtable_apply_options_default(void);
 
 // Exports the meeting in the archive's form: `kind` "moetemappe" (a
 // Noark 5 meeting folder: one message, "arkivstruktur.xml") or
@@ -735,6 +755,23 @@ roundtable_status roundtable_meeting_apply_reply(roundtable_meeting *meeting,
                                                  size_t len,
                                                  roundtable_reply_outcome **out);
 
+// roundtable_meeting_apply_reply() with options (NULL for the defaults):
+// the sender the caller vouches for, the clock, and whether
+// unauthenticated e-mail is applied. A reply answers only for its
+// sender: an e-mail for its From:, a bare calendar for its one answering
+// attendee, or `options->sender`; every other answer in it is
+// `reply.not_sender`.
+//
+// # Safety
+//
+// As roundtable_meeting_apply_reply(); `options` NULL or valid (its
+// `sender` NULL or NUL-terminated).
+roundtable_status roundtable_meeting_apply_reply_with(roundtable_meeting *meeting,
+                                                      const uint8_t *data,
+                                                      size_t len,
+                                                      const roundtable_apply_options *options,
+                                                      roundtable_reply_outcome **out);
+
 // Applies `count` replies, the i-th being `lens[i]` bytes at `data[i]`;
 // the result is the same in any order. A reply that cannot be read is
 // reported in the outcome's ignored list (`reply.malformed`,
@@ -751,6 +788,19 @@ roundtable_status roundtable_meeting_apply_replies(roundtable_meeting *meeting,
                                                    const size_t *lens,
                                                    size_t count,
                                                    roundtable_reply_outcome **out);
+
+// roundtable_meeting_apply_replies() with options (NULL for the
+// defaults; see roundtable_meeting_apply_reply_with()).
+//
+// # Safety
+//
+// As roundtable_meeting_apply_replies(); `options` NULL or valid.
+roundtable_status roundtable_meeting_apply_replies_with(roundtable_meeting *meeting,
+                                                        const uint8_t *const *data,
+                                                        const size_t *lens,
+                                                        size_t count,
+                                                        const roundtable_apply_options *options,
+                                                        roundtable_reply_outcome **out);
 
 // Frees an outcome. NULL is a no-op.
 //

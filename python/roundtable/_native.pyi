@@ -68,8 +68,22 @@ class Meeting:
     def render(
         self, document: str, *, format: str = "markdown", language: str = "nb", responses: bool = False
     ) -> str: ...
-    def apply_reply(self, data: Union[bytes, bytearray, str]) -> ReplyOutcome: ...
-    def apply_replies(self, replies: Iterable[Union[bytes, bytearray, str]]) -> ReplyOutcome: ...
+    def apply_reply(
+        self,
+        data: Union[bytes, bytearray, str],
+        *,
+        sender: Optional[str] = None,
+        now: Optional[datetime.datetime] = None,
+        trust_unauthenticated: bool = False,
+    ) -> ReplyOutcome: ...
+    def apply_replies(
+        self,
+        replies: Iterable[Union[bytes, bytearray, str]],
+        *,
+        sender: Optional[str] = None,
+        now: Optional[datetime.datetime] = None,
+        trust_unauthenticated: bool = False,
+    ) -> ReplyOutcome: ...
     def response_summary(self) -> dict[str, Any]: ...
     def to_archive(
         self,
@@ -91,6 +105,7 @@ class Meeting:
     body: str
     organiser: str
     title: str
+    sequence: int
     @property
     def zone(self) -> str: ...
     @property

@@ -213,3 +213,35 @@ def test_summary_and_the_agenda_section(meeting: roundtable.Meeting, replies: Pa
     assert "## Replies to the invitation" in agenda
     assert "- Eysten Kleiven" in agenda
     assert "Replies to the invitation" not in meeting.render("agenda", language="en")
+
+
+def _calendar(*attendees: str, dtstamp: str = "20241102T081500Z", sequence: int = 0) -> bytes:
+    lines = "".join(f"ATTENDEE;PARTSTAT={p}:mailto:{a}\r\n" for p, a in (x.split(" ") for x in attendees))
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+        "UID:osloregionen-naering-2024-11-07@roundtable\r\n"
+        f"DTSTAMP:{dtstamp}\r\nSEQUENCE:{sequence}\r\n{lines}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_a_reply_answers_only_for_its_sender(meeting: roundtable.Meeting) -> None:
+    both = _calendar(
+        "DECLINED trond.haugen@drammen.kommune.no", "DECLINED siri.odegard@asker.kommune.no"
+    )
+    outcome = meeting.apply_reply(both)
+    assert [i.code for i in outcome.ignored] == ["reply.several_attendees"]
+    assert outcome.changes == []
+    outcome = meeting.apply_reply(both, sender="Trond.Haugen@drammen.kommune.no")
+    assert [c.field for c in outcome.changes] == ["response"]
+    assert [i.code for i in outcome.ignored] == ["reply.not_sender"]
+
+
+def test_a_reply_from_the_future_locks_nobody_out(meeting: roundtable.Meeting) -> None:
+    now = datetime.datetime(2024, 11, 3, 12, tzinfo=datetime.timezone.utc)
+    ahead = _calendar("DECLINED trond.haugen@drammen.kommune.no", dtstamp="20241105T000000Z")
+    assert [i.code for i in meeting.apply_reply(ahead, now=now).ignored] == ["reply.future_dtstamp"]
+    later = _calendar("ACCEPTED trond.haugen@drammen.kommune.no", sequence=1)
+    assert [i.code for i in meeting.apply_reply(later, now=now).ignored] == ["reply.future_sequence"]
+    meeting.sequence = 1
+    assert meeting.apply_reply(later, now=now).ignored == []
+    assert meeting.sequence == 1

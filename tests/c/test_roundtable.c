@@ -767,6 +767,74 @@ static void test_replies(void) {
 /* The archive's form: the seed's meeting folder is its golden file, the
  * case has a message per record, the files carry their checksums, the
  * archive's checks come only when asked; NULLs and bad names. */
+static void test_reply_sender(void) {
+    /* One calendar declining for two: it answers for nobody without a
+       sender, and for the named one alone with it. */
+    static const char cal[] =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+        "UID:osloregionen-naering-2024-11-07@roundtable\r\nDTSTAMP:20241102T081500Z\r\n"
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:trond.haugen@drammen.kommune.no\r\n"
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:siri.odegard@asker.kommune.no\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    roundtable_meeting *m = NULL;
+    roundtable_reply_outcome *o = NULL;
+    roundtable_apply_options options = roundtable_apply_options_default();
+    char *code = NULL;
+    size_t n = 99;
+
+    CHECK(roundtable_meeting_load(data("replies/meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_apply_reply(m, (const uint8_t *)cal, sizeof cal - 1, &o) ==
+          ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_change_len(o, &n) == ROUNDTABLE_OK && n == 0);
+    CHECK(roundtable_reply_outcome_ignored_get(o, 0, NULL, &code, NULL, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(code, "reply.several_attendees");
+    roundtable_string_free(code);
+    roundtable_reply_outcome_free(o);
+    o = NULL;
+
+    options.sender = "trond.haugen@drammen.kommune.no";
+    CHECK(roundtable_meeting_apply_reply_with(m, (const uint8_t *)cal, sizeof cal - 1, &options,
+                                              &o) == ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_change_len(o, &n) == ROUNDTABLE_OK && n == 1);
+    CHECK(roundtable_reply_outcome_ignored_get(o, 0, NULL, &code, NULL, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(code, "reply.not_sender");
+    roundtable_string_free(code);
+    roundtable_reply_outcome_free(o);
+    o = NULL;
+
+    /* A clock before the reply was made: from the future. */
+    options.sender = NULL;
+    options.now = 1730000000; /* 2024-10-27 */
+    CHECK(roundtable_meeting_apply_replies_with(m, NULL, NULL, 0, &options, &o) == ROUNDTABLE_OK);
+    roundtable_reply_outcome_free(o);
+    o = NULL;
+    {
+        const uint8_t *datas[1];
+        size_t lens[1];
+        static const char one[] =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+            "UID:osloregionen-naering-2024-11-07@roundtable\r\nDTSTAMP:20241102T081500Z\r\n"
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:siri.odegard@asker.kommune.no\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n";
+        datas[0] = (const uint8_t *)one;
+        lens[0] = sizeof one - 1;
+        CHECK(roundtable_meeting_apply_replies_with(m, datas, lens, 1, &options, &o) ==
+              ROUNDTABLE_OK);
+        CHECK(roundtable_reply_outcome_ignored_get(o, 0, NULL, &code, NULL, NULL) ==
+              ROUNDTABLE_OK);
+        CHECK_STR(code, "reply.future_dtstamp");
+        roundtable_string_free(code);
+        roundtable_reply_outcome_free(o);
+        o = NULL;
+    }
+    /* A sender that is not UTF-8 is an argument error, not a crash. */
+    options.sender = "\xff";
+    CHECK(roundtable_meeting_apply_reply_with(m, (const uint8_t *)cal, sizeof cal - 1, &options,
+                                              &o) == ROUNDTABLE_INVALID_UTF8);
+    CHECK(o == NULL);
+    roundtable_meeting_free(m);
+}
+
 static void test_archive(void) {
     roundtable_meeting *m = NULL;
     roundtable_archive_package *p = NULL;
@@ -863,6 +931,7 @@ int main(int argc, char **argv) {
     test_plan();
     test_nul_and_codes();
     test_replies();
+    test_reply_sender();
     test_archive();
     return check_summary();
 }

@@ -16,6 +16,7 @@
 
 use std::ffi::{c_char, CString};
 
+mod apply_options;
 mod archive;
 mod convert;
 mod error;
@@ -28,6 +29,7 @@ mod report;
 mod roster;
 mod strings;
 
+pub use apply_options::*;
 pub use archive::*;
 pub use error::*;
 pub use import_options::*;

@@ -3,10 +3,11 @@
 
 use std::ffi::c_char;
 
+use crate::apply_options::{apply_options, roundtable_apply_options};
 use crate::convert::{
     c_bytes, handle, handle_mut, out_ptr, write_handle, write_opt_string, write_string,
 };
-use crate::error::{free_box, guard, roundtable_status, Failure};
+use crate::error::{free_box, guard, roundtable_status, CResult, Failure};
 use crate::meeting::roundtable_meeting;
 
 /// What applying replies did (opaque): the changes made and the replies
@@ -37,11 +38,34 @@ pub unsafe extern "C" fn roundtable_meeting_apply_reply(
     len: usize,
     out: *mut *mut roundtable_reply_outcome,
 ) -> roundtable_status {
+    roundtable_meeting_apply_reply_with(meeting, data, len, std::ptr::null(), out)
+}
+
+/// roundtable_meeting_apply_reply() with options (NULL for the defaults):
+/// the sender the caller vouches for, the clock, and whether
+/// unauthenticated e-mail is applied. A reply answers only for its
+/// sender: an e-mail for its From:, a bare calendar for its one answering
+/// attendee, or `options->sender`; every other answer in it is
+/// `reply.not_sender`.
+///
+/// # Safety
+///
+/// As roundtable_meeting_apply_reply(); `options` NULL or valid (its
+/// `sender` NULL or NUL-terminated).
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_apply_reply_with(
+    meeting: *mut roundtable_meeting,
+    data: *const u8,
+    len: usize,
+    options: *const roundtable_apply_options,
+    out: *mut *mut roundtable_reply_outcome,
+) -> roundtable_status {
     guard(|| {
         let m = handle_mut(meeting, "meeting")?;
         let bytes = c_bytes(data, len, "data")?;
+        let options = apply_options(options)?;
         out_ptr(out, "out")?;
-        let outcome = m.meeting.apply_reply(bytes)?;
+        let outcome = m.meeting.apply_reply_with(bytes, &options)?;
         write_handle(out, roundtable_reply_outcome { outcome })
     })
 }
@@ -65,31 +89,60 @@ pub unsafe extern "C" fn roundtable_meeting_apply_replies(
     count: usize,
     out: *mut *mut roundtable_reply_outcome,
 ) -> roundtable_status {
+    roundtable_meeting_apply_replies_with(meeting, data, lens, count, std::ptr::null(), out)
+}
+
+/// roundtable_meeting_apply_replies() with options (NULL for the
+/// defaults; see roundtable_meeting_apply_reply_with()).
+///
+/// # Safety
+///
+/// As roundtable_meeting_apply_replies(); `options` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn roundtable_meeting_apply_replies_with(
+    meeting: *mut roundtable_meeting,
+    data: *const *const u8,
+    lens: *const usize,
+    count: usize,
+    options: *const roundtable_apply_options,
+    out: *mut *mut roundtable_reply_outcome,
+) -> roundtable_status {
     guard(|| {
         let m = handle_mut(meeting, "meeting")?;
+        let options = apply_options(options)?;
         out_ptr(out, "out")?;
-        let mut replies: Vec<&[u8]> = Vec::with_capacity(count.min(1 << 16));
-        if count > 0 {
-            if data.is_null() {
-                return Err(Failure::null("data"));
-            }
-            if lens.is_null() {
-                return Err(Failure::null("lens"));
-            }
-            if count > isize::MAX as usize / size_of::<*const u8>() {
-                return Err(Failure::invalid(format!(
-                    "argument `count` has an impossible value {count}"
-                )));
-            }
-            let pointers = std::slice::from_raw_parts(data, count);
-            let lengths = std::slice::from_raw_parts(lens, count);
-            for (i, (&p, &n)) in pointers.iter().zip(lengths).enumerate() {
-                replies.push(c_bytes(p, n, &format!("data[{i}]"))?);
-            }
-        }
-        let outcome = m.meeting.apply_replies(replies);
+        let replies = reply_slices(data, lens, count)?;
+        let outcome = m.meeting.apply_replies_with(replies, &options);
         write_handle(out, roundtable_reply_outcome { outcome })
     })
+}
+
+/// The `count` replies of the C arrays, checked.
+unsafe fn reply_slices<'a>(
+    data: *const *const u8,
+    lens: *const usize,
+    count: usize,
+) -> CResult<Vec<&'a [u8]>> {
+    let mut replies: Vec<&[u8]> = Vec::with_capacity(count.min(1 << 16));
+    if count > 0 {
+        if data.is_null() {
+            return Err(Failure::null("data"));
+        }
+        if lens.is_null() {
+            return Err(Failure::null("lens"));
+        }
+        if count > isize::MAX as usize / size_of::<*const u8>() {
+            return Err(Failure::invalid(format!(
+                "argument `count` has an impossible value {count}"
+            )));
+        }
+        let pointers = std::slice::from_raw_parts(data, count);
+        let lengths = std::slice::from_raw_parts(lens, count);
+        for (i, (&p, &n)) in pointers.iter().zip(lengths).enumerate() {
+            replies.push(c_bytes(p, n, &format!("data[{i}]"))?);
+        }
+    }
+    Ok(replies)
 }
 
 /// Frees an outcome. NULL is a no-op.

@@ -114,6 +114,10 @@ Exit status: 0 imported without errors, 1 imported with problems of severity err
   roundtable reply meeting.json svar/*.eml --in-place
   roundtable reply meeting.json declined.ics -o meeting-updated.json
   roundtable reply meeting.json svar/*.eml --format json
+  roundtable reply meeting.json lagret-svar.ics --sender trond.haugen@drammen.kommune.no
+
+A reply answers only for its sender: an e-mail for its From:, a calendar file for its one
+answering attendee, or --sender (for replies saved from a mailbox you trust).
 
 What changed and what was not applied (each with its code and line) go to standard output,
 the answers so far to standard error. The meeting is written only with --in-place or -o.
@@ -134,6 +138,15 @@ reply.too_large; the others are applied), 2 the meeting or a file could not be r
         /// How to print the outcome.
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
+        /// The address every reply answers for, whatever its From: (for
+        /// replies saved from a mailbox you trust).
+        #[arg(long)]
+        sender: Option<String>,
+        /// Apply e-mail whose receiving server found DMARC, DKIM or SPF
+        /// failing for the sender's domain (otherwise
+        /// inbox.unauthenticated).
+        #[arg(long)]
+        trust_unauthenticated: bool,
     },
     /// Export a meeting in the archive's form, beside the documents the XML
     /// refers to.

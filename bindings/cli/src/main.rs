@@ -96,7 +96,23 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             in_place,
             output,
             format,
-        } => reply(&meeting, &replies, in_place, output.as_deref(), format),
+            sender,
+            trust_unauthenticated,
+        } => {
+            let mut options =
+                roundtable::ApplyOptions::new().with_trust_unauthenticated(trust_unauthenticated);
+            if let Some(sender) = sender {
+                options = options.with_sender(sender);
+            }
+            reply(
+                &meeting,
+                &replies,
+                in_place,
+                output.as_deref(),
+                format,
+                &options,
+            )
+        }
         Command::Archive {
             meeting,
             kind,
@@ -244,6 +260,7 @@ fn reply(
     in_place: bool,
     output: Option<&Path>,
     format: Output,
+    options: &roundtable::ApplyOptions,
 ) -> Result<ExitCode, Failure> {
     let mut meeting = load(path)?;
     // Every file is read before any is applied: a missing one changes
@@ -252,7 +269,7 @@ fn reply(
     for file in replies {
         inputs.push(files::read_bytes(file)?);
     }
-    let outcome = meeting.apply_replies(&inputs);
+    let outcome = meeting.apply_replies_with(&inputs, options);
     match format {
         Output::Json => emit(None, &format!("{}\n", outcome.to_json()))?,
         Output::Text => {

@@ -409,6 +409,47 @@ fn completions_and_man_page_come_from_the_definition() {
 }
 
 #[test]
+fn reply_answers_for_the_named_sender_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let both = dir.path().join("both.ics");
+    std::fs::write(
+        &both,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n\
+         UID:osloregionen-naering-2024-11-07@roundtable\r\nDTSTAMP:20241102T081500Z\r\n\
+         ATTENDEE;PARTSTAT=DECLINED:mailto:trond.haugen@drammen.kommune.no\r\n\
+         ATTENDEE;PARTSTAT=DECLINED:mailto:siri.odegard@asker.kommune.no\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    // Two answers and no sender: nothing applied.
+    roundtable()
+        .arg("reply")
+        .arg(data("replies/meeting.json"))
+        .arg(&both)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning reply.several_attendees"))
+        .stderr(predicate::str::contains(
+            "6 invited: 0 accepted, 0 declined",
+        ));
+    // Named: that one answer, the other reported.
+    roundtable()
+        .arg("reply")
+        .arg(data("replies/meeting.json"))
+        .arg(&both)
+        .args(["--sender", "trond.haugen@drammen.kommune.no"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Trond Haugen: response needs_action → declined",
+        ))
+        .stdout(predicate::str::contains("warning reply.not_sender"))
+        .stderr(predicate::str::contains(
+            "6 invited: 0 accepted, 1 declined",
+        ));
+}
+
+#[test]
 fn reply_applies_replies_and_writes_the_meeting_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let meeting = dir.path().join("meeting.json");

@@ -45,6 +45,23 @@ fn reply_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     })
 }
 
+/// The core's options of applying replies, from the keyword arguments.
+fn apply_options(
+    sender: Option<String>,
+    now: Option<&Bound<'_, PyAny>>,
+    trust_unauthenticated: bool,
+) -> PyResult<roundtable::ApplyOptions> {
+    let mut options =
+        roundtable::ApplyOptions::new().with_trust_unauthenticated(trust_unauthenticated);
+    if let Some(sender) = sender {
+        options = options.with_sender(sender);
+    }
+    if let Some(now) = now {
+        options = options.with_now(crate::time::instant_from_py(now)?.with_timezone(&chrono::Utc));
+    }
+    Ok(options)
+}
+
 /// Changes the meeting in place, holding the GIL (so no other thread sees
 /// it half changed or changes it meanwhile), with a panic turned into
 /// `roundtable.InternalError`; people a reply added get identities for
@@ -90,6 +107,7 @@ value_class! {
         venue, set_venue: String => location.venue;
         room, set_room: Option<String> => location.room;
         directions, set_directions: Option<String> => location.directions;
+        sequence, set_sequence: u32 => sequence;
     }
     #[new]
     #[pyo3(signature = (id, body, title, start, end, venue, *, organiser = "", zone = None))]
@@ -197,24 +215,44 @@ value_class! {
     /// address…). Raises `roundtable.ReplyError` (code "reply.malformed"
     /// with `line`, or "reply.too_large") for a reply that cannot be read;
     /// the meeting is then unchanged.
-    fn apply_reply(slf: &Bound<'_, Self>, data: &Bound<'_, PyAny>) -> PyResult<ReplyOutcome> {
+    ///
+    /// A reply answers only for its sender: an e-mail for its From:, a
+    /// bare calendar for its one answering attendee, or `sender` when the
+    /// caller names it (replies saved from a mailbox it trusts). `now` (an
+    /// aware datetime; by default the system's clock) judges a DTSTAMP from
+    /// the future; `trust_unauthenticated` applies e-mail whose receiving
+    /// server found DMARC, DKIM or SPF failing for the sender's domain.
+    #[pyo3(signature = (data, *, sender = None, now = None, trust_unauthenticated = false))]
+    fn apply_reply(
+        slf: &Bound<'_, Self>,
+        data: &Bound<'_, PyAny>,
+        sender: Option<String>,
+        now: Option<&Bound<'_, PyAny>>,
+        trust_unauthenticated: bool,
+    ) -> PyResult<ReplyOutcome> {
         let bytes = reply_bytes(data)?;
-        let outcome = mutate(slf, |m| m.apply_reply(&bytes))?;
+        let options = apply_options(sender, now, trust_unauthenticated)?;
+        let outcome = mutate(slf, |m| m.apply_reply_with(&bytes, &options))?;
         outcome.map(ReplyOutcome::wrap).map_err(to_py_err)
     }
 
     /// Applies many replies (each bytes or text); the result is the same in
     /// any order. A reply that cannot be read is reported in `ignored`
     /// ("reply.malformed", "reply.too_large") and the others are applied.
+    #[pyo3(signature = (replies, *, sender = None, now = None, trust_unauthenticated = false))]
     fn apply_replies(
         slf: &Bound<'_, Self>,
         replies: &Bound<'_, PyAny>,
+        sender: Option<String>,
+        now: Option<&Bound<'_, PyAny>>,
+        trust_unauthenticated: bool,
     ) -> PyResult<ReplyOutcome> {
         let mut all = Vec::new();
         for item in replies.try_iter()? {
             all.push(reply_bytes(&item?)?);
         }
-        mutate(slf, |m| m.apply_replies(&all)).map(ReplyOutcome::wrap)
+        let options = apply_options(sender, now, trust_unauthenticated)?;
+        mutate(slf, |m| m.apply_replies_with(&all, &options)).map(ReplyOutcome::wrap)
     }
 
     /// The meeting in the archive's form: `kind` "moetemappe" (a Noark 5
