@@ -2,9 +2,12 @@
 //! the roster's responses, and the summary of who answered what.
 //!
 //! `read` turns bytes into what a reply says (parsing is `calcard`'s and
-//! `mail-parser`'s); `apply` decides what it changes.
+//! `mail-parser`'s), `message` finds the calendar and its sender in an
+//! e-mail; `apply` decides what it changes.
 
 mod apply;
+mod limits;
+mod message;
 mod read;
 
 use std::fmt;
@@ -18,7 +21,7 @@ use crate::model::meeting::Meeting;
 use crate::model::roster::Response;
 
 pub use apply::MAX_DELEGATES;
-pub use read::{
+pub use limits::{
     MAX_COMPONENT_DEPTH, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
 };
 
