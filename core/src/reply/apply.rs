@@ -263,14 +263,7 @@ impl<'m> Applier<'m> {
             });
             return;
         }
-        let record = ReplyRecord {
-            attendee: key.clone(),
-            sequence: reply.sequence,
-            dtstamp: reply.dtstamp,
-            response: a.response,
-            comment: reply.comment.clone(),
-            delegated_to: a.delegated_to.iter().map(|d| address_key(d)).collect(),
-        };
+        let record = record_of(reply, a);
         let recorded = self.records.get(&key).copied();
         if let Some(old) = recorded.and_then(|at| self.meeting.replies.get(at)) {
             let (code, why) = match record.key().cmp(&old.key()) {
@@ -590,34 +583,44 @@ impl<'m> Applier<'m> {
 /// in the places that attendee's replies had. So no reply of a batch comes
 /// after a newer one of the same attendee, and the result does not depend
 /// on the batch's order.
-pub(crate) fn batch_order(replies: &mut [(usize, Reply)]) {
+pub(crate) fn batch_order(replies: &mut Vec<(usize, Reply)>) {
     replies.sort_by_key(|(_, reply)| answers(reply).iter().any(|a| !a.delegated_from.is_empty()));
-    let key = |reply: &Reply| {
-        let first = answers(reply).first().copied();
-        (
-            reply.sequence,
-            reply.dtstamp,
-            first.map(|a| a.response.partstat()),
-            reply.comment.clone(),
-            first.map(|a| {
-                a.delegated_to
-                    .iter()
-                    .map(|d| address_key(d))
-                    .collect::<Vec<_>>()
-            }),
-        )
-    };
-    let mut places: HashMap<Option<String>, Vec<usize>> = HashMap::new();
-    for (at, (_, reply)) in replies.iter().enumerate() {
-        let who = answers(reply).first().map(|a| address_key(&a.address));
+    // Each reply's first answer as it would be recorded: who, and where it
+    // stands among that attendee's replies.
+    let records: Vec<Option<ReplyRecord>> = replies
+        .iter()
+        .map(|(_, reply)| answers(reply).first().map(|a| record_of(reply, a)))
+        .collect();
+    let mut places: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    for (at, record) in records.iter().enumerate() {
+        let who = record.as_ref().map(|r| r.attendee.as_str());
         places.entry(who).or_default().push(at);
     }
+    let mut order: Vec<usize> = (0..replies.len()).collect();
     for at in places.into_values().filter(|at| at.len() > 1) {
-        let mut group: Vec<(usize, Reply)> = at.iter().map(|&i| replies[i].clone()).collect();
-        group.sort_by_cached_key(|(_, reply)| key(reply));
-        for (&i, reply) in at.iter().zip(group) {
-            replies[i] = reply;
+        let mut sorted = at.clone();
+        sorted.sort_by(|&x, &y| {
+            let key = |i: usize| records[i].as_ref().map(ReplyRecord::key);
+            key(x).cmp(&key(y))
+        });
+        for (&place, reply) in at.iter().zip(sorted) {
+            order[place] = reply;
         }
+    }
+    let mut taken: Vec<Option<(usize, Reply)>> =
+        std::mem::take(replies).into_iter().map(Some).collect();
+    replies.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
+/// What an attendee's answer in a reply records ([`Meeting::replies`]).
+fn record_of(reply: &Reply, a: &Attendee) -> ReplyRecord {
+    ReplyRecord {
+        attendee: address_key(&a.address),
+        sequence: reply.sequence,
+        dtstamp: reply.dtstamp,
+        response: a.response,
+        comment: reply.comment.clone(),
+        delegated_to: a.delegated_to.iter().map(|d| address_key(d)).collect(),
     }
 }
 

@@ -79,24 +79,15 @@ pub(super) fn calendar_of_message(bytes: &[u8]) -> Result<Carried> {
                 }
                 _ => continue,
             };
-            let sender = message
-                .from()
-                .and_then(|from| from.first())
-                .and_then(|addr| addr.address())
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty());
+            let sender = from_address(message).map(str::to_owned);
             // A forwarded message is also judged by the message around it:
             // its sender's domain must not have failed either.
-            let outer_sender = outer
-                .from()
-                .and_then(|from| from.first())
-                .and_then(|addr| addr.address());
+            let around = !std::ptr::eq(message, &outer);
             let unauthenticated = sender
                 .as_deref()
                 .and_then(|sender| authentication_failure(message, sender))
                 .or_else(|| {
-                    let around = !std::ptr::eq(message, &outer);
-                    outer_sender
+                    from_address(&outer)
                         .filter(|_| around)
                         .and_then(|s| authentication_failure(&outer, s))
                 });
@@ -121,6 +112,17 @@ pub(super) fn calendar_of_message(bytes: &[u8]) -> Result<Carried> {
         ));
     }
     Err(malformed(0, "the message has no text/calendar part"))
+}
+
+/// The first address of a message's `From:`, trimmed; `None` when it has
+/// none.
+fn from_address<'m>(message: &'m mail_parser::Message<'_>) -> Option<&'m str> {
+    message
+        .from()
+        .and_then(|from| from.first())
+        .and_then(|addr| addr.address())
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
 }
 
 /// Why the receiving server found the message not authenticated for the
