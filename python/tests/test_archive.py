@@ -137,3 +137,56 @@ def test_archive_codes_only_when_asked(data: Path) -> None:
     assert not [f for f in seed.validate() if f.code.startswith("archive.")]
     codes = sorted(f.code for f in seed.validate_for_archive() if f.code.startswith("archive."))
     assert codes == ["archive.missing_body", "archive.missing_number"]
+
+
+def test_screening_spreads_to_the_documents_and_validates(
+    data: Path, arkivstruktur: xmlschema.XMLSchema, arkivmelding: xmlschema.XMLSchema
+) -> None:
+    """A meeting title naming someone on the roster, in another spelling
+    ("ØDEGÅRD,  Siri"), and a contribution with a spaced number: every
+    record repeating the title is masked in public and screened with its
+    document description, the contribution's record too, the other
+    contribution's not; read with ElementTree and valid by the schemas."""
+    import xml.etree.ElementTree as ET
+
+    meeting = roundtable.Meeting.load(data / "archive" / "meeting.json")
+    meeting.title = "Møte om ØDEGÅRD,  Siri"
+    meeting.add_contribution(roundtable.Contribution("Asker", "Søkerens nummer er 150765\u00a000565."))
+    meeting.add_contribution(roundtable.Contribution("Bærum", "Ingen merknader."))
+    check(meeting, arkivstruktur, arkivmelding)
+    ns = {
+        "a": "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1",
+        "s": "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivstruktur/v1",
+    }
+    records = []
+    for message in meeting.to_archive("arkivmelding").messages:
+        for r in ET.fromstring(message.data).iterfind("a:registrering", ns):
+            records.append(
+                (
+                    r.findtext("a:dokumentbeskrivelse/a:dokumentobjekt/a:referanseDokumentfil", namespaces=ns),
+                    r.findtext("a:offentligTittel", namespaces=ns),
+                    r.find("a:skjerming", ns) is not None,
+                    r.find("a:dokumentbeskrivelse/a:skjerming", ns) is not None,
+                )
+            )
+    assert records == [
+        ("innkalling.html", "Innkalling – Møte om *****", True, True),
+        ("innspill-01.md", "Innspill fra Asker – Møte om *****", True, True),
+        ("innspill-02.md", "Innspill fra Bærum – Møte om *****", True, True),
+        ("protokoll.html", "Referat – Møte om *****", True, True),
+    ]
+    folder = ET.fromstring(meeting.to_archive("moetemappe").messages[0].data)
+    documents = folder.findall(".//s:registrering", ns)
+    public = [d.findtext("s:offentligTittel", namespaces=ns) for d in documents]
+    assert "Møteprotokoll – Møte om *****" in public
+    assert all(d.find("s:skjerming", ns) is not None for d in documents if d.find("s:dokumentbeskrivelse", ns) is not None)
+
+    # Without the name in the title only the contribution with the number is screened.
+    meeting.title = "Møte i faggruppen"
+    meeting.agenda[2].title = "Søknad om tilskudd"
+    screened = []
+    for message in meeting.to_archive("arkivmelding").messages:
+        for r in ET.fromstring(message.data).iterfind("a:registrering", ns):
+            if r.find("a:skjerming", ns) is not None:
+                screened.append(r.findtext("a:dokumentbeskrivelse/a:dokumentobjekt/a:referanseDokumentfil", namespaces=ns))
+    assert screened == ["innspill-01.md"]

@@ -9,7 +9,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::common::{public_title, system_id};
+use super::common::system_id;
+use super::screening::Screening;
 use super::xml::{stamp, Xml, N5MDK, XSI};
 use super::{ArchiveFile, ArchiveOptions};
 use crate::model::meeting::Meeting;
@@ -46,6 +47,7 @@ pub(super) fn messages(
     records: &[Record<'_>],
 ) -> Vec<(String, String)> {
     let folder = system_id(&case_id(m), "saksmappe");
+    let screening = Screening::new(m, &options.folder_title(m));
     records
         .iter()
         .enumerate()
@@ -58,9 +60,9 @@ pub(super) fn messages(
             x.text("system", "roundtable");
             x.text("antallFiler", "1");
             if i == 0 {
-                case_folder(&mut x, m, options, created, &folder);
+                case_folder(&mut x, m, &screening, options, created, &folder);
             }
-            journal_entry(&mut x, m, options, created, &folder, record);
+            journal_entry(&mut x, m, &screening, options, created, &folder, record);
             x.close("arkivmelding");
             (
                 format!("arkivmelding-{:02}-{}.xml", i + 1, record.kind_name()),
@@ -83,6 +85,7 @@ impl Record<'_> {
 fn case_folder(
     x: &mut Xml,
     m: &Meeting,
+    screening: &Screening,
     options: &ArchiveOptions,
     created: DateTime<FixedOffset>,
     folder: &str,
@@ -91,7 +94,7 @@ fn case_folder(
     x.open("mappe", &[("xsi:type", "saksmappe")]);
     x.text("systemID", folder);
     let title = format!("Møter i {}", m.body.trim());
-    let public = public_title(m, &title);
+    let public = screening.public_title(&title);
     x.text("tittel", &title);
     x.opt("offentligTittel", public.as_deref());
     x.text("opprettetDato", &stamp(created));
@@ -132,9 +135,12 @@ fn case_folder(
     x.close("mappe");
 }
 
+/// A record. It and its document's description are screened when the
+/// file is, or when its title repeats a screened one.
 fn journal_entry(
     x: &mut Xml,
     m: &Meeting,
+    screening: &Screening,
     options: &ArchiveOptions,
     created: DateTime<FixedOffset>,
     folder: &str,
@@ -150,8 +156,9 @@ fn journal_entry(
     x.open("referanseForelderMappe", &[]);
     x.text("n5mdk:systemID", folder);
     x.close("referanseForelderMappe");
-    let public = public_title(m, &r.title);
-    if public.is_some() {
+    let public = screening.public_title(&r.title);
+    let screened = public.is_some() || screening.file(r.file);
+    if screened {
         x.screening();
     }
     x.open("dokumentbeskrivelse", &[]);
@@ -165,6 +172,9 @@ fn journal_entry(
     x.text("dokumentnummer", "1");
     x.text("tilknyttetDato", &at);
     x.text("tilknyttetAv", by);
+    if screened {
+        x.screening();
+    }
     x.open("dokumentobjekt", &[]);
     x.text("systemID", &id("dokumentobjekt"));
     x.text("versjonsnummer", "1");

@@ -1,12 +1,10 @@
 //! What the two archive forms share: the kinds of meeting document, the
-//! stable system IDs, the titles masked for the public record, an item's
-//! case number and the archive's creator.
+//! stable system IDs, an item's case number and the archive's creator.
 
 use crate::model::agenda::AgendaItem;
 use crate::model::archive::{CaseNumber, CaseType};
 use crate::model::meeting::Meeting;
 use crate::render::Document;
-use crate::validate::national_id;
 
 /// Who the archive is of: the organiser, else the body, else this library
 /// (the schema needs a name).
@@ -75,41 +73,6 @@ fn namespace() -> uuid::Uuid {
 pub(super) fn system_id(id: &str, path: &str) -> String {
     let name = format!("{}\u{1f}{path}", id.trim());
     uuid::Uuid::new_v5(&namespace(), name.as_bytes()).to_string()
-}
-
-/// The public title of a title that names someone on the roster or holds a
-/// national identity number: each masked with asterisks. `None` when the
-/// title can be public as it is.
-pub(super) fn public_title(m: &Meeting, title: &str) -> Option<String> {
-    let mut masked = title.to_owned();
-    let mut found = false;
-    // From the end, so that the positions of those before stay true.
-    let mut ids = national_id::find(&masked);
-    ids.sort_by_key(|id| std::cmp::Reverse(id.0));
-    for (at, digits) in ids {
-        let len = if masked[at..].starts_with(&digits) {
-            11
-        } else {
-            12
-        };
-        if let Some(span) = masked.get(at..at + len) {
-            let stars = "*".repeat(span.chars().count());
-            masked.replace_range(at..at + len, &stars);
-            found = true;
-        }
-    }
-    for p in &m.roster {
-        let name = p.full_name();
-        // A one-word name ("Anne") would mask ordinary words.
-        if name.split_whitespace().count() < 2 {
-            continue;
-        }
-        if masked.contains(&name) {
-            masked = masked.replace(&name, "*****");
-            found = true;
-        }
-    }
-    found.then_some(masked)
 }
 
 /// An item's case type, year and number: as given, else read from its

@@ -4,13 +4,15 @@
 //!
 //! The archive's fields of the meeting and its items are part of the model
 //! (`crate::model::archive`); here `common` holds what both forms share
-//! (system IDs, masked titles, case numbers), `xml` a few helpers over
+//! (system IDs, case numbers), `screening` what the public may not read
+//! (screened records, masked titles), `xml` a few helpers over
 //! quick-xml, `noark` the meeting folder, `arkivmelding` the create
 //! messages of a case.
 
 mod arkivmelding;
 mod common;
 mod noark;
+mod screening;
 mod xml;
 
 use chrono::{DateTime, FixedOffset};

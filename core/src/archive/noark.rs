@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::common::{case_of, creator_name, public_title, system_id, DocumentKind};
+use super::common::{case_of, creator_name, system_id, DocumentKind};
+use super::screening::Screening;
 use super::xml::{stamp, Xml, N5MDK, XSI};
 use super::{ArchiveFile, ArchiveOptions};
 use crate::model::meeting::Meeting;
@@ -60,7 +61,8 @@ pub(super) fn write(
     };
     x.text("mappeID", &folder_id);
     let title = options.folder_title(m);
-    let public = public_title(m, &title);
+    let screening = Screening::new(m, &title);
+    let public = screening.public_title(&title);
     x.text("tittel", &title);
     x.opt("offentligTittel", public.as_deref());
     x.text("opprettetDato", &at);
@@ -70,10 +72,10 @@ pub(super) fn write(
     }
 
     for i in 0..m.agenda.len() {
-        meeting_case(&mut x, m, i, &at, by);
+        meeting_case(&mut x, m, &screening, i, &at, by);
     }
     for (kind, file) in files {
-        meeting_document(&mut x, m, *kind, file, &at, by);
+        meeting_document(&mut x, m, &screening, (*kind, file), &at, by);
     }
 
     x.text("moetenummer", &meeting_number(m));
@@ -127,7 +129,7 @@ pub(super) fn meeting_number(m: &Meeting) -> String {
         .map_or_else(|| day(m.time.date()), str::to_owned)
 }
 
-fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
+fn meeting_case(x: &mut Xml, m: &Meeting, screening: &Screening, i: usize, at: &str, by: &str) {
     let Some(item) = m.agenda.get(i) else {
         return;
     };
@@ -141,8 +143,8 @@ fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
     } else {
         item.title.trim().to_owned()
     };
-    let public = public_title(m, &title);
-    if public.is_some() {
+    let public = screening.public_title(&title);
+    if screening.item(item, public.as_deref()) {
         x.screening();
     }
     x.text("tittel", &title);
@@ -192,15 +194,20 @@ fn meeting_case(x: &mut Xml, m: &Meeting, i: usize, at: &str, by: &str) {
     x.close("registrering");
 }
 
+/// A document's record. It and its description are screened when the
+/// file is, or when its title repeats a screened one (the meeting's).
 fn meeting_document(
     x: &mut Xml,
     m: &Meeting,
-    kind: DocumentKind,
-    file: &ArchiveFile,
+    screening: &Screening,
+    (kind, file): (DocumentKind, &ArchiveFile),
     at: &str,
     by: &str,
 ) {
     let path = kind.code();
+    let title = format!("{} – {}", kind.title(), m.title.trim());
+    let public = screening.public_title(&title);
+    let screened = public.is_some() || screening.file(file);
     x.open("registrering", &[("xsi:type", "moetedokument")]);
     x.text(
         "systemID",
@@ -208,6 +215,9 @@ fn meeting_document(
     );
     x.text("opprettetDato", at);
     x.text("opprettetAv", by);
+    if screened {
+        x.screening();
+    }
     x.open("dokumentbeskrivelse", &[]);
     x.text(
         "systemID",
@@ -222,6 +232,9 @@ fn meeting_document(
     x.text("dokumentnummer", "1");
     x.text("tilknyttetDato", at);
     x.text("tilknyttetAv", by);
+    if screened {
+        x.screening();
+    }
     x.open("dokumentobjekt", &[]);
     x.text(
         "systemID",
@@ -240,7 +253,8 @@ fn meeting_document(
     x.text("filstoerrelse", &file.bytes.len().to_string());
     x.close("dokumentobjekt");
     x.close("dokumentbeskrivelse");
-    x.text("tittel", &format!("{} – {}", kind.title(), m.title.trim()));
+    x.text("tittel", &title);
+    x.opt("offentligTittel", public.as_deref());
     x.code("moetedokumenttype", kind.code(), Some(kind.title()));
     x.close("registrering");
 }

@@ -2,6 +2,8 @@
 
 mod duplicates;
 mod hash;
+pub(crate) mod names;
+pub(crate) mod national_id;
 
 pub(crate) use duplicates::{DuplicateFinder, OrgClasses};
 pub(crate) use hash::{fast_hash, FastHasher, Remembered};

@@ -2,12 +2,11 @@
 //!
 //! `report` holds what validation gives back; the rules are `rules` (the
 //! meeting, notice, agenda, roster and privacy), `contributions`,
-//! `substitutes` and `sections`; `contact` and `national_id` are the checks
-//! of one value they and the import share.
+//! `substitutes` and `sections`; `contact` holds the checks of one value
+//! they and the import share.
 
 mod contact;
 mod contributions;
-pub(crate) mod national_id;
 mod report;
 mod rules;
 mod sections;

@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phone};
-use super::national_id;
 use super::report::{Report, ValidationOptions};
 use crate::codes::Code;
 use crate::model::agenda::ItemKind;
 use crate::model::meeting::Meeting;
 use crate::model::roster::Role;
+use crate::text::national_id;
 
 pub(super) fn blank(text: &str) -> bool {
     text.trim().is_empty()
@@ -225,13 +225,22 @@ pub(super) fn check_roster(m: &Meeting, r: &mut Report) {
 }
 
 pub(super) fn check_privacy(m: &Meeting, r: &mut Report) {
-    let mut texts: Vec<(String, &str)> = Vec::new();
+    // Titles too: the archive makes them public unless screened.
+    let mut texts: Vec<(String, &str)> = vec![("title".to_owned(), &m.title)];
     for (i, item) in m.agenda.iter().enumerate() {
+        texts.push((format!("agenda[{i}].title"), &item.title));
         if let Some(d) = &item.description {
             texts.push((format!("agenda[{i}].description"), d));
         }
         if let Some(d) = &item.decision {
             texts.push((format!("agenda[{i}].decision"), d));
+        }
+        if let Some(d) = item
+            .archive
+            .as_ref()
+            .and_then(|a| a.recommendation.as_deref())
+        {
+            texts.push((format!("agenda[{i}].archive.recommendation"), d));
         }
     }
     for (i, c) in m.contributions.iter().enumerate() {
@@ -241,13 +250,14 @@ pub(super) fn check_privacy(m: &Meeting, r: &mut Report) {
         texts.push(("notice.preparation".to_owned(), p));
     }
     for (path, text) in texts {
-        for (at, digits) in national_id::find(text) {
+        for found in national_id::find(text) {
             r.push(
                 Code::PrivacyNationalId,
                 path.clone(),
                 format!(
-                    "the text holds {} (at byte {at}), which passes the national identity number checksum",
-                    national_id::mask(&digits)
+                    "the text holds {} (at byte {}), which passes the national identity number checksum",
+                    national_id::mask(&found.digits),
+                    found.span.start
                 ),
             );
         }
