@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use roundtable::{ImportMode, ImportOptions, Meeting, Roster, TextEncoding, ValidationOptions};
+use roundtable::{
+    ApplyOptions, ImportMode, ImportOptions, Meeting, Roster, TextEncoding, ValidationOptions,
+};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
@@ -95,7 +97,18 @@ fn run(case: &Value) -> Result<(), String> {
                 .iter()
                 .map(|f| std::fs::read(corpus_dir().join(f.as_str().expect("a path"))).unwrap())
                 .collect();
-            let outcome = meeting.apply_replies(&replies);
+            // The caller's options: the sender it vouches for, whether it
+            // trusts mail its server found unauthenticated.
+            let mut options = ApplyOptions::new();
+            if let Some(sender) = case.pointer("/options/sender").and_then(Value::as_str) {
+                options = options.with_sender(sender);
+            }
+            options = options.with_trust_unauthenticated(
+                case.pointer("/options/trust_unauthenticated")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            );
+            let outcome = meeting.apply_replies_with(&replies, &options);
             let changes: Vec<Value> = outcome
                 .changes
                 .iter()

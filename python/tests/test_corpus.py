@@ -110,7 +110,12 @@ def test_case(path: Path) -> None:
             meeting = roundtable.Meeting.from_json(json.dumps(case["meeting"]))
         else:
             meeting = roundtable.Meeting.load(CORPUS / case["meeting_file"])
-        outcome = meeting.apply_replies((CORPUS / f).read_bytes() for f in case["reply_files"])
+        options = case.get("options", {})
+        outcome = meeting.apply_replies(
+            ((CORPUS / f).read_bytes() for f in case["reply_files"]),
+            sender=options.get("sender"),
+            trust_unauthenticated=options.get("trust_unauthenticated", False),
+        )
         assert [[c.person, c.field, c.before, c.after] for c in outcome.changes] == expect["changes"]
         assert [[i.reply, i.code, i.line or 0] for i in outcome.ignored] == expect["ignored"]
         assert meeting.response_summary() == expect["summary"]

@@ -377,7 +377,16 @@ static int run_reply(const jnode *c) {
         datas[i] = (const uint8_t *)bufs[i];
         free(path);
     }
-    status = roundtable_meeting_apply_replies(m, datas, lens, files->count, &o);
+    {
+        /* The caller's options: the sender it vouches for, whether it
+         * trusts mail its server found unauthenticated. */
+        const jnode *options = jget(c, "options");
+        const jnode *trust = jget(options, "trust_unauthenticated");
+        roundtable_apply_options apply = roundtable_apply_options_default();
+        apply.sender = jstr(jget(options, "sender"));
+        apply.trust_unauthenticated = trust != NULL && trust->type == J_BOOL && trust->boolean;
+        status = roundtable_meeting_apply_replies_with(m, datas, lens, files->count, &apply, &o);
+    }
     if (status != ROUNDTABLE_OK) {
         ok = 0;
         snprintf(why, sizeof why, "apply_replies failed (status %u)", (unsigned)status);
