@@ -47,7 +47,15 @@ pub(super) fn messages(
     records: &[Record<'_>],
 ) -> Vec<(String, String)> {
     let folder = system_id(&case_id(m), "saksmappe");
-    let screening = Screening::new(m, &options.folder_title(m));
+    let folder_title = options.folder_title(m);
+    let case_title = case_title(m);
+    let titles = [folder_title.as_str(), case_title.as_str()];
+    let screening = Screening::new(
+        m,
+        titles
+            .into_iter()
+            .chain(records.iter().map(|r| r.title.as_str())),
+    );
     records
         .iter()
         .enumerate()
@@ -82,6 +90,11 @@ impl Record<'_> {
     }
 }
 
+/// The title of the case of the meeting series.
+fn case_title(m: &Meeting) -> String {
+    format!("Møter i {}", m.body.trim())
+}
+
 fn case_folder(
     x: &mut Xml,
     m: &Meeting,
@@ -93,7 +106,7 @@ fn case_folder(
     let notice = m.notice.as_ref();
     x.open("mappe", &[("xsi:type", "saksmappe")]);
     x.text("systemID", folder);
-    let title = format!("Møter i {}", m.body.trim());
+    let title = case_title(m);
     let public = screening.public_title(&title);
     x.text("tittel", &title);
     x.opt("offentligTittel", public.as_deref());

@@ -61,7 +61,14 @@ pub(super) fn write(
     };
     x.text("mappeID", &folder_id);
     let title = options.folder_title(m);
-    let screening = Screening::new(m, &title);
+    let document_titles: Vec<String> = files
+        .iter()
+        .map(|(kind, _)| document_title(m, *kind))
+        .collect();
+    let screening = Screening::new(
+        m,
+        std::iter::once(title.as_str()).chain(document_titles.iter().map(String::as_str)),
+    );
     let public = screening.public_title(&title);
     x.text("tittel", &title);
     x.opt("offentligTittel", public.as_deref());
@@ -194,6 +201,10 @@ fn meeting_case(x: &mut Xml, m: &Meeting, screening: &Screening, i: usize, at: &
     x.close("registrering");
 }
 
+fn document_title(m: &Meeting, kind: DocumentKind) -> String {
+    format!("{} – {}", kind.title(), m.title.trim())
+}
+
 /// A document's record. It and its description are screened when the
 /// file is, or when its title repeats a screened one (the meeting's).
 fn meeting_document(
@@ -205,7 +216,7 @@ fn meeting_document(
     by: &str,
 ) {
     let path = kind.code();
-    let title = format!("{} – {}", kind.title(), m.title.trim());
+    let title = document_title(m, kind);
     let public = screening.public_title(&title);
     let screened = public.is_some() || screening.file(file);
     x.open("registrering", &[("xsi:type", "moetedokument")]);

@@ -6,6 +6,7 @@
 //! a national identity number is screened too, wherever it is repeated.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use super::ArchiveFile;
 use crate::model::agenda::AgendaItem;
@@ -22,8 +23,9 @@ pub(super) struct Screening {
 }
 
 impl Screening {
-    /// The screening of `m`, whose folder is called `folder_title`.
-    pub(super) fn new(m: &Meeting, folder_title: &str) -> Screening {
+    /// The screening of `m`, whose records are to carry `titles`: the
+    /// meeting's, its items' and each record's, as written.
+    pub(super) fn new<'t>(m: &'t Meeting, titles: impl IntoIterator<Item = &'t str>) -> Screening {
         let people = || {
             m.roster
                 .iter()
@@ -33,9 +35,8 @@ impl Screening {
         let everyone = NameFinder::new(people());
         let mut named = BTreeSet::new();
         if !everyone.is_empty() {
-            let titles =
-                std::iter::once(folder_title).chain(m.agenda.iter().map(|i| i.title.as_str()));
-            for title in titles {
+            let items = m.agenda.iter().map(|i| i.title.as_str());
+            for title in titles.into_iter().chain(items) {
                 named.extend(everyone.find(title).into_iter().map(|(_, who)| who));
             }
         }
@@ -45,10 +46,10 @@ impl Screening {
 
     /// The public title of `title`: each national identity number masked
     /// with as many asterisks as it has characters, each name of someone
-    /// on the roster with five. `None` when the title can be public as it
-    /// is.
+    /// on the roster with five (names and numbers that overlap, as one).
+    /// `None` when the title can be public as it is.
     pub(super) fn public_title(&self, title: &str) -> Option<String> {
-        let mut spans: Vec<(std::ops::Range<usize>, bool)> = national_id::find(title)
+        let mut spans: Vec<(Range<usize>, bool)> = national_id::find(title)
             .into_iter()
             .map(|f| (f.span, true))
             .collect();
@@ -61,16 +62,23 @@ impl Screening {
         if spans.is_empty() {
             return None;
         }
-        spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        spans.sort_by_key(|(r, _)| r.start);
+        // Overlapping spans merged: (bytes, whether only numbers).
+        let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
+        for (span, number) in spans {
+            match merged.last_mut() {
+                Some((last, only_numbers)) if span.start < last.end => {
+                    last.end = last.end.max(span.end);
+                    *only_numbers &= number;
+                }
+                _ => merged.push((span, number)),
+            }
+        }
         let mut masked = String::with_capacity(title.len());
         let mut copied = 0;
-        for (span, is_number) in spans {
-            // A span inside one already masked is masked with it.
-            if span.start < copied {
-                continue;
-            }
+        for (span, only_numbers) in merged {
             masked.push_str(&title[copied..span.start]);
-            if is_number {
+            if only_numbers {
                 masked.extend(std::iter::repeat_n(
                     '*',
                     title[span.clone()].chars().count(),

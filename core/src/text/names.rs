@@ -3,148 +3,228 @@
 //! tabs, no-break spaces, line breaks) between the words, and written
 //! "Given Family" or "Family, Given" (the form the importer accepts).
 //!
-//! The text and the names are folded alike, a character with its marks at
-//! a time, and the names are found in one pass by Aho-Corasick, so that a
-//! roster of thousands in a long document stays linear.
+//! Text and names are folded alike into words: a word is a run of letters
+//! and digits (with their marks), lowercased and composed; a comma is a
+//! word of its own; anything else only parts words. A name is found where
+//! its words are a run of the text's words, so never inside a longer word
+//! ("Per Hansen" is not in "Jesper Hansen"). The names are kept by their
+//! folded text in a hash map, and the text is read once, each word ending
+//! a few candidate runs: linear in the text, and small beside a roster of
+//! thousands (an automaton over all their spellings took three times the
+//! memory of the whole export).
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Folds `text` into `out`: each run of white space one space, each
-/// character with the marks after it lowercased and composed. When `at`
-/// is given, it gets, for each byte written, the byte of `text` its
-/// character starts at.
-fn fold(text: &str, out: &mut String, mut at: Option<&mut Vec<usize>>) {
+/// Folds `text` into `out`, calling `word` with the folded range of each
+/// word as it ends (it answers `false` to stop). When `map` is given, it
+/// gets, for each byte written, the bytes of `text` its character spans.
+fn fold(
+    text: &str,
+    out: &mut String,
+    mut map: Option<&mut Vec<Range<usize>>>,
+    mut word: impl FnMut(&str, Range<usize>) -> bool,
+) {
     let mut chars = text.char_indices().peekable();
     let mut cluster = String::new();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            if !out.ends_with(' ') {
-                out.push(' ');
+    let mut start: Option<usize> = None;
+    while let Some((from, c)) = chars.next() {
+        let mut to = from + c.len_utf8();
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                start = Some(out.len());
             }
-        } else if chars.peek().is_some_and(|&(_, n)| is_combining_mark(n)) {
-            cluster.clear();
-            cluster.extend(c.to_lowercase());
-            while let Some((_, n)) = chars.next_if(|&(_, n)| is_combining_mark(n)) {
-                cluster.extend(n.to_lowercase());
+            if chars.peek().is_some_and(|&(_, n)| is_combining_mark(n)) {
+                cluster.clear();
+                cluster.extend(c.to_lowercase());
+                while let Some((at, n)) = chars.next_if(|&(_, n)| is_combining_mark(n)) {
+                    cluster.extend(n.to_lowercase());
+                    to = at + n.len_utf8();
+                }
+                out.extend(cluster.nfc());
+            } else {
+                out.extend(c.to_lowercase());
             }
-            out.extend(cluster.nfc());
         } else {
-            out.extend(c.to_lowercase());
+            if let Some(s) = start.take() {
+                if !word(out, s..out.len()) {
+                    return;
+                }
+            }
+            if c == ',' {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                let s = out.len();
+                out.push(',');
+                if !word(out, s..out.len()) {
+                    return;
+                }
+            }
         }
-        if let Some(at) = at.as_deref_mut() {
-            at.resize(out.len(), start);
+        if let Some(map) = map.as_deref_mut() {
+            map.resize(out.len(), from..to);
         }
     }
-    if let Some(at) = at {
-        at.push(text.len());
+    if let Some(s) = start {
+        word(out, s..out.len());
     }
 }
 
-fn folded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold(text, &mut out, None);
-    out.trim().to_owned()
+/// The folded words of a text, joined by single spaces, and how many.
+fn folded(text: &str) -> (String, usize) {
+    let mut out = String::new();
+    let mut words = 0;
+    fold(text, &mut out, None, |_, _| {
+        words += 1;
+        true
+    });
+    (out, words)
+}
+
+/// The last (up to) `N` words ended, oldest first, as folded ranges.
+struct Recent {
+    words: Vec<Range<usize>>,
+    keep: usize,
+}
+
+impl Recent {
+    fn push(&mut self, w: Range<usize>) {
+        if self.words.len() == self.keep {
+            self.words.remove(0);
+        }
+        self.words.push(w);
+    }
+
+    /// The folded range of the last `n` words, if there are as many.
+    fn last(&self, n: usize) -> Option<Range<usize>> {
+        let first = self.words.len().checked_sub(n)?;
+        Some(self.words[first].start..self.words.last()?.end)
+    }
 }
 
 /// A set of people whose names to look for.
 pub(crate) struct NameFinder {
-    automaton: Option<AhoCorasick>,
-    /// Whose name each pattern is: the number given with it.
-    owners: Vec<usize>,
+    /// Each spelling's folded words, and whose it is.
+    names: HashMap<String, usize>,
+    /// The last two words of each spelling: a run that ends otherwise is
+    /// no name, and no longer run ending there needs looking up.
+    endings: HashSet<String>,
+    /// The most words a spelling has.
+    longest: usize,
 }
 
 impl NameFinder {
-    /// Looks for each (number, given name, family name). Someone with only
-    /// one name is left out: a single word ("Anne") would be found in
+    /// Looks for each (number, given name, family name). Someone without
+    /// both names is left out: one word ("Anne") would be found in
     /// ordinary text.
     pub(crate) fn new<'a>(people: impl IntoIterator<Item = (usize, &'a str, &'a str)>) -> Self {
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
+        let mut finder = NameFinder {
+            names: HashMap::new(),
+            endings: HashSet::new(),
+            longest: 0,
+        };
         for (number, given, family) in people {
-            let (given, family) = (folded(given), folded(family));
-            if given.is_empty() || family.is_empty() {
+            if folded(given).1 == 0 || folded(family).1 == 0 {
                 continue;
             }
-            for pattern in [
-                format!("{given} {family}"),
-                format!("{family}, {given}"),
-                format!("{family},{given}"),
-            ] {
-                patterns.push(pattern);
-                owners.push(number);
+            for spelling in [format!("{given} {family}"), format!("{family}, {given}")] {
+                let mut key = String::new();
+                let mut words = Vec::new();
+                fold(&spelling, &mut key, None, |_, w| {
+                    words.push(w);
+                    true
+                });
+                if let [.., before, last] = &words[..] {
+                    finder
+                        .endings
+                        .insert(key[before.start..last.end].to_owned());
+                }
+                finder.longest = finder.longest.max(words.len());
+                finder.names.entry(key).or_insert(number);
             }
         }
-        // Longest first at a place, so that "Per Hansen Berg" is not cut
-        // short by "Per Hansen". Building fails only past the crate's own
-        // size limits, which a roster within ours does not reach; then
-        // nobody is found, which the caller's tests would show.
-        let automaton = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .ok()
-            })
-            .flatten();
-        NameFinder { automaton, owners }
+        finder
     }
 
     /// Whether nobody is looked for.
     pub(crate) fn is_empty(&self) -> bool {
-        self.automaton.is_none()
+        self.names.is_empty()
+    }
+
+    /// Calls `found` with the folded range and owner of each name that
+    /// ends each word, until it answers `false`.
+    fn scan(
+        &self,
+        text: &str,
+        out: &mut String,
+        map: Option<&mut Vec<Range<usize>>>,
+        mut found: impl FnMut(Range<usize>, usize) -> bool,
+    ) {
+        if self.is_empty() {
+            return;
+        }
+        let mut recent = Recent {
+            words: Vec::with_capacity(self.longest),
+            keep: self.longest,
+        };
+        fold(text, out, map, |out, w| {
+            recent.push(w);
+            let Some(ending) = recent.last(2) else {
+                return true;
+            };
+            if !self.endings.contains(&out[ending]) {
+                return true;
+            }
+            for n in 2..=self.longest {
+                let Some(run) = recent.last(n) else {
+                    break;
+                };
+                if let Some(&who) = self.names.get(&out[run.clone()]) {
+                    if !found(run, who) {
+                        return false;
+                    }
+                }
+            }
+            true
+        });
     }
 
     /// Each name found in `text`: the bytes it spans and whose it is.
+    /// Names that overlap ("Ola Per" and "Per Hansen" in "Ola Per
+    /// Hansen") are each found.
     pub(crate) fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let mut out = String::with_capacity(text.len());
-        let mut at = Vec::with_capacity(text.len() + 1);
-        fold(text, &mut out, Some(&mut at));
-        self.matches(&out)
-            .map(|(r, who)| (at[r.start]..at[r.end], who))
+        let mut out = String::new();
+        let mut map = Vec::new();
+        let mut runs = Vec::new();
+        self.scan(text, &mut out, Some(&mut map), |run, who| {
+            runs.push((run, who));
+            true
+        });
+        runs.into_iter()
+            .map(|(run, who)| (map[run.start].start..map[run.end - 1].end, who))
             .collect()
     }
 
     /// Whether any name is in `text`.
     pub(crate) fn is_in(&self, text: &str) -> bool {
-        if self.is_empty() {
-            return false;
-        }
-        let mut out = String::with_capacity(text.len());
-        fold(text, &mut out, None);
-        let found = self.matches(&out).next().is_some();
-        found
-    }
-
-    /// The matches in folded text that stand as words of their own: not
-    /// "Per Hansen" in "Jesper Hansen" or "Per Hansenberg". After a match
-    /// that does not, the search goes on from the next byte, so that a
-    /// name overlapping it is still found.
-    fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
-        let mut from = 0;
-        std::iter::from_fn(move || {
-            let automaton = self.automaton.as_ref()?;
-            while from <= text.len() {
-                let m = automaton.find(Input::new(text).range(from..))?;
-                let alone = !text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                    && !text[m.end()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                if alone {
-                    from = m.end();
-                    return Some((m.range(), self.owners[m.pattern().as_usize()]));
-                }
-                from = m.start() + 1;
-            }
-            None
-        })
+        let mut any = false;
+        self.scan(
+            text,
+            &mut String::with_capacity(text.len()),
+            None,
+            |_, _| {
+                any = true;
+                false
+            },
+        );
+        any
     }
 }
 
@@ -174,6 +254,7 @@ mod tests {
             "Søknad fra Siri\n Ødegård.",
             "Søknad fra Ødegård, Siri.",
             "Søknad fra Ødegård,Siri.",
+            "Søknad fra Ødegård ,  Siri.",
         ] {
             let found = f.find(text);
             assert_eq!(found.len(), 1, "{text:?}");
@@ -194,8 +275,25 @@ mod tests {
         let f = finder();
         assert!(!f.is_in("Jesper Hansen og Per Hansenberg"));
         assert_eq!(f.find("Jesper Hansen og Per Hansen")[0].0, 17..27);
+        assert_eq!(f.find("(Per Hansen)")[0].0, 1..11);
         // One name only is never looked for.
         assert!(!f.is_in("Anne"));
         assert!(NameFinder::new([(0, "Anne", " ")]).is_empty());
+    }
+
+    #[test]
+    fn overlapping_names_are_each_found() {
+        let f = NameFinder::new([
+            (0, "Ola", "Per"),
+            (1, "Per", "Hansen"),
+            (2, "Ola Per", "Hansen"),
+        ]);
+        let mut whose: Vec<usize> = f
+            .find("Ola Per Hansen")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        whose.sort_unstable();
+        assert_eq!(whose, [0, 1, 2]);
     }
 }
