@@ -346,3 +346,46 @@ fn names_are_matched_as_the_duplicate_finder_matches_people() {
     let records = records(&m, ArchiveKind::MoeteMappe);
     assert!(records.iter().all(|r| r.public_title.is_none()));
 }
+
+#[test]
+fn names_that_overlap_are_masked_as_one_and_each_screened() {
+    let mut m = load("archive/meeting.json");
+    m.roster.update(0, |p| {
+        p.given_name = "Ola".into();
+        p.family_name = "Per".into();
+    });
+    m.roster.update(1, |p| {
+        p.given_name = "Per".into();
+        p.family_name = "Hansen".into();
+    });
+    m.agenda[2].title = "Søknad fra Ola Per Hansen, fnr. 150765 00565".into();
+    m.contributions = vec![
+        Contribution::new("Asker", "Vi støtter Per Hansen."),
+        Contribution::new("Bærum", "Vi støtter Ola Per."),
+        Contribution::new("Oslo", "Vi støtter Ola."),
+    ];
+    let folder = records(&m, ArchiveKind::MoeteMappe);
+    let item = folder
+        .iter()
+        .filter(|r| r.kind == "moetesak")
+        .nth(2)
+        .unwrap();
+    assert_eq!(
+        item.public_title.as_deref(),
+        Some("Søknad fra *****, fnr. ************")
+    );
+    let screened: Vec<String> = records(&m, ArchiveKind::Arkivmelding)
+        .into_iter()
+        .filter(|r| r.screened)
+        .filter_map(|r| r.file)
+        .collect();
+    assert_eq!(
+        screened,
+        [
+            "innkalling.html",
+            "innspill-01.md",
+            "innspill-02.md",
+            "protokoll.html"
+        ]
+    );
+}
