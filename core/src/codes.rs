@@ -274,6 +274,7 @@ registry! { @sort [] [] [] [] [] [] []
     "json.syntax", Error, "the text is not JSON" => error(JsonSyntax);
     "json.data", Error, "the text is JSON but not a meeting document" => error(JsonData);
     "json.eof", Error, "the text ended in the middle of a value" => error(JsonEof);
+    "json.too_large", Error, "a meeting document over MAX_DOCUMENT_BYTES (256 MiB), refused before it is read whole" => error(JsonTooLarge);
     "json.unknown_field", Error, "a field the meeting model does not know" => error(JsonUnknownField);
     "json.schema_version", Error, "a schema_version this library does not read" => error(JsonSchemaVersion);
     "time.unknown_zone", Error, "a name that is not an IANA time zone" => error(TimeUnknownZone);

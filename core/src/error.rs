@@ -36,6 +36,9 @@ pub enum JsonCategory {
     Data,
     /// The text ended in the middle of a value.
     Eof,
+    /// The document is larger than [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES),
+    /// refused before it is read whole.
+    TooLarge,
 }
 
 /// An error of this library. Cheap to move: the details are boxed.
@@ -316,6 +319,7 @@ impl Error {
                 JsonCategory::Syntax => ErrorCode::JsonSyntax,
                 JsonCategory::Data => ErrorCode::JsonData,
                 JsonCategory::Eof => ErrorCode::JsonEof,
+                JsonCategory::TooLarge => ErrorCode::JsonTooLarge,
             },
             ErrorKind::UnknownField { .. } => ErrorCode::JsonUnknownField,
             ErrorKind::SchemaVersion { .. } => ErrorCode::JsonSchemaVersion,

@@ -1,10 +1,34 @@
 //! Reading and writing meetings as JSON.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, JsonCategory, Position, Result};
 use crate::model::meeting::Meeting;
+
+/// The largest meeting document read, in bytes: 256 MiB, some two million
+/// people on a roster. A larger one is `json.too_large`
+/// ([`JsonCategory::TooLarge`]), refused before it is read whole.
+pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
+
+/// The error of a document over [`MAX_DOCUMENT_BYTES`], at the place where
+/// the limit falls.
+fn too_large(bytes: &[u8]) -> Error {
+    let read = &bytes[..MAX_DOCUMENT_BYTES.min(bytes.len())];
+    let line = memchr::memchr_iter(b'\n', read).count() as u64 + 1;
+    let column = match memchr::memrchr(b'\n', read) {
+        Some(at) => read.len() - at,
+        None => read.len() + 1,
+    } as u64;
+    Error::new(ErrorKind::Json {
+        category: JsonCategory::TooLarge,
+        position: Position { line, column },
+        path: String::new(),
+        reason: format!(
+            "the document is larger than the limit of {MAX_DOCUMENT_BYTES} bytes (MAX_DOCUMENT_BYTES)"
+        ),
+    })
+}
 
 impl Meeting {
     /// Reads a meeting document.
@@ -43,6 +67,9 @@ impl Meeting {
     /// As [`Meeting::from_json`]; bytes that are not UTF-8 are a syntax
     /// error at their position.
     pub fn from_json_slice(bytes: &[u8]) -> Result<Meeting> {
+        if bytes.len() > MAX_DOCUMENT_BYTES {
+            return Err(too_large(bytes));
+        }
         // Editors on Windows write a byte-order mark; it is not part of the
         // document (RFC 8259 lets a parser ignore it). Positions stay those
         // of the text after it.
@@ -62,12 +89,21 @@ impl Meeting {
     /// [`Meeting::from_json`].
     pub fn load(path: impl AsRef<Path>) -> Result<Meeting> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| {
+        let io = |source| {
             Error::new(ErrorKind::Io {
                 path: path.to_owned(),
                 source,
             })
-        })?;
+        };
+        // One byte past the limit, so that a larger file (or `/dev/zero`)
+        // is refused without being read whole.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(MAX_DOCUMENT_BYTES as u64 + 1)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(io)?;
         Meeting::from_json_slice(&bytes)
     }
 

@@ -58,6 +58,7 @@ pub use import::{
     ImportSummary, ProblemIter, ProblemReason, ProblemRef, RosterImport, TextEncoding,
     DEFAULT_MAX_BYTES,
 };
+pub use json::MAX_DOCUMENT_BYTES;
 pub use model::agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
 pub use model::archive::{
     CaseNumber, CaseReference, CaseType, ItemArchive, MeetingArchive, MeetingState, MinutesState,

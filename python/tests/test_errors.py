@@ -123,3 +123,9 @@ def test_wrong_arguments() -> None:
         roster[3]
     with pytest.raises(IndexError):
         roster[-4]
+
+
+def test_a_document_over_the_limit_is_refused_before_it_is_read_whole() -> None:
+    with pytest.raises(roundtable.JsonError) as e:
+        roundtable.Meeting.load("/dev/zero")
+    assert e.value.code == "json.too_large"

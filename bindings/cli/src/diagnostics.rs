@@ -28,10 +28,16 @@ pub(crate) enum Failure {
     },
     /// Anything else.
     Message(String),
+    /// Standard output was closed by its reader (`| head`): the command
+    /// ends quietly, as `cat` does.
+    Closed,
 }
 
 impl Failure {
     pub(crate) fn io(path: &Path, error: std::io::Error) -> Failure {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            return Failure::Closed;
+        }
         Failure::Io {
             path: path.to_owned(),
             error,
@@ -62,6 +68,7 @@ impl Failure {
         match self {
             Failure::Io { path, error } => print_error(&format!("{}: {error}", path.display())),
             Failure::Message(text) => print_error(text),
+            Failure::Closed => {}
             Failure::Library { path, error } => {
                 let place = match error.position() {
                     Some(p) => format!("{}:{}:{}", path.display(), p.line, p.column),

@@ -10,7 +10,7 @@ mod args;
 mod diagnostics;
 mod files;
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,10 +27,20 @@ use diagnostics::Failure;
 /// seed` works from anywhere.
 const SEED: &str = include_str!("../../../tests/data/seed-meeting.json");
 
+/// Standard output, as `println!` writes it, but a reader that closed it
+/// ends the command quietly instead of a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        files::print(format!("{}\n", format_args!($($arg)*)).as_bytes())?
+    };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(status) => status,
+        // The reader has all it wanted (`| head`): nothing to report.
+        Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(failure) => {
             failure.print();
             ExitCode::from(2)
@@ -126,7 +136,9 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Seed { output } => seed(&output),
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "roundtable", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "roundtable", &mut script);
+            files::print(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
@@ -134,9 +146,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut page)
                 .map_err(|e| Failure::io(Path::new("-"), e))?;
-            std::io::stdout()
-                .write_all(&page)
-                .map_err(|e| Failure::io(Path::new("-"), e))?;
+            files::print(&page)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -150,20 +160,22 @@ fn parse<T: std::str::FromStr<Err = roundtable::Error>>(name: &str) -> Result<T,
 }
 
 fn load(path: &Path) -> Result<Meeting, Failure> {
-    let text = files::read_text(path)?;
-    Meeting::from_json(&text).map_err(|e| Failure::document(path, &text, e))
+    let bytes = files::read_document(path)?;
+    Meeting::from_json_slice(&bytes).map_err(|e| {
+        if e.code() == roundtable::ErrorCode::JsonTooLarge {
+            // No text to show the place in: the limit is the message.
+            Failure::library(path, e)
+        } else {
+            Failure::document(path, &String::from_utf8_lossy(&bytes), e)
+        }
+    })
 }
 
 /// Writes `text` to `output`, or to standard output.
 fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     match output {
         Some(path) => files::write_atomically(path, text.as_bytes()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|_| out.flush())
-                .map_err(|e| Failure::io(Path::new("-"), e))
-        }
+        None => files::print(text.as_bytes()),
     }
 }
 
@@ -267,7 +279,7 @@ fn reply(
     // nothing.
     let mut inputs = Vec::with_capacity(replies.len());
     for file in replies {
-        inputs.push(files::read_bytes(file)?);
+        inputs.push(files::read_reply(file)?);
     }
     let outcome = meeting.apply_replies_with(&inputs, options);
     match format {
@@ -334,16 +346,71 @@ fn archive(path: &Path, kind: &str, folder: &Path, created_by: &str) -> Result<E
     let package = meeting
         .to_archive(kind, &ArchiveOptions::default().with_created_by(created_by))
         .map_err(|e| Failure::library(path, e))?;
-    std::fs::create_dir_all(folder).map_err(|e| Failure::io(folder, e))?;
-    for file in package.messages.iter().chain(&package.files) {
-        files::write_atomically(&folder.join(&file.name), &file.bytes)?;
-        println!("{}  {}", file.sha256, folder.join(&file.name).display());
+    let all: Vec<&roundtable::ArchiveFile> =
+        package.messages.iter().chain(&package.files).collect();
+    let named: Vec<(&str, &[u8])> = all
+        .iter()
+        .map(|f| (f.name.as_str(), &f.bytes[..]))
+        .collect();
+    files::write_folder(folder, &named, |present| earlier_export(present, &all))?;
+    for file in &all {
+        say!("{}  {}", file.sha256, folder.join(&file.name).display());
     }
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Whether a folder's files are an earlier export of the same meeting,
+/// which the new one replaces whole: only files with the names a package
+/// has, and an XML message among them with a record (`registrering`)
+/// whose system ID the new package has too (IDs are made from the
+/// meeting's id and the record's place).
+fn earlier_export(present: &[PathBuf], package: &[&roundtable::ArchiveFile]) -> bool {
+    let package_name = |name: &str| {
+        name == "arkivstruktur.xml"
+            || matches!(
+                name,
+                "innkalling.html" | "saksliste.html" | "protokoll.html"
+            )
+            || (name.starts_with("arkivmelding-") && name.ends_with(".xml"))
+            || (name.starts_with("innspill-") && name.ends_with(".md"))
+    };
+    let record_ids = |xml: &str| -> Vec<String> {
+        xml.split("<registrering ")
+            .skip(1)
+            .filter_map(|r| r.split("<systemID>").nth(1)?.split("</systemID>").next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let ours: std::collections::HashSet<String> = package
+        .iter()
+        .filter(|f| f.name.ends_with(".xml"))
+        .flat_map(|f| record_ids(&String::from_utf8_lossy(&f.bytes)))
+        .collect();
+    let mut same_meeting = false;
+    for path in present {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        if !path.is_file() || !package_name(name) {
+            return false;
+        }
+        if name.ends_with(".xml") {
+            // Our own messages are small; a large file is none of them.
+            let text = std::fs::File::open(path)
+                .and_then(|f| {
+                    let mut text = String::new();
+                    f.take(64 << 20).read_to_string(&mut text)?;
+                    Ok(text)
+                })
+                .unwrap_or_default();
+            same_meeting |= record_ids(&text).iter().any(|id| ours.contains(id));
+        }
+    }
+    same_meeting
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -384,32 +451,32 @@ fn with_progress<T: Send>(path: &Path, work: impl FnOnce() -> T + Send) -> T {
 fn seed(folder: &Path) -> Result<ExitCode, Failure> {
     let meeting =
         Meeting::from_json(SEED).map_err(|e| Failure::document(Path::new("seed"), SEED, e))?;
-    println!("{} — {}", meeting.body, meeting.title);
-    println!(
+    say!("{} — {}", meeting.body, meeting.title);
+    say!(
         "{} – {} ({}), {}",
         meeting.time.start_local().format("%Y-%m-%d %H:%M"),
         meeting.time.end_local().format("%H:%M"),
         meeting.time.zone(),
         meeting.location.venue
     );
-    println!("Agenda:");
+    say!("Agenda:");
     for item in &meeting.agenda {
-        println!("  Sak {:>3}  {}", item.number, item.title);
+        say!("  Sak {:>3}  {}", item.number, item.title);
     }
-    println!(
+    say!(
         "Roster: {} people; contributions: {}",
         meeting.roster.len(),
         meeting.contributions.len()
     );
     let report = meeting.validate();
-    println!(
+    say!(
         "Findings: {} ({} errors, {} warnings)",
         report.len(),
         report.errors().count(),
         report.warnings().count()
     );
     for finding in &report {
-        println!("  {finding}");
+        say!("  {finding}");
     }
     // The calendar's time stamp is the notice's date, so that the same
     // meeting gives the same files.
@@ -459,7 +526,7 @@ fn seed(folder: &Path) -> Result<ExitCode, Failure> {
             }
         }
     }
-    println!(
+    say!(
         "Documents: {} files written to {}/ (the archive package in {}/)",
         written.len(),
         folder.display(),

@@ -548,6 +548,7 @@ fn reply_applies_replies_and_writes_the_meeting_only_when_asked() {
 fn archive_writes_the_package_and_reports_the_archives_checks() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("arkiv");
+    let out2 = dir.path().join("arkiv2");
     roundtable()
         .arg("archive")
         .arg(data("seed-meeting.json"))
@@ -571,7 +572,9 @@ fn archive_writes_the_package_and_reports_the_archives_checks() {
             "Sekretariatet",
             "-o",
         ])
-        .arg(&out)
+        // Another meeting: a folder of its own (the seed's is refused,
+        // tests/files.rs).
+        .arg(&out2)
         .assert()
         .code(0)
         // Its third item's title holds a national identity number: the
@@ -579,7 +582,7 @@ fn archive_writes_the_package_and_reports_the_archives_checks() {
         .stderr(predicate::str::contains(
             "warning privacy.national_id at agenda[2].title",
         ));
-    let first = std::fs::read_to_string(out.join("arkivmelding-01-utgaaende.xml")).unwrap();
+    let first = std::fs::read_to_string(out2.join("arkivmelding-01-utgaaende.xml")).unwrap();
     assert!(first.contains("<opprettetAv>Sekretariatet</opprettetAv>"));
     roundtable()
         .arg("archive")
