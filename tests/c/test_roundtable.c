@@ -907,6 +907,36 @@ static void test_archive(void) {
     roundtable_meeting_free(m);
 }
 
+static void test_out_parameters_only_on_success(void) {
+    /* A METHOD with a NUL byte: the reason quotes it, and a C string cannot
+       carry it. The accessor fails whole: `code` is not written (and not
+       leaked, which ASan's leak check and valgrind would see). */
+    static const char cal[] =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:RE\0PLY\r\nBEGIN:VEVENT\r\n"
+        "UID:osloregionen-naering-2024-11-07@roundtable\r\nDTSTAMP:20241102T081500Z\r\n"
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:trond.haugen@drammen.kommune.no\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    roundtable_meeting *m = NULL;
+    roundtable_reply_outcome *o = NULL;
+    char *code = NULL, *reason = NULL;
+    size_t reply = 99;
+    uint64_t line = 99;
+
+    CHECK(roundtable_meeting_load(data("replies/meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_apply_reply(m, (const uint8_t *)cal, sizeof cal - 1, &o) ==
+          ROUNDTABLE_OK);
+    CHECK(roundtable_reply_outcome_ignored_get(o, 0, &reply, &code, &reason, &line) ==
+          ROUNDTABLE_NUL_IN_TEXT);
+    CHECK(code == NULL && reason == NULL && reply == 99 && line == 99);
+    /* Without the reason it succeeds, and writes all it was asked. */
+    CHECK(roundtable_reply_outcome_ignored_get(o, 0, &reply, &code, NULL, &line) == ROUNDTABLE_OK);
+    CHECK_STR(code, "reply.not_a_reply");
+    CHECK(reply == 0);
+    roundtable_string_free(code);
+    roundtable_reply_outcome_free(o);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -932,6 +962,7 @@ int main(int argc, char **argv) {
     test_nul_and_codes();
     test_replies();
     test_reply_sender();
+    test_out_parameters_only_on_success();
     test_archive();
     return check_summary();
 }

@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use crate::convert::{c_name, c_str, handle, out_ptr, write_handle, write_string};
+use crate::convert::{c_name, c_str, handle, out_ptr, write_handle, write_strings};
 use crate::error::{free_box, guard, roundtable_status, Failure};
 use crate::meeting::{roundtable_meeting, write_report};
 use crate::report::roundtable_report;
@@ -114,12 +114,10 @@ pub unsafe extern "C" fn roundtable_archive_package_get(
         let f = list
             .get(index)
             .ok_or_else(|| Failure::out_of_range(what, index, list.len()))?;
-        if !name.is_null() {
-            write_string(name, &f.name)?;
-        }
-        if !sha256.is_null() {
-            write_string(sha256, &f.sha256)?;
-        }
+        write_strings(&[
+            (name, Some(f.name.as_str())),
+            (sha256, Some(f.sha256.as_str())),
+        ])?;
         if !data.is_null() {
             *data = f.bytes.as_ptr();
         }

@@ -90,6 +90,24 @@ fn memchr_nul(text: &str) -> Option<usize> {
     text.bytes().position(|b| b == 0)
 }
 
+/// Writes the strings of an accessor with several out-parameters, each
+/// out-pointer NULL to skip (`None`: a NULL string). Every text is checked
+/// first, so that on an error nothing is written: a caller that frees only
+/// on success leaks nothing.
+pub(crate) unsafe fn write_strings(outs: &[(*mut *mut c_char, Option<&str>)]) -> CResult {
+    for (out, text) in outs {
+        if let (false, Some(text)) = (out.is_null(), text) {
+            no_nul(text)?;
+        }
+    }
+    for &(out, text) in outs {
+        if !out.is_null() {
+            *out = text.map_or(std::ptr::null_mut(), owned_string);
+        }
+    }
+    Ok(())
+}
+
 /// Writes an optional string: NULL for absent.
 pub(crate) unsafe fn write_opt_string(out: *mut *mut c_char, text: Option<&str>) -> CResult {
     out_ptr(out, "out")?;

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 
 use crate::apply_options::{apply_options, roundtable_apply_options};
 use crate::convert::{
-    c_bytes, handle, handle_mut, out_ptr, write_handle, write_opt_string, write_string,
+    c_bytes, handle, handle_mut, out_ptr, write_handle, write_string, write_strings,
 };
 use crate::error::{free_box, guard, roundtable_status, CResult, Failure};
 use crate::meeting::roundtable_meeting;
@@ -200,19 +200,12 @@ pub unsafe extern "C" fn roundtable_reply_outcome_change_get(
         let c = changes
             .get(index)
             .ok_or_else(|| Failure::out_of_range("change", index, changes.len()))?;
-        if !person.is_null() {
-            write_string(person, &c.person)?;
-        }
-        if !field.is_null() {
-            write_string(field, c.field.as_str())?;
-        }
-        if !before.is_null() {
-            write_opt_string(before, c.before.as_deref())?;
-        }
-        if !after.is_null() {
-            write_opt_string(after, c.after.as_deref())?;
-        }
-        Ok(())
+        write_strings(&[
+            (person, Some(c.person.as_str())),
+            (field, Some(c.field.as_str())),
+            (before, c.before.as_deref()),
+            (after, c.after.as_deref()),
+        ])
     })
 }
 
@@ -259,12 +252,10 @@ pub unsafe extern "C" fn roundtable_reply_outcome_ignored_get(
         let i = ignored
             .get(index)
             .ok_or_else(|| Failure::out_of_range("ignored", index, ignored.len()))?;
-        if !code.is_null() {
-            write_string(code, i.code.as_str())?;
-        }
-        if !reason.is_null() {
-            write_string(reason, &i.reason)?;
-        }
+        write_strings(&[
+            (code, Some(i.code.as_str())),
+            (reason, Some(i.reason.as_str())),
+        ])?;
         if !reply.is_null() {
             *reply = i.reply;
         }
