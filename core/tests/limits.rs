@@ -30,3 +30,38 @@ fn a_document_over_the_limit_is_refused_before_it_is_read_whole() {
         ErrorCode::JsonEof
     );
 }
+
+#[test]
+fn a_reply_dated_outside_the_years_1_to_9999_is_refused_and_the_document_stays_readable() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/replies/meeting.json"
+    );
+    let reply = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/replies/outlook-declined.ics"
+    ))
+    .unwrap();
+    let stamp = reply
+        .lines()
+        .find(|l| l.starts_with("DTSTAMP"))
+        .unwrap()
+        .to_owned();
+    for bad in ["DTSTAMP:00000101T000000Z", "DTSTAMP:99991231T235959-1400"] {
+        let mut m = Meeting::load(path).unwrap();
+        let e = m
+            .apply_reply(reply.replace(&stamp, bad).as_bytes())
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ReplyMalformed, "{bad}");
+        assert!(e.to_string().contains("outside the years 1 to 9999"), "{e}");
+        // Nothing entered the document, which reads back.
+        assert!(m.replies.is_empty());
+        Meeting::from_json(&m.to_json()).unwrap();
+    }
+    // The last instant of year 9999 in UTC is taken (and from the future).
+    let mut m = Meeting::load(path).unwrap();
+    let outcome = m
+        .apply_reply(reply.replace(&stamp, "DTSTAMP:99991231T235959Z").as_bytes())
+        .unwrap();
+    assert_eq!(outcome.ignored[0].code.as_str(), "reply.future_dtstamp");
+}

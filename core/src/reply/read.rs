@@ -365,10 +365,28 @@ fn method_text(entry: &ICalendarEntry) -> Option<String> {
     }
 }
 
+/// A `DTSTAMP` as an instant, within the years 1 to 9999 that every date
+/// of a meeting document keeps (`00000101T000000Z` and
+/// `99991231T235959-1400` are not: the record would break the document).
+fn instant(entry: &ICalendarEntry, meeting_zone: Zone, line: u64) -> Result<DateTime<Utc>> {
+    let t = any_instant(entry, meeting_zone, line)?;
+    if (1..=crate::model::time::MAX_YEAR).contains(&chrono::Datelike::year(&t)) {
+        Ok(t)
+    } else {
+        Err(malformed(
+            line,
+            format!(
+                "DTSTAMP {} is outside the years 1 to 9999 (in UTC): expected a date-time such as 20241102T081500Z",
+                t.format("%Y-%m-%dT%H:%M:%SZ")
+            ),
+        ))
+    }
+}
+
 /// A `DTSTAMP` as an instant: UTC (`Z`) as RFC 5545 requires, an offset,
 /// or, from a client that writes it local, in the zone of its `TZID` or
 /// the meeting's.
-fn instant(entry: &ICalendarEntry, meeting_zone: Zone, line: u64) -> Result<DateTime<Utc>> {
+fn any_instant(entry: &ICalendarEntry, meeting_zone: Zone, line: u64) -> Result<DateTime<Utc>> {
     let bad = |why: &str| {
         malformed(
             line,
