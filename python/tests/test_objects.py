@@ -85,3 +85,18 @@ def test_a_large_roster_is_one_object_for_the_garbage_collector() -> None:
     assert after - before < 10, after - before
     # Reading a field makes one string, which is not tracked.
     assert not gc.is_tracked(roster[123].family_name)
+
+
+def test_a_meetings_lists_pickle_and_copy_as_lists_of_independent_items(seed: roundtable.Meeting) -> None:
+    for view in (seed.agenda, seed.contributions):
+        for again in (pickle.loads(pickle.dumps(view)), copy.copy(view), copy.deepcopy(view)):
+            assert type(again) is list
+            assert again == list(view) and view == again
+            assert len(again) > 0
+            # Independent: a change to the copy leaves the meeting as it is.
+            before = seed.to_json()
+            if isinstance(again[0], roundtable.AgendaItem):
+                again[0].title = "Endret"
+            else:
+                again[0].body = "Endret"
+            assert seed.to_json() == before

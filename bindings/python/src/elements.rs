@@ -245,6 +245,29 @@ macro_rules! meeting_list {
                 let m = self.borrow(py)?;
                 Ok(*<$core as $crate::classes::InMeeting>::list(&m).0 == theirs)
             }
+            /// A copy is a plain list of independent items: the view is of
+            /// one meeting, a copy of none (a change to it leaves the
+            /// meeting as it is).
+            fn __copy__(&self, py: Python<'_>) -> PyResult<Vec<$class>> {
+                self.detached_items(py)
+            }
+            fn __deepcopy__(
+                &self,
+                py: Python<'_>,
+                _memo: &Bound<'_, PyAny>,
+            ) -> PyResult<Vec<$class>> {
+                self.detached_items(py)
+            }
+            /// Pickled as the list of its items, each by its own state.
+            fn __reduce__<'py>(
+                &self,
+                py: Python<'py>,
+            ) -> PyResult<(Bound<'py, pyo3::types::PyType>, (Vec<$class>,))> {
+                Ok((
+                    py.get_type::<pyo3::types::PyList>(),
+                    (self.detached_items(py)?,),
+                ))
+            }
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
                 Ok(format!(
                     "<{} of {} items>",
@@ -255,6 +278,15 @@ macro_rules! meeting_list {
         }
 
         impl $list {
+            /// Independent copies of the items, in order, read under one borrow.
+            fn detached_items(&self, py: Python<'_>) -> PyResult<Vec<$class>> {
+                let values: Vec<$core> = {
+                    let m = self.borrow(py)?;
+                    <$core as $crate::classes::InMeeting>::list(&m).0.to_vec()
+                };
+                Ok(values.into_iter().map($class::own).collect())
+            }
+
             /// Takes the element at `index` out; its views no longer find it.
             fn remove(&self, py: Python<'_>, index: usize) -> PyResult<$core> {
                 let mut m = self.borrow_mut(py)?;
