@@ -110,6 +110,67 @@ fn unclosed_quote(rows: usize) {
     Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap();
 }
 
+/// A roster of `n` people, each with an address.
+fn roster_of(n: usize) -> Roster {
+    let mut roster = Roster::new();
+    for i in 0..n {
+        let mut p = Person::new(
+            format!("Given{i}"),
+            format!("Family{i}"),
+            format!("Kommune {}", i % 50),
+        );
+        p.email = Some(format!("person{i}@kommune{}.no", i % 50));
+        roster.push(p);
+    }
+    roster
+}
+
+/// `n` replies, each from a stranger whose address is like nobody's,
+/// against a roster of `n`: each asks for a "did you mean".
+fn replies_from_strangers(n: usize) {
+    let mut m = meeting();
+    m.roster = roster_of(n);
+    let uid = format!("{}@roundtable", m.id);
+    let replies: Vec<Vec<u8>> = (0..n)
+        .map(|i| {
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n\
+                 DTSTAMP:20241101T120000Z\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:stranger{i}@kommune{}.no\r\n\
+                 END:VEVENT\r\nEND:VCALENDAR\r\n",
+                i % 50
+            )
+            .into_bytes()
+        })
+        .collect();
+    let outcome = m.apply_replies(&replies);
+    assert_eq!(outcome.ignored.len(), n);
+}
+
+/// `n` agenda items, each titled, and `n` people: the archive screens
+/// every title and document against every name.
+fn archive_items_times_people(n: usize) {
+    let mut m = meeting();
+    m.roster = roster_of(n);
+    for i in 0..n {
+        m.agenda.push(AgendaItem::new(
+            (i + 1).to_string(),
+            format!("Sak om tilskudd nummer {i} til næringsarbeid"),
+            ItemKind::Proposal,
+        ));
+    }
+    m.to_archive(roundtable::ArchiveKind::MoeteMappe, &Default::default())
+        .unwrap();
+}
+
+/// One title of `n` words, against `n` people.
+fn archive_long_title(n: usize) {
+    let mut m = meeting();
+    m.roster = roster_of(n);
+    m.title = (0..n).map(|i| format!("Given{i} ord ")).collect();
+    m.to_archive(roundtable::ArchiveKind::MoeteMappe, &Default::default())
+        .unwrap();
+}
+
 /// A case: its name, its size n, and what it runs at a size.
 type Case = (&'static str, usize, Box<dyn Fn(usize)>);
 
@@ -141,6 +202,21 @@ fn main() {
             Box::new(items_times_contributions),
         ),
         ("unclosed quote (rows)", 100_000, Box::new(unclosed_quote)),
+        (
+            "replies from strangers (each, x roster)",
+            8_000,
+            Box::new(replies_from_strangers),
+        ),
+        (
+            "archive: items x people (each)",
+            2_000,
+            Box::new(archive_items_times_people),
+        ),
+        (
+            "archive: a long title x people (each)",
+            20_000,
+            Box::new(archive_long_title),
+        ),
     ];
     println!(
         "{:<38} {:>10} {:>12} {:>12} {:>8}",

@@ -65,6 +65,8 @@ pub(crate) struct Applier<'m> {
     by_address: HashMap<String, Vec<usize>>,
     /// Positions in `meeting.replies` by address key.
     records: HashMap<String, usize>,
+    /// The index of suggestions, made when first needed.
+    suggestions: std::cell::OnceCell<Suggestions>,
     /// The sender the caller vouches for, as compared.
     sender: Option<String>,
     /// The caller's clock.
@@ -91,6 +93,7 @@ impl<'m> Applier<'m> {
             meeting,
             by_address,
             records,
+            suggestions: std::cell::OnceCell::new(),
             sender: options.sender.as_deref().map(address_key),
             now: options.now.unwrap_or_else(Utc::now),
             trust_unauthenticated: options.trust_unauthenticated,
@@ -559,20 +562,70 @@ impl<'m> Applier<'m> {
         }
     }
 
-    /// The roster address most like `key`, for "did you mean".
+    /// The roster address most like `key`, for "did you mean": among the
+    /// addresses with its local part or its domain, at most
+    /// [`SUGGESTION_CANDIDATES`] of each, so that a batch of strangers
+    /// against a large roster stays linear.
     fn closest_address(&self, key: &str) -> Option<String> {
-        let mut best: Option<(f64, &str)> = None;
-        for candidate in self.by_address.keys() {
-            let score = strsim::jaro_winkler(candidate, key);
+        let (local, domain) = key.rsplit_once('@').unwrap_or((key, ""));
+        let same = |index: &HashMap<String, Vec<String>>, part: &str| {
+            index
+                .get(part)
+                .map_or(&[][..], |v| &v[..v.len().min(SUGGESTION_CANDIDATES)])
+                .to_vec()
+        };
+        let suggestions = self
+            .suggestions
+            .get_or_init(|| Suggestions::of(&self.by_address));
+        let mut best: Option<(f64, String)> = None;
+        for candidate in same(&suggestions.by_local, local)
+            .into_iter()
+            .chain(same(&suggestions.by_domain, domain))
+        {
+            let score = strsim::jaro_winkler(&candidate, key);
             if score >= 0.85
-                && best.is_none_or(|(s, c)| score > s || (score == s && candidate.as_str() < c))
+                && best
+                    .as_ref()
+                    .is_none_or(|(s, c)| score > *s || (score == *s && candidate < *c))
             {
                 best = Some((score, candidate));
             }
         }
         let (_, key) = best?;
-        let i = *self.by_address.get(key)?.first()?;
+        let i = *self.by_address.get(&key)?.first()?;
         self.meeting.roster.get(i)?.email().map(str::to_owned)
+    }
+}
+
+/// The most roster addresses a "did you mean" compares with each of the
+/// two parts of an unknown address.
+pub(crate) const SUGGESTION_CANDIDATES: usize = 64;
+
+/// The roster's addresses by local part and by domain, in order, for
+/// suggestions: made at the first unknown address.
+#[derive(Default)]
+pub(crate) struct Suggestions {
+    by_local: HashMap<String, Vec<String>>,
+    by_domain: HashMap<String, Vec<String>>,
+}
+
+impl Suggestions {
+    fn of(by_address: &HashMap<String, Vec<usize>>) -> Suggestions {
+        let mut keys: Vec<&String> = by_address.keys().collect();
+        keys.sort_unstable();
+        let mut s = Suggestions::default();
+        for key in keys {
+            let (local, domain) = key.rsplit_once('@').unwrap_or((key, ""));
+            s.by_local
+                .entry(local.to_owned())
+                .or_default()
+                .push(key.clone());
+            s.by_domain
+                .entry(domain.to_owned())
+                .or_default()
+                .push(key.clone());
+        }
+        s
     }
 }
 
