@@ -65,3 +65,79 @@ fn a_reply_dated_outside_the_years_1_to_9999_is_refused_and_the_document_stays_r
         .unwrap();
     assert_eq!(outcome.ignored[0].code.as_str(), "reply.future_dtstamp");
 }
+
+fn archive_meeting() -> serde_json::Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/data/archive/meeting.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+fn xml_of(m: &Meeting) -> String {
+    let p = m
+        .to_archive(roundtable::ArchiveKind::MoeteMappe, &Default::default())
+        .unwrap();
+    String::from_utf8(p.messages[0].bytes.clone()).unwrap()
+}
+
+#[test]
+fn a_number_the_archive_schema_cannot_hold_is_refused_naming_its_field() {
+    let mut v = archive_meeting();
+    v["agenda"][1]["archive"]["sequence"] = 4_294_967_295u32.into();
+    let m = Meeting::from_json(&v.to_string()).unwrap();
+    for kind in [
+        roundtable::ArchiveKind::MoeteMappe,
+        roundtable::ArchiveKind::Arkivmelding,
+    ] {
+        let e = m.to_archive(kind, &Default::default()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        let text = e.to_string();
+        assert!(
+            text.contains("agenda[1]") && text.contains("4294967295"),
+            "{text}"
+        );
+        assert!(text.contains("2147483647"), "{text}");
+    }
+    // The largest the schema holds is written.
+    v["agenda"][1]["archive"]["sequence"] = 2_147_483_647u32.into();
+    let m = Meeting::from_json(&v.to_string()).unwrap();
+    assert!(xml_of(&m).contains("<moetesakssekvensnummer>2147483647<"));
+    // The notice's reference, read as a case number.
+    let mut v = archive_meeting();
+    v["notice"]["our_reference"] = "24/3000000000-1".into();
+    let m = Meeting::from_json(&v.to_string()).unwrap();
+    let e = m
+        .to_archive(roundtable::ArchiveKind::Arkivmelding, &Default::default())
+        .unwrap_err();
+    assert!(e.to_string().contains("notice.our_reference"), "{e}");
+}
+
+#[test]
+fn local_mean_time_is_written_as_the_same_instant_in_utc() {
+    // Offsets xs:dateTime cannot carry: seconds (Oslo until 1895) and
+    // beyond ±14:00 (Sitka until 1867, Manila until 1844).
+    for (zone, day, utc_end) in [
+        ("Europe/Oslo", "1850-06-01", "1850-06-01T12:06:32Z"),
+        ("America/Sitka", "1860-06-01", "1860-05-31T22:01:13Z"),
+        ("Asia/Manila", "1800-06-01", "1800-06-02T04:56:08Z"),
+    ] {
+        let mut v = archive_meeting();
+        v["time"] = serde_json::json!({
+            "zone": zone,
+            "start": format!("{day}T12:00:00"),
+            "end": format!("{day}T13:00:00"),
+        });
+        v["notice"]["date"] = day.into();
+        let m = Meeting::from_json(&v.to_string()).unwrap();
+        let xml = xml_of(&m);
+        assert!(
+            xml.contains(&format!("<opprettetDato>{utc_end}</opprettetDato>")),
+            "{zone}: {}",
+            xml.lines().find(|l| l.contains("opprettetDato")).unwrap()
+        );
+    }
+}

@@ -190,3 +190,22 @@ def test_screening_spreads_to_the_documents_and_validates(
             if r.find("a:skjerming", ns) is not None:
                 screened.append(r.findtext("a:dokumentbeskrivelse/a:dokumentobjekt/a:referanseDokumentfil", namespaces=ns))
     assert screened == ["innspill-01.md"]
+
+
+def test_local_mean_time_and_the_largest_numbers_export_valid_xml(
+    data: Path, arkivstruktur: xmlschema.XMLSchema, arkivmelding: xmlschema.XMLSchema
+) -> None:
+    """Offsets with seconds or beyond ±14:00 are written in UTC, and the
+    largest case number the schema holds is written; beyond it, refused."""
+    base = json.loads((data / "archive" / "meeting.json").read_text(encoding="utf-8"))
+    for zone, day in (("Europe/Oslo", "1850-06-01"), ("America/Sitka", "1860-06-01"), ("Asia/Manila", "1800-06-01")):
+        doc = json.loads(json.dumps(base))
+        doc["time"] = {"zone": zone, "start": f"{day}T12:00:00", "end": f"{day}T13:00:00"}
+        doc["notice"]["date"] = day
+        check(roundtable.Meeting.from_json(json.dumps(doc)), arkivstruktur, arkivmelding)
+    doc = json.loads(json.dumps(base))
+    doc["agenda"][1]["archive"]["sequence"] = 2147483647
+    check(roundtable.Meeting.from_json(json.dumps(doc)), arkivstruktur, arkivmelding)
+    doc["agenda"][1]["archive"]["sequence"] = 2147483648
+    with pytest.raises(roundtable.ArgumentError, match="agenda"):
+        roundtable.Meeting.from_json(json.dumps(doc)).to_archive("moetemappe")

@@ -152,8 +152,12 @@ impl Meeting {
     ///
     /// # Errors
     ///
-    /// None today for a meeting that loaded; the `Result` is for archive
-    /// forms to come.
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument)
+    /// (`argument.invalid`) naming the field, for a number the schema's
+    /// `xs:int` cannot hold (above 2,147,483,647): an item's case number
+    /// (`agenda[i].archive.sequence`, or the one read from its number), the
+    /// case number of the notice's reference, a document's size. No
+    /// invalid document is written.
     ///
     /// # Example
     ///
@@ -173,6 +177,7 @@ impl Meeting {
         options: &ArchiveOptions,
     ) -> Result<ArchivePackage> {
         let created = options.created.unwrap_or_else(|| self.time.end());
+        self.fits_the_schema()?;
         let rendered = |k: DocumentKind| {
             let html = self.render(k.document(), Format::Html, Language::Norwegian);
             ArchiveFile::new(k.file_name(), html.into_bytes(), "text/html")
@@ -204,6 +209,40 @@ impl Meeting {
                 rendered(DocumentKind::Minutes),
             ),
         })
+    }
+
+    /// Refuses the numbers the schema's `xs:int` cannot hold, naming each.
+    fn fits_the_schema(&self) -> Result<()> {
+        let too_large = |field: &'static str, path: String, n: u64| {
+            crate::Error::invalid_argument(
+                crate::codes::ErrorCode::InvalidArgument,
+                field,
+                format!(
+                    "{path} is {n}: the archive's schema holds numbers up to {} (xs:int)",
+                    i32::MAX
+                ),
+            )
+        };
+        for (i, item) in self.agenda.iter().enumerate() {
+            let (_, _, sequence) = common::case_of(self, item, i);
+            if i32::try_from(sequence).is_err() {
+                return Err(too_large(
+                    "agenda.archive.sequence",
+                    format!("the case number of agenda[{i}] ({:?})", item.number),
+                    u64::from(sequence),
+                ));
+            }
+        }
+        if let Some(r) = self.notice.as_ref().and_then(|n| n.case_reference()) {
+            if i32::try_from(r.sequence).is_err() {
+                return Err(too_large(
+                    "notice.our_reference",
+                    "the case number of notice.our_reference".to_owned(),
+                    u64::from(r.sequence),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The records of the case: the notice, each contribution (its

@@ -11,8 +11,18 @@ pub(crate) const N5MDK: &str =
     "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v1";
 pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-/// A date-time in the schema's form, with its offset.
+/// A date-time in the schema's form, with its offset; in UTC when the
+/// offset is one `xs:dateTime` cannot carry: seconds (Oslo's local mean
+/// time until 1895, +00:53:28) or beyond ±14:00 (Sitka's until 1867,
+/// +14:58:47), which would move or refuse the instant.
 pub(crate) fn stamp(t: DateTime<FixedOffset>) -> String {
+    let offset = t.offset().local_minus_utc();
+    if offset % 60 != 0 || offset.abs() > 14 * 3600 {
+        return t
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+    }
     t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
