@@ -141,3 +141,61 @@ fn local_mean_time_is_written_as_the_same_instant_in_utc() {
         );
     }
 }
+
+#[test]
+fn a_calendar_in_cr_lines_or_utf16_is_read_as_the_text_it_is() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/replies/meeting.json"
+    );
+    let ics = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/replies/outlook-declined.ics"
+    ))
+    .unwrap()
+    .replace("\r\n", "\n");
+    let utf16 = |big: bool, bom: bool| {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+        }
+        for unit in ics.encode_utf16() {
+            out.extend(if big {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        out
+    };
+    for (what, bytes) in [
+        ("CR lines", ics.replace('\n', "\r").into_bytes()),
+        ("UTF-16LE with BOM", utf16(false, true)),
+        ("UTF-16BE with BOM", utf16(true, true)),
+        ("UTF-16LE", utf16(false, false)),
+        ("UTF-16BE", utf16(true, false)),
+    ] {
+        let mut m = Meeting::load(path).unwrap();
+        let outcome = m.apply_reply(&bytes).unwrap();
+        assert_eq!(outcome.changes.len(), 2, "{what}: {outcome:?}");
+        assert_eq!(
+            outcome.changes[0].after.as_deref(),
+            Some("declined"),
+            "{what}"
+        );
+    }
+    // A folded property name: its problems point at its first line.
+    let mut m = Meeting::load(path).unwrap();
+    let folded = ics
+        .replace("ATTENDEE", "ATTEN\r\n DEE")
+        .replace("MAILTO:Jonas", "MAILTO:xJonas");
+    let at = ics.lines().position(|l| l.starts_with("ATTENDEE")).unwrap() as u64 + 1;
+    let outcome = m
+        .apply_reply_with(
+            folded.as_bytes(),
+            &roundtable::ApplyOptions::new().with_sender("xjonas.olafsen@lillestrom.kommune.no"),
+        )
+        .unwrap();
+    assert_eq!(outcome.ignored[0].code.as_str(), "reply.unknown_attendee");
+    assert_eq!(outcome.ignored[0].line, Some(at));
+}

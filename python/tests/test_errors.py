@@ -129,3 +129,11 @@ def test_a_document_over_the_limit_is_refused_before_it_is_read_whole() -> None:
     with pytest.raises(roundtable.JsonError) as e:
         roundtable.Meeting.load("/dev/zero")
     assert e.value.code == "json.too_large"
+
+
+def test_a_reply_str_that_utf8_cannot_carry_says_so(data: Path) -> None:
+    meeting = roundtable.Meeting.load(data / "replies" / "meeting.json")
+    with pytest.raises(ValueError, match="lone surrogate at character 3"):
+        meeting.apply_reply("abc\ud800")
+    with pytest.raises(TypeError, match="bytes or str, not int"):
+        meeting.apply_reply(7)  # type: ignore[arg-type]

@@ -32,8 +32,19 @@ impl Inner for Meeting {
 
 /// The bytes of a reply given as bytes-like or text.
 fn reply_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(text) = data.extract::<String>() {
-        return Ok(text.into_bytes());
+    if let Ok(text) = data.cast::<pyo3::types::PyString>() {
+        // A str that is no text UTF-8 can carry (a lone surrogate, as a
+        // mis-decoded file gives) says so, rather than "not str".
+        return text.extract::<String>().map(String::into_bytes).map_err(|_| {
+            let at = text
+                .to_string_lossy()
+                .chars()
+                .position(|c| c == '\u{FFFD}')
+                .unwrap_or(0);
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "the reply's text holds a lone surrogate at character {at}: not text UTF-8 can carry (read the file as bytes)"
+            ))
+        });
     }
     data.extract::<Vec<u8>>().map_err(|_| {
         pyo3::exceptions::PyTypeError::new_err(format!(

@@ -71,6 +71,10 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A calendar saved as UTF-16 (Windows' "Unicode"): read as the text
+    // it is, rather than as neither a calendar nor an e-mail.
+    let decoded = utf16(bytes);
+    let bytes = decoded.as_deref().map_or(bytes, str::as_bytes);
     if starts_calendar(bytes) {
         let text = utf8(bytes)?;
         return read_calendar(text, zone);
@@ -91,6 +95,22 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
     reply.sender = carried.sender;
     reply.unauthenticated = carried.unauthenticated;
     Ok(reply)
+}
+
+/// The text of UTF-16 bytes: with a byte-order mark, or without one when
+/// every other byte of its start is zero (`B\0E\0G\0…`). `None` for
+/// anything else, which is read as UTF-8.
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(16)];
+    let zeros = |at: usize| head.len() >= 8 && head.iter().skip(at).step_by(2).all(|&b| b == 0);
+    let encoding = match bytes {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+        _ if zeros(1) => encoding_rs::UTF_16LE,
+        _ if zeros(0) => encoding_rs::UTF_16BE,
+        _ => return None,
+    };
+    Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
 }
 
 fn starts_calendar(bytes: &[u8]) -> bool {
@@ -221,6 +241,17 @@ impl Lines {
 }
 
 fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
+    // Lines that end in CR alone (old Mac files) are lines all the same,
+    // not one giant line: each CR becomes the CRLF RFC 5545 asks for.
+    let normalised;
+    let lone_cr = memchr::memchr_iter(b'\r', text.as_bytes())
+        .any(|at| text.as_bytes().get(at + 1) != Some(&b'\n'));
+    let text = if lone_cr {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let lines = Lines::scan(text)?;
     let calendar = ICalendar::parse(text).map_err(|entry| match entry {
         Entry::InvalidLine(line) => malformed(
