@@ -199,3 +199,32 @@ fn a_calendar_in_cr_lines_or_utf16_is_read_as_the_text_it_is() {
     assert_eq!(outcome.ignored[0].code.as_str(), "reply.unknown_attendee");
     assert_eq!(outcome.ignored[0].line, Some(at));
 }
+
+#[test]
+fn a_lone_row_with_an_empty_field_more_is_shifted_unless_the_file_ends_rows_so() {
+    use roundtable::{ImportOptions, ProblemCode, Roster};
+    // An HR export: an unquoted "Oslo kommune; Bydel Frogner" shifts the
+    // row by one, and its empty phone makes the extra field empty.
+    let hr = "Fornavn;Etternavn;Organisasjon;Rolle;E-post;Telefon\n\
+              Kari;Nordmann;Bærum kommune;Medlem;kari@baerum.kommune.no;22334455\n\
+              Ola;Hansen;Oslo kommune; Bydel Frogner;Medlem;ola@oslo.kommune.no;\n\
+              Per;Berg;Asker kommune;Leder;per@asker.kommune.no;\n";
+    let import = Roster::from_csv_bytes(hr.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(import.roster.len(), 2);
+    let problems: Vec<(u64, ProblemCode)> = import
+        .problems
+        .iter()
+        .map(|p| (p.line(), p.code()))
+        .collect();
+    assert_eq!(problems, [(3, ProblemCode::ExtraFields)]);
+    assert!(import
+        .roster
+        .iter()
+        .all(|p| p.email().is_none_or(|e| e.contains('@'))));
+    // A file whose every row ends with a delimiter: that is its habit.
+    let trailing =
+        "Fornavn;Etternavn;Organisasjon\nKari;Nordmann;Bærum;\nOla;Hansen;Oslo;\nPer;Berg;Asker;\n";
+    let import = Roster::from_csv_bytes(trailing.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(import.roster.len(), 3);
+    assert!(import.problems.is_empty());
+}

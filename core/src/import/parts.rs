@@ -73,6 +73,41 @@ fn row_bytes(input: Input<'_>, skip: u64, size: u64) -> std::io::Result<u64> {
     })
 }
 
+/// Whether the file's rows end with a delimiter (an empty field past the
+/// header's columns), judged from its first 64 KiB: when most of its rows
+/// do, that empty field is the file's habit; when they do not, a row with
+/// one is shifted (an unquoted delimiter inside a value), not trailing.
+fn trailing_delimiters(input: Input<'_>, delimiter: u8, skip: u64, size: u64) -> bool {
+    let mut head = Vec::with_capacity(1 << 16);
+    let read = input
+        .range(skip, Some((skip + (1 << 16)).min(size)))
+        .and_then(|mut r| r.read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let cut = head.len() as u64 + skip < size;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(&head[..]);
+    let mut records = reader.byte_records();
+    let Some(Ok(header)) = records.next() else {
+        return false;
+    };
+    let mut rows: Vec<bool> = records
+        .map_while(|r| r.ok())
+        .filter(|r| r.iter().any(|f| !f.is_empty()))
+        .map(|r| r.len() > header.len() && r.iter().next_back().is_some_and(<[u8]>::is_empty))
+        .collect();
+    // The last row of a head cut short may be cut too.
+    if cut {
+        rows.pop();
+    }
+    let trailing = rows.iter().filter(|&&t| t).count();
+    trailing * 2 > rows.len()
+}
+
 /// Imports `input`, from `skip` (a byte-order mark) on: as text already
 /// known to be UTF-8 unless it proves otherwise, or, when the plan says
 /// Windows-1252, decoded line by line as it is read ([`DecodeLines`]). A
@@ -145,6 +180,7 @@ pub(super) fn import_input(
     let stop = std::sync::atomic::AtomicBool::new(false);
     let ctx = Context {
         plan,
+        trailing_delimiters: trailing_delimiters(input, plan.delimiter, skip, size),
         strict: options.mode == ImportMode::Strict,
         explicit_utf8,
         columns: &columns,

@@ -61,6 +61,9 @@ impl<T: Default + Copy> WordCache<T> {
 /// What every part of one import shares.
 pub(super) struct Context<'c> {
     pub(super) plan: Plan,
+    /// The file's rows end with a delimiter: an empty field past the
+    /// header's columns is its habit, not a shifted row.
+    pub(super) trailing_delimiters: bool,
     pub(super) strict: bool,
     pub(super) explicit_utf8: bool,
     pub(super) columns: &'c Columns,
@@ -199,7 +202,11 @@ pub(super) fn read_rows(
         // A row that cannot be read as a person is skipped (and reported);
         // any other problem keeps the person, with the value as written.
         let mut unreadable = None;
-        if count > width && (width..count).any(|i| !field(i).trim().is_empty()) {
+        // Fields past the header's: a shifted row, unless they are empty
+        // and the file ends its rows with a delimiter.
+        if count > width
+            && (!ctx.trailing_delimiters || (width..count).any(|i| !field(i).trim().is_empty()))
+        {
             report_extra_fields(&mut sink, &fields, width, plan.delimiter);
             unreadable = Some(ProblemCode::ExtraFields);
         }
