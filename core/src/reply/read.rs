@@ -514,6 +514,7 @@ fn attendee(entry: &ICalendarEntry, line: u64) -> Result<Attendee> {
                 })?;
             }
             (ICalendarParameterName::Cn, ICalendarParameterValue::Text(t)) => {
+                let t = caret_decoded(t);
                 let t = t.trim();
                 if !t.is_empty() {
                     out.name = Some(t.to_owned());
@@ -531,12 +532,36 @@ fn attendee(entry: &ICalendarEntry, line: u64) -> Result<Attendee> {
     Ok(out)
 }
 
+/// A parameter value with RFC 6868's escapes read: `^n` a line break,
+/// `^'` a double quote, `^^` a caret; a caret before anything else stays
+/// as written (the RFC's rule). `calcard` leaves them as they are.
+fn caret_decoded(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('^') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('^', Some('n' | 'N')) => out.push('\n'),
+            ('^', Some('\'')) => out.push('"'),
+            ('^', Some('^')) => out.push('^'),
+            _ => {
+                out.push(c);
+                continue;
+            }
+        }
+        chars.next();
+    }
+    out.into()
+}
+
 fn param_address(value: &ICalendarParameterValue) -> Option<String> {
     let text = match value {
         ICalendarParameterValue::Uri(Uri::Location(t)) | ICalendarParameterValue::Text(t) => t,
         _ => return None,
     };
-    let address = strip_mailto(text);
+    let address = strip_mailto(&caret_decoded(text));
     (!address.is_empty()).then_some(address)
 }
 
@@ -552,4 +577,22 @@ pub(crate) fn strip_mailto(uri: &str) -> String {
         _ => uri,
     };
     address.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_6868_escapes_are_read() {
+        assert_eq!(
+            caret_decoded("Per ^'Sjefen^' Hansen"),
+            "Per \"Sjefen\" Hansen"
+        );
+        assert_eq!(caret_decoded("a^nb^^c^x^"), "a\nb^c^x^");
+        assert!(matches!(
+            caret_decoded("Per"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }
