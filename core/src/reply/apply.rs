@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, Utc};
 
 use super::read::{Attendee, Reply};
+use super::suggest::Suggestions;
 use super::{ApplyOptions, ChangedField, IgnoredReply, ReplyChange, ReplyOutcome};
 use crate::codes::ReplyCode;
 use crate::error::{Error, ErrorKind};
@@ -562,70 +563,15 @@ impl<'m> Applier<'m> {
         }
     }
 
-    /// The roster address most like `key`, for "did you mean": among the
-    /// addresses with its local part or its domain, at most
-    /// [`SUGGESTION_CANDIDATES`] of each, so that a batch of strangers
-    /// against a large roster stays linear.
+    /// The roster address most like `key`, for "did you mean"
+    /// ([`Suggestions`], made at the first unknown address).
     fn closest_address(&self, key: &str) -> Option<String> {
-        let (local, domain) = key.rsplit_once('@').unwrap_or((key, ""));
-        let same = |index: &HashMap<String, Vec<String>>, part: &str| {
-            index
-                .get(part)
-                .map_or(&[][..], |v| &v[..v.len().min(SUGGESTION_CANDIDATES)])
-                .to_vec()
-        };
         let suggestions = self
             .suggestions
-            .get_or_init(|| Suggestions::of(&self.by_address));
-        let mut best: Option<(f64, String)> = None;
-        for candidate in same(&suggestions.by_local, local)
-            .into_iter()
-            .chain(same(&suggestions.by_domain, domain))
-        {
-            let score = strsim::jaro_winkler(&candidate, key);
-            if score >= 0.85
-                && best
-                    .as_ref()
-                    .is_none_or(|(s, c)| score > *s || (score == *s && candidate < *c))
-            {
-                best = Some((score, candidate));
-            }
-        }
-        let (_, key) = best?;
+            .get_or_init(|| Suggestions::of(self.by_address.keys()));
+        let key = suggestions.closest(key)?;
         let i = *self.by_address.get(&key)?.first()?;
         self.meeting.roster.get(i)?.email().map(str::to_owned)
-    }
-}
-
-/// The most roster addresses a "did you mean" compares with each of the
-/// two parts of an unknown address.
-pub(crate) const SUGGESTION_CANDIDATES: usize = 64;
-
-/// The roster's addresses by local part and by domain, in order, for
-/// suggestions: made at the first unknown address.
-#[derive(Default)]
-pub(crate) struct Suggestions {
-    by_local: HashMap<String, Vec<String>>,
-    by_domain: HashMap<String, Vec<String>>,
-}
-
-impl Suggestions {
-    fn of(by_address: &HashMap<String, Vec<usize>>) -> Suggestions {
-        let mut keys: Vec<&String> = by_address.keys().collect();
-        keys.sort_unstable();
-        let mut s = Suggestions::default();
-        for key in keys {
-            let (local, domain) = key.rsplit_once('@').unwrap_or((key, ""));
-            s.by_local
-                .entry(local.to_owned())
-                .or_default()
-                .push(key.clone());
-            s.by_domain
-                .entry(domain.to_owned())
-                .or_default()
-                .push(key.clone());
-        }
-        s
     }
 }
 

@@ -9,6 +9,7 @@ mod apply;
 mod limits;
 mod message;
 mod read;
+mod suggest;
 
 use std::fmt;
 
