@@ -18,7 +18,8 @@ use crate::text::national_id;
 pub(super) struct Screening {
     /// Everyone on the roster, whose name in a title screens it.
     everyone: NameFinder,
-    /// Those named in the meeting's own titles.
+    /// The screened persons: those named in any record's title (the
+    /// meeting's, an item's, a document's or a case record's).
     screened: NameFinder,
 }
 

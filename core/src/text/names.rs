@@ -77,15 +77,14 @@ fn fold(
     }
 }
 
-/// The folded words of a text, joined by single spaces, and how many.
-fn folded(text: &str) -> (String, usize) {
-    let mut out = String::new();
-    let mut words = 0;
-    fold(text, &mut out, None, |_, _| {
-        words += 1;
-        true
+/// Whether a text has a word (a letter or digit) to look for.
+fn has_word(text: &str) -> bool {
+    let mut any = false;
+    fold(text, &mut String::new(), None, |_, _| {
+        any = true;
+        false
     });
-    (out, words)
+    any
 }
 
 /// The last (up to) `N` words ended, oldest first, as folded ranges.
@@ -135,7 +134,7 @@ impl NameFinder {
             longest: 0,
         };
         for (number, given, family) in people {
-            if folded(given).1 == 0 || folded(family).1 == 0 {
+            if !has_word(given) || !has_word(family) {
                 continue;
             }
             for spelling in [format!("{given} {family}"), format!("{family}, {given}")] {
