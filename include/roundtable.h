@@ -203,6 +203,11 @@ typedef struct {
   // larger input is ROUNDTABLE_CSV_TOO_LARGE, refused before it is read
   // whole.
   uint64_t max_bytes;
+  // The most problems of one code kept in full (the first ones in the
+  // file); the others are counted (roundtable_roster_problem_count
+  // lists the kept ones, the import summary counts all). 0 for the
+  // default (1000); at least one of each code met is kept.
+  uint64_t max_problems_per_code;
 } roundtable_import_options;
 
 // The language of an exported CSV header and of role and attendance
@@ -1065,8 +1070,10 @@ roundtable_status roundtable_roster_delimiter(const roundtable_roster *roster, u
 
 // Writes the counts of the import that made the roster to `*out`, as a
 // JSON object: `{"rows_read": 45, "people": 45, "skipped": {"roster.empty_name": 1},
-// "problems": {"roster.email": 2}}` (skipped rows and problems by code);
-// NULL for a roster that was not imported. The caller frees the string
+// "problems": {"roster.email": 2}}` (skipped rows and problems by code,
+// exact), with `"not_kept": {code: n}` when problems past the options'
+// max_problems_per_code were counted and not kept; NULL for a roster that
+// was not imported. The caller frees the string
 // with roundtable_string_free().
 //
 // # Safety
@@ -1075,8 +1082,9 @@ roundtable_status roundtable_roster_delimiter(const roundtable_roster *roster, u
 // Thread-safe on a shared roster.
 roundtable_status roundtable_roster_import_summary(const roundtable_roster *roster, char **out);
 
-// Writes the number of import problems to `*out` (0 for a roster that
-// was not imported, or imported cleanly).
+// Writes the number of import problems kept to `*out` (0 for a roster
+// that was not imported, or imported cleanly): at most the options'
+// max_problems_per_code of each code; the import summary counts all.
 //
 // # Safety
 //

@@ -249,7 +249,7 @@ registry! { @sort [] [] [] [] [] [] []
     "import.repeated_header", Warning, "the header row again in the middle of the file (skipped)" => problem(RepeatedHeader);
     "import.unclosed_quote", Error, "a quote opens a field and is never closed, so later rows would be read as that field" => import_error(UnclosedQuote);
     "import.malformed", Error, "a row the CSV reader cannot read" => import_error(Malformed);
-    "import.too_large", Error, "the roster would exceed 4 GiB of text" => import_error(TooLarge);
+    "import.too_large", Error, "the input over ImportOptions::max_bytes, a roster over 4 GiB of text, or more memory than the machine gives" => import_error(TooLarge);
     "import.no_name_column", Error, "the header has no column that holds names" => error(ImportNoNameColumn);
     "import.empty", Error, "the input holds nothing but white space" => error(ImportEmpty);
     "import.binary", Error, "the input is not text (a NUL byte)" => error(ImportBinary);

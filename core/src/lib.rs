@@ -56,7 +56,7 @@ pub use ics::{IcsOptions, Method};
 pub use import::{
     Delimiter, Field, HeaderColumn, ImportMode, ImportOptions, ImportProblem, ImportProblems,
     ImportSummary, ProblemIter, ProblemReason, ProblemRef, RosterImport, TextEncoding,
-    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_BYTES, DEFAULT_PROBLEMS_PER_CODE,
 };
 pub use json::MAX_DOCUMENT_BYTES;
 pub use model::agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};

@@ -649,11 +649,16 @@ fn duplicates_are_the_same_for_any_thread_count() {
         let role = if i % 13 == 0 { "Rådgiver" } else { "medlem" };
         csv.push_str(&format!("{g};  {f} ;{o};{email};{role}\n"));
     }
-    let run = |threads| {
-        let options = roundtable::ImportOptions::default().with_threads(threads);
+    // Every problem kept, to compare them all; and as kept by default.
+    let run_with = |threads, limit| {
+        let options = roundtable::ImportOptions::default()
+            .with_threads(threads)
+            .with_max_problems_per_code(limit);
         roundtable::Roster::from_csv_bytes(csv.as_bytes(), &options).unwrap()
     };
+    let run = |threads| run_with(threads, usize::MAX);
     let one = run(1);
+    let bounded = run_with(1, 1000);
     let duplicates = one
         .problems
         .iter()
@@ -670,6 +675,9 @@ fn duplicates_are_the_same_for_any_thread_count() {
         let import = run(threads);
         assert_eq!(import.roster, one.roster, "{threads} threads");
         assert_eq!(import.problems, one.problems, "{threads} threads");
+        let import = run_with(threads, 1000);
+        assert_eq!(import.problems, bounded.problems, "{threads} threads");
+        assert_eq!(import.summary(), bounded.summary(), "{threads} threads");
     }
 }
 

@@ -772,8 +772,10 @@ fn a_large_import_gives_the_same_for_any_number_of_threads() {
     let path = dir.join("roster.csv");
     std::fs::write(&path, &text).unwrap();
 
-    let one = ImportOptions::default().with_threads(1);
-    let two = ImportOptions::default().with_threads(2);
+    // Every problem kept, to compare them all.
+    let all = ImportOptions::default().with_max_problems_per_code(usize::MAX);
+    let one = all.with_threads(1);
+    let two = all.with_threads(2);
     let serial = Roster::from_csv_bytes(text.as_bytes(), &one).unwrap();
     assert!(serial.problems.len() > 3000, "{}", serial.problems.len());
     assert!(serial
@@ -781,7 +783,7 @@ fn a_large_import_gives_the_same_for_any_number_of_threads() {
         .iter()
         .any(|p| p.code() == ProblemCode::DuplicatePerson && p.line() > 40_000));
     // Split into as many parts as threads: the same result for any number.
-    let many = |n| ImportOptions::default().with_threads(n);
+    let many = |n| all.with_threads(n);
     for parallel in [
         Roster::from_csv_bytes(text.as_bytes(), &two).unwrap(),
         Roster::from_csv_path(&path, &two).unwrap(),
@@ -803,6 +805,29 @@ fn a_large_import_gives_the_same_for_any_number_of_threads() {
         }
         assert!(parallel.roster == serial.roster);
         assert_eq!(parallel.header, serial.header);
+    }
+    // Kept up to a limit: the same first ones for any number of threads,
+    // and the counts as exact as before.
+    let bounded = |n| {
+        ImportOptions::default()
+            .with_threads(n)
+            .with_max_problems_per_code(100)
+    };
+    let first = Roster::from_csv_bytes(text.as_bytes(), &bounded(1)).unwrap();
+    for threads in [2, 3, 8] {
+        let parallel = Roster::from_csv_path(&path, &bounded(threads)).unwrap();
+        assert_eq!(parallel.problems, first.problems, "{threads} threads");
+        assert_eq!(parallel.summary(), first.summary(), "{threads} threads");
+    }
+    for &code in ProblemCode::ALL {
+        let listed = first.problems.iter().filter(|p| p.code() == code).count();
+        let not_kept = first.summary().not_kept.get(&code).copied().unwrap_or(0);
+        assert_eq!(listed, serial.problems.count(code).min(100), "{code}");
+        assert_eq!(
+            listed as u64 + not_kept,
+            serial.problems.count(code) as u64,
+            "{code}"
+        );
     }
 
     // In strict mode the first bad row of the file is the error, whichever

@@ -1,7 +1,10 @@
 //! Bounded under load (issue 28): every reader stops at its limit with the
 //! limit's typed error, never reading an input whole first.
 
-use roundtable::{ErrorCode, ErrorKind, JsonCategory, Meeting, MAX_DOCUMENT_BYTES};
+use roundtable::{
+    ErrorCode, ErrorKind, ImportOptions, JsonCategory, Meeting, ProblemCode, Roster,
+    MAX_DOCUMENT_BYTES,
+};
 
 #[test]
 fn a_document_over_the_limit_is_refused_before_it_is_read_whole() {
@@ -227,4 +230,109 @@ fn a_lone_row_with_an_empty_field_more_is_shifted_unless_the_file_ends_rows_so()
     let import = Roster::from_csv_bytes(trailing.as_bytes(), &ImportOptions::default()).unwrap();
     assert_eq!(import.roster.len(), 3);
     assert!(import.problems.is_empty());
+}
+
+/// A row with six problems, `i` making each row's values its own.
+fn six_problem_row(i: usize) -> String {
+    format!(
+        "Kari;Nordmann;kari{i}@@example.no;Rådgiver {i};+47 abc {i};kanskje {i};nja {i};=cmd{i}\n"
+    )
+}
+
+const SIX_PROBLEM_HEADER: &str = "Fornavn;Etternavn;E-post;Rolle;Telefon;Oppmøte;Svar;Notat\n";
+
+#[test]
+fn an_import_keeps_the_first_problems_of_each_code_and_counts_them_all() {
+    // Over a megabyte: read in two parts when two threads may.
+    let rows = 15_000;
+    let mut csv = String::from(SIX_PROBLEM_HEADER);
+    for i in 0..rows {
+        csv.push_str(&six_problem_row(i));
+    }
+    let unbounded = ImportOptions::default().with_max_problems_per_code(usize::MAX);
+    let all = Roster::from_csv_bytes(csv.as_bytes(), &unbounded).unwrap();
+    let per_row = all.problems.len() / rows;
+    assert!(
+        per_row >= 5,
+        "{per_row} problems a row: {:?}",
+        all.summary()
+    );
+    for threads in [1, 2] {
+        let options = ImportOptions::default()
+            .with_max_problems_per_code(100)
+            .with_threads(threads);
+        let import = Roster::from_csv_bytes(csv.as_bytes(), &options).unwrap();
+        let codes = import.problems.counts().count();
+        assert!(import.problems.len() <= 100 * codes);
+        // The counts are exact, and the ones kept are the first of each
+        // code, in file order, as the unbounded import has them.
+        assert_eq!(
+            import.problems.counts().collect::<Vec<_>>(),
+            all.problems.counts().collect::<Vec<_>>()
+        );
+        for (code, n) in all.problems.counts() {
+            let kept: Vec<_> = import
+                .problems
+                .iter()
+                .filter(|p| p.code() == code)
+                .collect();
+            let first: Vec<_> = all
+                .problems
+                .iter()
+                .filter(|p| p.code() == code)
+                .take(100)
+                .collect();
+            assert_eq!(kept, first, "{code}");
+            let summary = import.summary();
+            assert_eq!(summary.problems[&code], n as u64);
+            assert_eq!(
+                summary.not_kept.get(&code).copied().unwrap_or(0),
+                n.saturating_sub(100) as u64
+            );
+        }
+        assert!(import.summary().to_json().contains("\"not_kept\":{"));
+        assert_eq!(import.roster, all.roster);
+    }
+    // The default keeps a thousand of each; an import with fewer says
+    // nothing of what was not kept.
+    let default = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(default.problems.count(ProblemCode::RosterEmail), rows);
+    assert_eq!(
+        default
+            .problems
+            .iter()
+            .filter(|p| p.code() == ProblemCode::RosterEmail)
+            .count(),
+        roundtable::DEFAULT_PROBLEMS_PER_CODE
+    );
+    let few = Roster::from_csv_bytes(
+        format!("{SIX_PROBLEM_HEADER}{}", six_problem_row(1)).as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(few.summary().not_kept.is_empty());
+    assert!(!few.summary().to_json().contains("not_kept"));
+}
+
+#[test]
+fn rows_skipped_past_the_limit_are_uncounted_with_their_problems() {
+    // Rows without a name are skipped, and only that is reported of them:
+    // their other problems, kept or only counted, are not counted either.
+    let mut csv = String::from(SIX_PROBLEM_HEADER);
+    for i in 0..300 {
+        csv.push_str(&six_problem_row(i));
+        csv.push_str(&format!(";;x{i}@@example.no;Rådgiver;abc;kanskje;nja;=x\n"));
+        csv.push_str(&format!("Ola;Extra;ola{i}@example.no;medlem;;;;;a;b\n"));
+    }
+    let options = ImportOptions::default().with_max_problems_per_code(10);
+    let import = Roster::from_csv_bytes(csv.as_bytes(), &options).unwrap();
+    let all = Roster::from_csv_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(
+        import.problems.counts().collect::<Vec<_>>(),
+        all.problems.counts().collect::<Vec<_>>()
+    );
+    assert_eq!(import.problems.count(ProblemCode::RosterEmail), 300);
+    assert_eq!(import.problems.count(ProblemCode::RosterEmptyName), 300);
+    assert_eq!(import.problems.count(ProblemCode::ExtraFields), 300);
+    assert_eq!(import.skipped, all.skipped);
 }

@@ -309,6 +309,7 @@ class Roster:
         delimiter: Optional[str] = None,
         threads: int = 0,
         max_bytes: Optional[int] = None,
+        max_problems_per_code: Optional[int] = None,
     ) -> Roster: ...
     @staticmethod
     def _from_state(state: str) -> Roster: ...

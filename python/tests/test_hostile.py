@@ -114,3 +114,45 @@ def test_a_panic_reaches_python_as_a_roundtable_error() -> None:
         _native._panic_for_test()
     assert isinstance(error.value, roundtable.Error)
     assert isinstance(error.value, Exception)
+
+
+def test_problems_are_kept_per_code_and_counted_exactly() -> None:
+    rows = b"".join(b"Kari%d;Nordmann;kari%d@@example.no;medlem\n" % (i, i) for i in range(50))
+    data = b"Fornavn;Etternavn;E-post;Rolle\n" + rows
+    roster = roundtable.Roster.from_csv(data, max_problems_per_code=10)
+    codes = [p.code for p in roster.problems]
+    assert codes.count("roster.email") == 10
+    summary = roster.import_summary
+    assert summary is not None
+    assert summary["problems"]["roster.email"] == 50
+    assert summary["not_kept"] == {"roster.email": 40}
+    everything = roundtable.Roster.from_csv(data)
+    assert "not_kept" not in (everything.import_summary or {})
+    assert [p.line for p in roster.problems] == [p.line for p in everything.problems][:10]
+
+
+def test_an_import_larger_than_the_memory_there_is_raises_and_the_interpreter_lives() -> None:
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "big.csv")
+        with open(path, "wb") as out:
+            out.write(b"Fornavn;Etternavn;E-post\n")
+            out.writelines(b"Kari%d;Nordmann;k%d@example.no\n" % (i, i) for i in range(2_500_000))
+        # The child may map 60 MB more than it has at its start: less than
+        # the import asks for, so that it asks and is refused.
+        child = (
+            "import resource, sys, roundtable\n"
+            "vm = int(open('/proc/self/status').read().split('VmSize:')[1].split()[0]) * 1024\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (vm + (60 << 20), vm + (60 << 20)))\n"
+            "try:\n"
+            "    roundtable.Roster.from_csv(sys.argv[1], threads=1)\n"
+            "except roundtable.CsvError as e:\n"
+            "    print(e.code)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", child, path], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "import.too_large", done.stderr

@@ -907,6 +907,29 @@ static void test_archive(void) {
     roundtable_meeting_free(m);
 }
 
+/* The first problems of each code kept, all counted (issue 28, item 1). */
+static void test_problems_kept_per_code(void) {
+    char csv[4096] = "Fornavn;Etternavn;E-post\n";
+    for (int i = 0; i < 30; i++) {
+        char row[64];
+        snprintf(row, sizeof row, "Kari%d;Nordmann;kari%d@@example.no\n", i, i);
+        strcat(csv, row);
+    }
+    roundtable_import_options options = roundtable_import_options_default();
+    options.max_problems_per_code = 4;
+    roundtable_roster *r = NULL;
+    CHECK(roundtable_roster_from_csv_bytes((const uint8_t *)csv, strlen(csv), &options, &r) == ROUNDTABLE_OK);
+    size_t n = 0;
+    CHECK(roundtable_roster_problem_count(r, &n) == ROUNDTABLE_OK && n == 4);
+    uint64_t line = 0;
+    CHECK(roundtable_roster_problem_line(r, 3, &line) == ROUNDTABLE_OK && line == 5);
+    char *text = NULL;
+    CHECK(roundtable_roster_import_summary(r, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "{\"rows_read\":30,\"people\":30,\"skipped\":{},\"problems\":{\"roster.email\":30},\"not_kept\":{\"roster.email\":26}}");
+    roundtable_string_free(text);
+    roundtable_roster_free(r);
+}
+
 static void test_out_parameters_only_on_success(void) {
     /* A METHOD with a NUL byte: the reason quotes it, and a C string cannot
        carry it. The accessor fails whole: `code` is not written (and not
@@ -963,6 +986,7 @@ int main(int argc, char **argv) {
     test_replies();
     test_reply_sender();
     test_out_parameters_only_on_success();
+    test_problems_kept_per_code();
     test_archive();
     return check_summary();
 }

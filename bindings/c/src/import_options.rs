@@ -26,6 +26,11 @@ pub struct roundtable_import_options {
     /// larger input is ROUNDTABLE_CSV_TOO_LARGE, refused before it is read
     /// whole.
     pub max_bytes: u64,
+    /// The most problems of one code kept in full (the first ones in the
+    /// file); the others are counted (roundtable_roster_problem_count
+    /// lists the kept ones, the import summary counts all). 0 for the
+    /// default (1000); at least one of each code met is kept.
+    pub max_problems_per_code: u64,
 }
 
 /// The default import options: lenient, encoding and delimiter detected,
@@ -38,6 +43,7 @@ pub extern "C" fn roundtable_import_options_default() -> roundtable_import_optio
         delimiter: 0,
         threads: 0,
         max_bytes: 0,
+        max_problems_per_code: 0,
     }
 }
 
@@ -60,6 +66,10 @@ pub(crate) unsafe fn import_options(
     }
     if o.max_bytes != 0 {
         out = out.with_max_bytes(o.max_bytes);
+    }
+    if o.max_problems_per_code != 0 {
+        let limit = usize::try_from(o.max_problems_per_code).unwrap_or(usize::MAX);
+        out = out.with_max_problems_per_code(limit);
     }
     Ok(out.with_threads(o.threads as usize))
 }

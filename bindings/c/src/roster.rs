@@ -245,8 +245,10 @@ pub unsafe extern "C" fn roundtable_roster_delimiter(
 
 /// Writes the counts of the import that made the roster to `*out`, as a
 /// JSON object: `{"rows_read": 45, "people": 45, "skipped": {"roster.empty_name": 1},
-/// "problems": {"roster.email": 2}}` (skipped rows and problems by code);
-/// NULL for a roster that was not imported. The caller frees the string
+/// "problems": {"roster.email": 2}}` (skipped rows and problems by code,
+/// exact), with `"not_kept": {code: n}` when problems past the options'
+/// max_problems_per_code were counted and not kept; NULL for a roster that
+/// was not imported. The caller frees the string
 /// with roundtable_string_free().
 ///
 /// # Safety
@@ -265,8 +267,9 @@ pub unsafe extern "C" fn roundtable_roster_import_summary(
     })
 }
 
-/// Writes the number of import problems to `*out` (0 for a roster that
-/// was not imported, or imported cleanly).
+/// Writes the number of import problems kept to `*out` (0 for a roster
+/// that was not imported, or imported cleanly): at most the options'
+/// max_problems_per_code of each code; the import summary counts all.
 ///
 /// # Safety
 ///

@@ -225,6 +225,10 @@ pub(crate) struct ImportArgs {
     /// The delimiter: tab, ";" or "," (sniffed when absent).
     #[arg(long)]
     pub(crate) delimiter: Option<String>,
+    /// Keep the first N problems of each code in full (default 1000); the
+    /// rest are counted.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_problems_per_code: Option<usize>,
     /// Replace the roster of this meeting document, written back atomically.
     #[arg(long)]
     pub(crate) into: Option<PathBuf>,

@@ -229,6 +229,9 @@ fn import(args: ImportArgs) -> Result<ExitCode, Failure> {
     if let Some(d) = &args.delimiter {
         options = options.with_delimiter(parse::<roundtable::Delimiter>(d)?.byte());
     }
+    if let Some(limit) = args.max_problems_per_code {
+        options = options.with_max_problems_per_code(limit);
+    }
     // Read the meeting first: a document that cannot be read is refused
     // before the (possibly long) import.
     let into = match &args.into {

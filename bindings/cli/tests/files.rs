@@ -202,3 +202,32 @@ fn an_archive_folder_is_replaced_whole_or_refused() {
     // Nothing temporary is left beside the folder.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+#[test]
+fn an_import_larger_than_the_memory_it_may_have_is_import_too_large_not_an_abort() {
+    // 40 MB of rows, in a process that may map 160 MB: the import asks
+    // for its room first and refuses with its code.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut text = String::from("Fornavn;Etternavn;E-post\n");
+    let mut i = 0;
+    while text.len() < 40 << 20 {
+        text.push_str(&format!("Kari{i};Nordmann;k{i}@example.no\n"));
+        i += 1;
+    }
+    std::fs::write(&path, &text).unwrap();
+    drop(text);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 160000; exec '{}' import '{}' > /dev/null",
+            bin(),
+            path.display()
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("import.too_large"), "{stderr}");
+    assert!(stderr.contains("could not give it"), "{stderr}");
+}

@@ -101,7 +101,7 @@ impl Roster {
     /// Imports a roster from a CSV or tab-separated file (a path) or its
     /// bytes. Runs without the GIL.
     #[staticmethod]
-    #[pyo3(signature = (source, *, strict = false, encoding = None, delimiter = None, threads = 0, max_bytes = None))]
+    #[pyo3(signature = (source, *, strict = false, encoding = None, delimiter = None, threads = 0, max_bytes = None, max_problems_per_code = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
@@ -111,8 +111,12 @@ impl Roster {
         delimiter: Option<&str>,
         threads: usize,
         max_bytes: Option<u64>,
+        max_problems_per_code: Option<usize>,
     ) -> PyResult<Self> {
         let mut options = roundtable::ImportOptions::default().with_threads(threads);
+        if let Some(limit) = max_problems_per_code {
+            options = options.with_max_problems_per_code(limit);
+        }
         if let Some(max_bytes) = max_bytes {
             options = options.with_max_bytes(max_bytes);
         }
@@ -162,7 +166,9 @@ impl Roster {
     /// The counts of the import that made the roster, or None for a roster
     /// not imported: {"rows_read": 45, "people": 45, "skipped": {code: n},
     /// "problems": {code: n}}. Every row read is a person or counted under
-    /// "skipped".
+    /// "skipped". The problems' counts are exact; "not_kept": {code: n},
+    /// there only when some were, counts those past max_problems_per_code
+    /// that `problems` does not list.
     #[getter]
     fn import_summary<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let summary = self.with(py, |_, _, data| data.and_then(|d| d.summary.clone()))?;
@@ -181,6 +187,9 @@ impl Roster {
         dict.set_item("people", summary.people)?;
         dict.set_item("skipped", by_code(&summary.skipped)?)?;
         dict.set_item("problems", by_code(&summary.problems)?)?;
+        if !summary.not_kept.is_empty() {
+            dict.set_item("not_kept", by_code(&summary.not_kept)?)?;
+        }
         Ok(Some(dict.into_any()))
     }
     #[setter]

@@ -243,10 +243,11 @@ pub(super) fn decode_whole(bytes: &[u8], force: bool) -> (String, DecodeReport) 
 /// the first odd one on read again from `input`, in one pass, each judged
 /// as the decoder judged it. `None` when the file is not such a file:
 /// Windows-1252 throughout, or given as Windows-1252 (whose decoder reports
-/// no line).
+/// no line). Keeps the first `limit` and counts the rest.
 pub(super) fn mixed_problems(
     reports: impl IntoIterator<Item = DecodeReport>,
     input: Input<'_>,
+    limit: usize,
 ) -> std::io::Result<Option<ImportProblems>> {
     let mut utf8_beyond_ascii = false;
     let mut first_odd = None;
@@ -258,7 +259,7 @@ pub(super) fn mixed_problems(
         return Ok(None);
     };
     let mut reader = BufReader::new(input.range(first, None)?);
-    let mut problems = ImportProblems::new();
+    let mut problems = ImportProblems::with_limit(limit);
     let reason = Why::Text(
         problems.text("the line is not UTF-8 like the rest of the file: read as Windows-1252"),
     );
@@ -268,7 +269,9 @@ pub(super) fn mixed_problems(
         if reader.read_until(b'\n', &mut line)? == 0 {
             break;
         }
-        if is_odd(&line) == Some(true) {
+        if is_odd(&line) == Some(true) && !problems.keeps(ProblemCode::MixedEncoding) {
+            problems.count_unkept(ProblemCode::MixedEncoding, 1);
+        } else if is_odd(&line) == Some(true) {
             let text = encoding_rs::WINDOWS_1252
                 .decode_without_bom_handling(&line)
                 .0;
@@ -326,7 +329,7 @@ mod tests {
 
     /// The lines [`mixed_problems`] reports.
     fn odd_lines(report: DecodeReport, bytes: &[u8]) -> Vec<u64> {
-        mixed_problems([report], Input::Memory(bytes))
+        mixed_problems([report], Input::Memory(bytes), usize::MAX)
             .unwrap()
             .map(|problems| problems.iter().map(|p| p.line()).collect())
             .unwrap_or_default()
@@ -341,7 +344,7 @@ mod tests {
         assert!(!report.utf8_beyond_ascii);
         assert_eq!(report.first_odd, Some((1, 0)));
         assert_eq!(
-            mixed_problems([report], Input::Memory(&bytes)).unwrap(),
+            mixed_problems([report], Input::Memory(&bytes), usize::MAX).unwrap(),
             None
         );
     }

@@ -41,7 +41,10 @@ mod split;
 use detect::{detect, sniff_delimiter, stream_plan, Plan};
 pub use header::{Field, HeaderColumn};
 use lines::line_at;
-pub use options::{Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES};
+pub use options::{
+    Delimiter, ImportMode, ImportOptions, TextEncoding, DEFAULT_MAX_BYTES,
+    DEFAULT_PROBLEMS_PER_CODE,
+};
 use parts::import_input;
 pub use problems::{ImportProblem, ImportProblems, Iter as ProblemIter, ProblemReason, ProblemRef};
 use repair::{import_repaired, unclosed_quote_error};
@@ -83,14 +86,14 @@ impl Roster {
         let mut head = Vec::with_capacity(1 << 16);
         file.take(1 << 16).read_to_end(&mut head).map_err(io)?;
         let Some(plan) = stream_plan(&head, options) else {
-            let bytes = std::fs::read(path).map_err(io)?;
+            let bytes = read_whole(path, size).map_err(io)??;
             return Roster::from_csv_bytes(&bytes, options);
         };
         // An unclosed quote is repaired, and bytes that a byte-order mark
         // says are UTF-8 are reported with their place, in memory, where
         // the whole text can be read again.
         let in_memory = || {
-            let bytes = std::fs::read(path).map_err(io)?;
+            let bytes = read_whole(path, size).map_err(io)??;
             Roster::from_csv_bytes(&bytes, options)
         };
         let first = import_input(Input::File(path), plan, options, size);
@@ -316,7 +319,7 @@ fn import_windows_1252(body: &[u8], options: &ImportOptions) -> Result<RosterImp
     settle(read, options, io, |_| {
         let forced = options.encoding == Some(TextEncoding::Windows1252);
         let (text, report) = decode::decode_whole(body, forced);
-        match decode::mixed_problems([report], Input::Memory(body)) {
+        match decode::mixed_problems([report], Input::Memory(body), options.problems_per_code()) {
             Ok(Some(mixed)) => {
                 let mut import = import_text(&text, TextEncoding::Utf8, options)?;
                 import.problems = import.problems.merge_by_line(mixed);
@@ -356,4 +359,17 @@ fn read_bounded(mut reader: impl Read, options: &ImportOptions) -> Result<Roster
         .map_err(io)?;
     options.check_size(bytes.len() as u64)?;
     Roster::from_csv_bytes(&bytes, options)
+}
+
+/// A file of `size` bytes read whole, its room asked for first: a file the
+/// memory cannot hold is `import.too_large` (the outer result is the
+/// reading's).
+fn read_whole(path: &Path, size: u64) -> std::io::Result<Result<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    let room = usize::try_from(size).ok();
+    if room.is_none_or(|room| bytes.try_reserve_exact(room).is_err()) {
+        return Ok(Err(rows::out_of_memory(size)));
+    }
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }

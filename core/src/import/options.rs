@@ -104,7 +104,17 @@ pub struct ImportOptions {
     /// before it is read whole, so that `/dev/zero` or a runaway pipe ends
     /// in an error, not in an exhausted machine.
     pub max_bytes: Option<u64>,
+    /// The most problems of one code an import keeps in full (the first
+    /// ones in the file); the others are counted
+    /// ([`ImportProblems::count`](crate::ImportProblems::count) is exact)
+    /// and not kept. [`DEFAULT_PROBLEMS_PER_CODE`] when `None`; at least
+    /// one of each code met is always kept.
+    pub max_problems_per_code: Option<usize>,
 }
+
+/// The default of [`ImportOptions::max_problems_per_code`]: enough to fix
+/// a file by, small beside any file that has that many.
+pub const DEFAULT_PROBLEMS_PER_CODE: usize = 1000;
 
 /// The default limit of an input: 4 GiB, as much text as a roster holds.
 pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
@@ -162,6 +172,36 @@ impl ImportOptions {
         } else {
             Ok(())
         }
+    }
+
+    /// Sets [`ImportOptions::max_problems_per_code`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use roundtable::{ImportOptions, ProblemCode, Roster};
+    ///
+    /// let mut csv = String::from("Fornavn;Etternavn;E-post\n");
+    /// for i in 0..5 {
+    ///     csv.push_str(&format!("Kari{i};Nordmann;kari{i}@@example.no\n"));
+    /// }
+    /// let options = ImportOptions::default().with_max_problems_per_code(2);
+    /// let import = Roster::from_csv_bytes(csv.as_bytes(), &options)?;
+    /// assert_eq!(import.problems.len(), 2);
+    /// assert_eq!(import.problems.count(ProblemCode::RosterEmail), 5);
+    /// assert_eq!(import.summary().not_kept[&ProblemCode::RosterEmail], 3);
+    /// # Ok::<(), roundtable::Error>(())
+    /// ```
+    pub fn with_max_problems_per_code(mut self, limit: usize) -> Self {
+        self.max_problems_per_code = Some(limit);
+        self
+    }
+
+    /// The most problems of one code kept (at least one).
+    pub fn problems_per_code(&self) -> usize {
+        self.max_problems_per_code
+            .unwrap_or(DEFAULT_PROBLEMS_PER_CODE)
+            .max(1)
     }
 
     /// Sets [`ImportOptions::threads`].

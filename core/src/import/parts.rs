@@ -8,7 +8,7 @@ use super::decode::{mixed_problems, DecodeLines, DecodeReport};
 use super::detect::Plan;
 use super::problems::{ImportProblems, Why};
 use super::reader::{csv_reader, read_header};
-use super::rows::{expected_rows, read_rows, sized_roster, Context, Part};
+use super::rows::{check_room, expected_rows, read_rows, sized_roster, Context, Part};
 use super::split::{find_split, Input, Split};
 use super::{Failure, ImportMode, ImportOptions, RosterImport, TextEncoding};
 use crate::codes::ProblemCode;
@@ -174,6 +174,7 @@ pub(super) fn import_input(
         },
         row_bytes,
     );
+    check_room(size.saturating_sub(skip), first_rows)?;
     let mut roster = sized_roster(bytes_of(0), first_rows);
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
     let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
@@ -186,6 +187,7 @@ pub(super) fn import_input(
         columns: &columns,
         stop: &stop,
         groups: splits.len() + 1,
+        problem_limit: options.problems_per_code(),
     };
 
     let extra_names: Vec<String> = roster.extra_names().map(str::to_owned).collect();
@@ -280,18 +282,24 @@ pub(super) fn import_input(
     if !found.is_empty() {
         // Built in as many shares as threads, each in file order, and
         // merged into the problems of the rows (in file order too).
-        let share = found.len().div_ceil(threads.max(1)).max(1 << 14);
-        let built = crate::parallel::in_shares(found.chunks(share), |chunk| {
-            duplicate_problems(&roster, &lines, chunk)
+        // Only the first ones are written; the rest are counted.
+        let (written, counted) = found.split_at(found.len().min(problems.limit()));
+        let share = written.len().div_ceil(threads.max(1)).max(1 << 14);
+        let limit = problems.limit();
+        let built = crate::parallel::in_shares(written.chunks(share), |chunk| {
+            duplicate_problems(&roster, &lines, chunk, limit)
         });
         problems = problems.merge_all_by_line(built);
+        problems.count_unkept(ProblemCode::DuplicatePerson, counted.len());
     }
     let mut encoding = plan.encoding;
     if decoding {
         let reports = reports
             .iter()
             .map(|r| std::mem::take(&mut *r.lock().unwrap_or_else(|e| e.into_inner())));
-        if let Some(mixed) = mixed_problems(reports, input).map_err(Failure::Io)? {
+        if let Some(mixed) =
+            mixed_problems(reports, input, problems.limit()).map_err(Failure::Io)?
+        {
             encoding = TextEncoding::Utf8;
             problems = problems.merge_by_line(mixed);
         }
@@ -324,8 +332,9 @@ fn duplicate_problems(
     roster: &crate::model::roster::Roster,
     lines: &[u32],
     found: &[(u32, u32)],
+    limit: usize,
 ) -> ImportProblems {
-    let mut problems = ImportProblems::new();
+    let mut problems = ImportProblems::with_limit(limit);
     problems.reserve(found.len());
     for &(index, first) in found {
         let (Some(p), Some(&line), Some(&first_line)) = (

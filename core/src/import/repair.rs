@@ -34,7 +34,7 @@ pub(super) fn import_repaired(
         Err(Failure::Error(e)) => return Err(e),
         Err(_) => return Err(unclosed_quote_error(fields.first().map_or(1, |f| f.0))),
     };
-    let mut repairs = ImportProblems::new();
+    let mut repairs = ImportProblems::with_limit(import.problems.limit());
     let reason = problems::Why::Text(repairs.text("a quote opens this field and is never closed where it should be: read as a quote in the value, and the rows after it kept"));
     for (line, value) in fields {
         repairs.push_value(

@@ -39,8 +39,14 @@ pub struct ImportSummary {
     pub people: u64,
     /// Rows not imported, by reason.
     pub skipped: BTreeMap<ProblemCode, u64>,
-    /// Problems reported, by code (warnings included).
+    /// Problems met, by code (warnings included): exact, whether kept or
+    /// not.
     pub problems: BTreeMap<ProblemCode, u64>,
+    /// Problems counted and not kept (past
+    /// [`ImportOptions::max_problems_per_code`](crate::ImportOptions::max_problems_per_code)),
+    /// by code; empty (and left out of the JSON) when all were kept.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_kept: BTreeMap<ProblemCode, u64>,
 }
 
 impl ImportSummary {
@@ -81,11 +87,17 @@ impl RosterImport {
             .counts()
             .map(|(code, n)| (code, n as u64))
             .collect();
+        let not_kept = self
+            .problems
+            .not_kept()
+            .map(|(code, n)| (code, n as u64))
+            .collect();
         ImportSummary {
             rows_read: self.rows_read,
             people: self.roster.len() as u64,
             skipped: self.skipped.clone(),
             problems,
+            not_kept,
         }
     }
 }

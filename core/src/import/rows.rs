@@ -74,6 +74,8 @@ pub(super) struct Context<'c> {
     /// The groups of every part's duplicate finder: one per part, so that
     /// the duplicates are finished on as many threads as the rows were read.
     pub(super) groups: usize,
+    /// The most problems of one code kept.
+    pub(super) problem_limit: usize,
 }
 
 /// The rows of one part of the input, imported.
@@ -105,6 +107,38 @@ pub(super) fn sized_roster(bytes: u64, rows: usize) -> Roster {
     Roster::with_capacity(rows, text)
 }
 
+/// Whether the machine can give what an import of `bytes` of input and
+/// `rows` rows asks for at its start (its text, and a few words a row for
+/// the people, the duplicate finder and the lines), asked for once and
+/// given back: a file too large for the memory there is ends in
+/// `import.too_large`, where the allocations themselves would abort the
+/// process (and a Python interpreter with it). What grows later grows
+/// within this estimate.
+pub(super) fn check_room(bytes: u64, rows: usize) -> std::result::Result<(), Failure> {
+    const WORDS_A_ROW: u64 = 12;
+    let need = bytes.saturating_add((rows as u64).saturating_mul(WORDS_A_ROW * 8));
+    let mut probe: Vec<u8> = Vec::new();
+    match usize::try_from(need).map(|need| probe.try_reserve_exact(need)) {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(Failure::Error(out_of_memory(need))),
+    }
+}
+
+/// The error of an import that needs `bytes` more than it could get.
+pub(crate) fn out_of_memory(bytes: u64) -> Error {
+    Error::new(ErrorKind::Csv {
+        line: 1,
+        column: 0,
+        column_name: None,
+        value: None,
+        code: ProblemCode::TooLarge,
+        reason: format!(
+            "the import needs about {} MB and the machine could not give it: import a smaller file, or on a machine with more memory",
+            bytes >> 20
+        ),
+    })
+}
+
 /// The rows after which a part reserves room for its problems.
 const SAMPLE_ROWS: u64 = 4096;
 
@@ -128,7 +162,7 @@ pub(super) fn read_rows(
     // The room for each row's fields, kept from row to row (empty between
     // rows: a row's fields borrow its text).
     let mut room: Vec<&'static str> = Vec::with_capacity(width + 1);
-    let mut sink = Sink::new(&columns.header);
+    let mut sink = Sink::new(&columns.header, ctx.problem_limit);
     let header_name = |i: usize| columns.header.get(i).map_or("", |c| c.name.as_str());
     let mut skipped: Vec<(ProblemCode, u64)> = Vec::new();
     let mut roles = WordCache::new(Role::from_folded);
@@ -308,14 +342,14 @@ pub(super) fn read_rows(
         let excuse = get(columns.excuse);
 
         if ctx.strict {
-            if let Some(first) = sink.problems.first_error_from(sink.row_start) {
+            if let Some(first) = sink.problems.first_error_in_row() {
                 return Err(Failure::Error(first.into_owned().into_error()));
             }
         }
         if let Some(reason) = unreadable {
             // Only why the row was skipped: the checks of its values would
             // speak of columns a shifted row does not hold.
-            sink.problems.retain_from(sink.row_start, |code| {
+            sink.problems.retain_row(|code| {
                 matches!(
                     code,
                     ProblemCode::ExtraFields | ProblemCode::RosterEmptyName
@@ -382,6 +416,7 @@ pub(super) fn read_rows(
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         room = emptied(fields);
     }
+    sink.problems.end_rows();
     Ok(Part {
         roster,
         problems: sink.problems,
@@ -396,6 +431,12 @@ pub(super) fn read_rows(
 /// of them empty: an unquoted delimiter shifted every column after it.
 #[cold]
 fn report_extra_fields(sink: &mut Sink, fields: &[&str], width: usize, delimiter: u8) {
+    if !sink.problems.keeps(ProblemCode::ExtraFields) {
+        // Counted only: its reason, a text of its own, would be kept for
+        // nothing.
+        sink.problems.count_unkept(ProblemCode::ExtraFields, 1);
+        return;
+    }
     let count = fields.len();
     let joined = fields[width.min(count)..].join(&char::from(delimiter).to_string());
     let reason = sink.text(format!(
@@ -408,7 +449,7 @@ fn report_extra_fields(sink: &mut Sink, fields: &[&str], width: usize, delimiter
 /// problems (as it was always reported).
 #[cold]
 fn report_header_again(sink: &mut Sink, fields: &[&str], delimiter: u8) {
-    sink.problems.retain_from(sink.row_start, |_| false);
+    sink.problems.retain_row(|_| false);
     let value = fields.join(&char::from(delimiter).to_string());
     let reason = sink.reason((ProblemCode::RepeatedHeader, None, ""), || {
         "the header row again (two files pasted together?): skipped, it is not a person".to_owned()

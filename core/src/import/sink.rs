@@ -16,16 +16,16 @@ pub(super) struct Sink {
     reasons: Vec<(ReasonKey, TextId)>,
     /// The header's names, each kept once for the part's problems.
     names: Vec<TextId>,
-    /// The row being read: its line, and its first problem's index.
+    /// The line of the row being read.
     line: u64,
-    pub(super) row_start: usize,
 }
 
 pub(super) type ReasonKey = (ProblemCode, Option<usize>, &'static str);
 
 impl Sink {
-    pub(super) fn new(header: &[HeaderColumn]) -> Sink {
-        let mut problems = ImportProblems::new();
+    /// A sink keeping up to `limit` problems of each code.
+    pub(super) fn new(header: &[HeaderColumn], limit: usize) -> Sink {
+        let mut problems = ImportProblems::with_limit(limit);
         let names = header
             .iter()
             .map(|c| problems.text(c.name.as_str()))
@@ -35,14 +35,13 @@ impl Sink {
             reasons: Vec::new(),
             names,
             line: 0,
-            row_start: 0,
         }
     }
 
     /// A new row, on `line`.
     pub(super) fn start_row(&mut self, line: u64) {
         self.line = line;
-        self.row_start = self.problems.len();
+        self.problems.start_row();
     }
 
     /// The reason of `key`, written by `write` the first time.

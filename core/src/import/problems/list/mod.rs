@@ -21,6 +21,14 @@ pub use view::{Iter, ProblemRef};
 /// as a [`ProblemRef`] that borrows from here; [`ProblemRef::into_owned`]
 /// gives an [`ImportProblem`] to keep.
 ///
+/// An import keeps the first [`ImportOptions::max_problems_per_code`]
+/// problems of each code (in file order) and counts the rest: a file with
+/// six problems on every row would otherwise need many times its size for
+/// them. [`ImportProblems::count`] is always exact;
+/// [`ImportProblems::not_kept`] says how many were counted and not kept.
+///
+/// [`ImportOptions::max_problems_per_code`]: crate::ImportOptions::max_problems_per_code
+///
 /// # Example
 ///
 /// ```
@@ -37,7 +45,7 @@ pub use view::{Iter, ProblemRef};
 /// assert!(import.problems.iter().all(|p| p.line() == 2));
 /// # Ok::<(), roundtable::Error>(())
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ImportProblems {
     entries: Vec<Entry>,
     /// Every problem's value, one after the other.
@@ -49,6 +57,38 @@ pub struct ImportProblems {
     /// all codes: what an import's summary counts, without a pass over a
     /// list that may be longer than the file.
     counts: [usize; ProblemCode::ALL.len()],
+    /// How many of each code are kept in `entries`.
+    kept: [usize; ProblemCode::ALL.len()],
+    /// The most problems of one code kept; the rest are only counted.
+    limit: usize,
+    /// The row being read, whose problems may yet be dropped with it.
+    row: Row,
+}
+
+/// The problems of the row being read: where its kept ones start, and the
+/// codes of those counted and not kept (so that dropping the row's
+/// problems uncounts them too). `open` only between
+/// [`ImportProblems::start_row`] and [`ImportProblems::end_rows`], so that
+/// the problems found after the rows (a million duplicates) are not logged.
+#[derive(Clone, Default)]
+struct Row {
+    start: usize,
+    unkept: Vec<ProblemCode>,
+    open: bool,
+}
+
+impl Default for ImportProblems {
+    fn default() -> Self {
+        ImportProblems {
+            entries: Vec::new(),
+            values: String::new(),
+            texts: Vec::new(),
+            counts: [0; ProblemCode::ALL.len()],
+            kept: [0; ProblemCode::ALL.len()],
+            limit: usize::MAX,
+            row: Row::default(),
+        }
+    }
 }
 
 /// One problem as kept: 48 bytes.
@@ -103,24 +143,77 @@ impl Why {
 }
 
 impl ImportProblems {
-    /// No problems.
+    /// No problems, and room for any number.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// How many problems there are.
+    /// No problems; of each code, the first `limit` will be kept (at least
+    /// one: every code met has an example) and the rest counted.
+    pub(crate) fn with_limit(limit: usize) -> Self {
+        ImportProblems {
+            limit: limit.max(1),
+            ..Self::default()
+        }
+    }
+
+    /// The most problems of one code kept ([`usize::MAX`] for a list built
+    /// by hand).
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// How many problems are kept (and read by [`ImportProblems::iter`]).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
-    /// Whether there are none.
+    /// Whether none are kept (then none were met either: at least one of
+    /// each code met is kept).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
-    /// How many problems there are with `code`.
+    /// How many problems there are with `code`, kept or only counted:
+    /// always exact.
     pub fn count(&self, code: ProblemCode) -> usize {
         self.counts.get(code as usize).copied().unwrap_or(0)
+    }
+
+    /// How many problems were met, kept or only counted.
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// The codes of which problems were counted and not kept (past the
+    /// limit), and how many of each, in the order of [`ProblemCode::ALL`].
+    pub fn not_kept(&self) -> impl Iterator<Item = (ProblemCode, usize)> + '_ {
+        ProblemCode::ALL
+            .iter()
+            .map(|&code| {
+                let i = code as usize;
+                (code, self.counts[i].saturating_sub(self.kept[i]))
+            })
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// Whether one more problem of `code` would be kept: a caller that
+    /// writes a text for each problem may skip writing it.
+    pub(crate) fn keeps(&self, code: ProblemCode) -> bool {
+        self.kept
+            .get(code as usize)
+            .is_some_and(|&n| n < self.limit)
+    }
+
+    /// Counts `n` more problems of `code` that are not kept (in the row
+    /// being read, if one is).
+    pub(crate) fn count_unkept(&mut self, code: ProblemCode, n: usize) {
+        if let Some(count) = self.counts.get_mut(code as usize) {
+            *count += n;
+        }
+        if self.row.open {
+            self.row.unkept.extend(std::iter::repeat_n(code, n));
+        }
     }
 
     /// The codes met and how many problems have each, in the order of
@@ -132,9 +225,16 @@ impl ImportProblems {
             .filter(|&(_, n)| n > 0)
     }
 
-    fn counted(&mut self, code: ProblemCode, up: bool) {
-        if let Some(n) = self.counts.get_mut(code as usize) {
-            *n = if up { *n + 1 } else { n.saturating_sub(1) };
+    /// Uncounts a problem of `code` that is dropped (kept or not).
+    fn uncount(&mut self, code: ProblemCode, was_kept: bool) {
+        let i = code as usize;
+        if let Some(n) = self.counts.get_mut(i) {
+            *n = n.saturating_sub(1);
+        }
+        if was_kept {
+            if let Some(n) = self.kept.get_mut(i) {
+                *n = n.saturating_sub(1);
+            }
         }
     }
 
@@ -142,6 +242,37 @@ impl ImportProblems {
     fn add_counts(&mut self, other: &ImportProblems) {
         for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
             *mine += theirs;
+        }
+        for (mine, theirs) in self.kept.iter_mut().zip(other.kept) {
+            *mine += theirs;
+        }
+    }
+
+    /// Drops the kept problems past the limit of their code (after lists
+    /// kept each up to the limit were joined), the first ones in file order
+    /// staying; the counts stay as they are.
+    fn trim(&mut self) {
+        if self.kept.iter().all(|&n| n <= self.limit) {
+            return;
+        }
+        let mut seen = [0usize; ProblemCode::ALL.len()];
+        let limit = self.limit;
+        let old_values = std::mem::take(&mut self.values);
+        self.entries.retain_mut(|entry| {
+            let n = &mut seen[entry.code as usize];
+            *n += 1;
+            if *n > limit {
+                return false;
+            }
+            let start = self.values.len();
+            self.values
+                .push_str(&old_values[entry.value_start..entry.value_end]);
+            entry.value_start = start;
+            entry.value_end = self.values.len();
+            true
+        });
+        for (kept, seen) in self.kept.iter_mut().zip(seen) {
+            *kept = seen.min(limit);
         }
     }
 
@@ -190,8 +321,13 @@ impl ImportProblems {
         id
     }
 
-    /// Room for `additional` more problems.
+    /// Room for `additional` more problems, as far as they can be kept:
+    /// no more than the limit of each code met so far (or of one code, if
+    /// none was).
     pub(crate) fn reserve(&mut self, additional: usize) {
+        let met = self.counts.iter().filter(|&&n| n > 0).count().max(1);
+        let room: usize = self.limit.saturating_mul(met).saturating_sub(self.len());
+        let additional = additional.min(room);
         self.entries.reserve(additional);
         // A value is a cell: a score of bytes.
         self.values.reserve(additional.saturating_mul(24));
@@ -207,7 +343,15 @@ impl ImportProblems {
         reason: Why,
         write_value: impl FnOnce(&mut String),
     ) {
-        self.counted(code, true);
+        let i = code as usize;
+        self.counts[i] += 1;
+        if self.kept[i] >= self.limit {
+            if self.row.open {
+                self.row.unkept.push(code);
+            }
+            return;
+        }
+        self.kept[i] += 1;
         let value_start = self.values.len();
         write_value(&mut self.values);
         self.entries.push(Entry {
@@ -236,19 +380,44 @@ impl ImportProblems {
         });
     }
 
-    /// The first problem from `start` on whose severity is an error.
-    pub(crate) fn first_error_from(&self, start: usize) -> Option<ProblemRef<'_>> {
-        self.entries.get(start..)?.iter().find_map(|entry| {
-            (entry.code.severity() == Severity::Error).then_some(ProblemRef {
-                problems: self,
-                entry,
-            })
-        })
+    /// A new row: its problems, from here on, may be dropped with it
+    /// ([`ImportProblems::retain_row`]).
+    pub(crate) fn start_row(&mut self) {
+        self.row.start = self.entries.len();
+        self.row.unkept.clear();
+        self.row.open = true;
     }
 
-    /// Keeps, of the problems from `start` on (the last ones), those whose
-    /// code `keep` accepts, and their values.
-    pub(crate) fn retain_from(&mut self, start: usize, keep: impl Fn(ProblemCode) -> bool) {
+    /// The rows are read: what comes now belongs to no row.
+    pub(crate) fn end_rows(&mut self) {
+        self.row = Row::default();
+    }
+
+    /// The row's first kept problem whose severity is an error.
+    pub(crate) fn first_error_in_row(&self) -> Option<ProblemRef<'_>> {
+        self.entries
+            .get(self.row.start..)?
+            .iter()
+            .find_map(|entry| {
+                (entry.code.severity() == Severity::Error).then_some(ProblemRef {
+                    problems: self,
+                    entry,
+                })
+            })
+    }
+
+    /// Keeps, of the row's problems, those whose code `keep` accepts, and
+    /// their values; the others are uncounted, kept or not.
+    pub(crate) fn retain_row(&mut self, keep: impl Fn(ProblemCode) -> bool) {
+        let unkept = std::mem::take(&mut self.row.unkept);
+        for &code in &unkept {
+            if !keep(code) {
+                self.uncount(code, false);
+            }
+        }
+        self.row.unkept = unkept;
+        self.row.unkept.retain(|&code| keep(code));
+        let start = self.row.start;
         let Some(tail) = self.entries.get(start..) else {
             return;
         };
@@ -258,7 +427,7 @@ impl ImportProblems {
         let (tail, dropped): (Vec<Entry>, Vec<Entry>) =
             tail.iter().copied().partition(|e| keep(e.code));
         for entry in dropped {
-            self.counted(entry.code, false);
+            self.uncount(entry.code, true);
         }
         let old_values = self.values.split_off(values_start);
         self.entries.truncate(start);
@@ -284,6 +453,7 @@ impl ImportProblems {
         let (entries, values, texts) = self.take_texts(other);
         self.entries
             .extend(entries.into_iter().map(|e| e.moved(values, texts)));
+        self.trim();
     }
 
     /// Takes `other`'s counts, values and texts after this list's; gives its
@@ -309,6 +479,7 @@ impl ImportProblems {
             .map(|other| self.take_texts(other))
             .collect();
         self.entries = merge_by_line(std::mem::take(&mut self.entries), shares);
+        self.trim();
         self
     }
 }
@@ -584,21 +755,69 @@ mod tests {
         let mut problems = ImportProblems::from(list(&[(1, "a"), (2, "b")]));
         let mut tail = list(&[(3, "c"), (3, "d"), (3, "e")]);
         tail[1].code = ProblemCode::ExtraFields;
+        problems.start_row();
         problems.extend(tail.clone());
-        problems.retain_from(2, |code| code == ProblemCode::ExtraFields);
+        problems.retain_row(|code| code == ProblemCode::ExtraFields);
         let values: Vec<&str> = problems.iter().map(|p| p.value()).collect();
         assert_eq!(values, ["a", "b", "d"]);
         assert_eq!(problems.get(2).unwrap(), tail[1]);
         assert_eq!(problems.values, "abd");
         assert_eq!(problems.count(ProblemCode::ExtraFields), 1);
         assert_eq!(problems.count(ProblemCode::DuplicatePerson), 2);
-        // Past the end, nothing happens.
-        problems.retain_from(9, |_| false);
-        assert_eq!(problems.len(), 3);
         assert_eq!(
-            problems.first_error_from(0).map(|p| p.code()),
+            problems.first_error_in_row().map(|p| p.code()),
             Some(ProblemCode::ExtraFields)
         );
+        // A new row without problems: nothing to drop.
+        problems.start_row();
+        problems.retain_row(|_| false);
+        assert_eq!(problems.len(), 3);
+        assert!(problems.first_error_in_row().is_none());
+    }
+
+    #[test]
+    fn past_the_limit_problems_are_counted_not_kept() {
+        let mut problems = ImportProblems::with_limit(2);
+        problems.extend(list(&[(1, "a"), (2, "b"), (3, "c")]));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems.count(ProblemCode::DuplicatePerson), 3);
+        assert_eq!(problems.total(), 3);
+        assert_eq!(
+            problems.not_kept().collect::<Vec<_>>(),
+            [(ProblemCode::DuplicatePerson, 1)]
+        );
+        assert!(!problems.keeps(ProblemCode::DuplicatePerson));
+        assert!(problems.keeps(ProblemCode::RosterEmail));
+        // A row whose problems are dropped uncounts the unkept ones too.
+        problems.start_row();
+        let mut row = list(&[(4, "d"), (4, "e")]);
+        row[1].code = ProblemCode::ExtraFields;
+        problems.extend(row);
+        assert_eq!(problems.count(ProblemCode::DuplicatePerson), 4);
+        problems.retain_row(|code| code == ProblemCode::ExtraFields);
+        assert_eq!(problems.count(ProblemCode::DuplicatePerson), 3);
+        assert_eq!(problems.count(ProblemCode::ExtraFields), 1);
+        assert_eq!(problems.len(), 3);
+        problems.start_row();
+        problems.extend(list(&[(5, "f")]));
+        problems.retain_row(|_| false);
+        assert_eq!(problems.count(ProblemCode::DuplicatePerson), 3);
+        problems.end_rows();
+        // Lists kept each to the limit, joined: the first ones stay, all
+        // counted, their values where they belong.
+        let mut other = ImportProblems::with_limit(2);
+        other.extend(list(&[(0, "z"), (7, "y"), (8, "x")]));
+        let merged = problems.merge_by_line(other);
+        let values: Vec<&str> = merged.iter().map(|p| p.value()).collect();
+        assert_eq!(values, ["z", "a", "e"]);
+        assert_eq!(merged.count(ProblemCode::DuplicatePerson), 6);
+        assert_eq!(
+            merged.not_kept().next(),
+            Some((ProblemCode::DuplicatePerson, 4))
+        );
+        assert_eq!(merged.values, "zae");
+        // A limit of 0 keeps one.
+        assert_eq!(ImportProblems::with_limit(0).limit(), 1);
     }
 
     #[test]
