@@ -18,7 +18,12 @@ use crate::roster_data::RosterData;
 #[pyclass(module = "roundtable._native")]
 #[derive(Clone)]
 pub(crate) struct Meeting {
-    pub(crate) inner: roundtable::Meeting,
+    /// Shared copy-on-write: work that releases the GIL (rendering,
+    /// validating, writing JSON or a calendar, applying replies) takes a
+    /// handle to the meeting as it is, and holds no borrow of this object;
+    /// a writer meanwhile changes a copy ([`Meeting::inner_mut`]), so
+    /// neither waits for nor fails on the other.
+    pub(crate) inner: Arc<roundtable::Meeting>,
     /// The identities of the elements of the lists, for their views.
     pub(crate) agenda_ids: Ids,
     pub(crate) contribution_ids: Ids,
@@ -28,11 +33,23 @@ pub(crate) struct Meeting {
 impl Meeting {
     pub(crate) fn wrap(inner: roundtable::Meeting) -> Self {
         Meeting {
-            inner,
+            inner: Arc::new(inner),
             agenda_ids: Ids::default(),
             contribution_ids: Ids::default(),
             roster_ids: Ids::default(),
         }
+    }
+
+    /// The meeting, to change: a copy of its own if a reader holds it.
+    pub(crate) fn inner_mut(&mut self) -> &mut roundtable::Meeting {
+        Arc::make_mut(&mut self.inner)
+    }
+
+    /// The meeting as it is now, for work done without the GIL: the
+    /// object is borrowed only while the handle is taken.
+    pub(crate) fn snapshot(slf: &Bound<'_, Meeting>) -> PyResult<Arc<roundtable::Meeting>> {
+        let this = slf.try_borrow().map_err(|_| crate::ids::busy("meeting"))?;
+        Ok(Arc::clone(&this.inner))
     }
 }
 
@@ -98,7 +115,7 @@ impl InMeeting for roundtable::AgendaItem {
         (&m.inner.agenda, &m.agenda_ids)
     }
     fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids) {
-        (&mut m.inner.agenda, &mut m.agenda_ids)
+        (&mut Arc::make_mut(&mut m.inner).agenda, &mut m.agenda_ids)
     }
 }
 
@@ -108,7 +125,10 @@ impl InMeeting for roundtable::Contribution {
         (&m.inner.contributions, &m.contribution_ids)
     }
     fn list_mut(m: &mut Meeting) -> (&mut Vec<Self>, &mut Ids) {
-        (&mut m.inner.contributions, &mut m.contribution_ids)
+        (
+            &mut Arc::make_mut(&mut m.inner).contributions,
+            &mut m.contribution_ids,
+        )
     }
 }
 

@@ -23,10 +23,16 @@ impl Inner for Meeting {
         Ok(f(&self.inner))
     }
     fn write<R>(&mut self, _py: Python<'_>, f: impl FnOnce(&mut Self::T) -> R) -> PyResult<R> {
-        Ok(f(&mut self.inner))
+        Ok(f(self.inner_mut()))
     }
     fn detached(&self, _py: Python<'_>) -> PyResult<Self> {
-        Ok(Meeting::wrap(self.inner.clone()))
+        // Shared until one of the two is changed.
+        Ok(Meeting {
+            inner: Arc::clone(&self.inner),
+            agenda_ids: Default::default(),
+            contribution_ids: Default::default(),
+            roster_ids: Default::default(),
+        })
     }
 }
 
@@ -73,22 +79,49 @@ fn apply_options(
     Ok(options)
 }
 
-/// Changes the meeting in place, holding the GIL (so no other thread sees
-/// it half changed or changes it meanwhile), with a panic turned into
-/// `roundtable.InternalError`; people a reply added get identities for
-/// their views.
-fn mutate<R>(
+/// Changes the meeting with `work`, done without the GIL on a copy of the
+/// meeting as it was, which replaces it if nobody changed the meeting
+/// meanwhile; else done again (a writer on another thread never waits for
+/// a reply, nor fails on one), and at the last try holding the GIL. A
+/// panic is `roundtable.InternalError`; people a reply added get
+/// identities for their views.
+fn mutate<R: Send>(
     slf: &Bound<'_, Meeting>,
-    work: impl FnOnce(&mut roundtable::Meeting) -> R,
+    work: impl Fn(&mut roundtable::Meeting) -> R + Sync,
 ) -> PyResult<R> {
+    const DETACHED_TRIES: usize = 3;
+    for _ in 0..DETACHED_TRIES {
+        let before = Meeting::snapshot(slf)?;
+        let (result, after) = core_work(slf.py(), || {
+            let mut copy = (*before).clone();
+            let result = work(&mut copy);
+            (result, copy)
+        })?;
+        let mut this = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
+        // The same handle: nobody wrote meanwhile (a writer would have
+        // made a copy of its own, as this one was held).
+        if Arc::ptr_eq(&this.inner, &before) {
+            drop(before);
+            install(&mut this, after);
+            return Ok(result);
+        }
+    }
     let mut this = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
+    let mut copy = (*this.inner).clone();
+    let result = crate::convert::core_work_attached(slf.py(), || work(&mut copy))?;
+    install(&mut this, copy);
+    Ok(result)
+}
+
+/// Puts `changed` in the meeting's place; people added at the end of the
+/// roster get identities.
+fn install(this: &mut Meeting, changed: roundtable::Meeting) {
     let before = this.inner.roster.len();
-    let result = crate::convert::core_work_attached(slf.py(), || work(&mut this.inner))?;
-    let after = this.inner.roster.len();
+    let after = changed.roster.len();
+    this.inner = Arc::new(changed);
     for at in before..after {
         this.roster_ids.insert(at, at);
     }
-    Ok(result)
 }
 
 /// Items to put into a list: each an object of class `C` (read before the
@@ -154,14 +187,17 @@ value_class! {
     }
 
     /// The meeting as a JSON document.
-    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        core_work(py, || self.inner.to_json())
+    fn to_json(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let meeting = Meeting::snapshot(slf)?;
+        core_work(slf.py(), move || meeting.to_json())
     }
 
     /// The meeting as plain Python data (dicts, lists, strings, numbers).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("json")?
-            .call_method1("loads", (self.inner.to_json(),))
+    fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        // Written before the Python code that reads it runs (it may let
+        // another thread in, which must find the meeting free).
+        let json = Self::to_json(slf)?;
+        slf.py().import("json")?.call_method1("loads", (json,))
     }
 
     /// Validates the meeting: every finding, each with a stable code.
@@ -170,10 +206,11 @@ value_class! {
         let options = roundtable::ValidationOptions::default()
             .with_min_notice_days(min_notice_days)
             .with_quorum(quorum);
-        // Work on a copy, without the GIL and without a borrow of the
-        // object: another thread may change the meeting meanwhile (its
-        // change shows in the next call, and it never waits or fails).
-        let meeting = slf.borrow().inner.clone();
+        // Work on the meeting as it is, without the GIL and without a
+        // borrow of the object: another thread may change the meeting
+        // meanwhile (its change shows in the next call, and it never waits
+        // or fails).
+        let meeting = Meeting::snapshot(slf)?;
         let report = core_work(slf.py(), move || meeting.validate_with(&options))?;
         Ok(Report {
             inner: Arc::new(report),
@@ -186,14 +223,14 @@ value_class! {
     /// `dtstamp` (an aware datetime) is now when None.
     #[pyo3(signature = (*, method = "publish", sequence = 0, dtstamp = None))]
     fn to_ics(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         method: &str,
         sequence: u32,
         dtstamp: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let options = ics_options(method, sequence, dtstamp)?;
-        core_work(py, || self.inner.to_ics(&options))?.map_err(to_py_err)
+        let meeting = Meeting::snapshot(slf)?;
+        core_work(slf.py(), move || meeting.to_ics(&options))?.map_err(to_py_err)
     }
 
     /// Renders a document of the meeting: `document` "notice", "agenda" or
@@ -211,9 +248,9 @@ value_class! {
         let document: roundtable::Document = parse(document)?;
         let (format, language) = format_and_language(format, language)?;
         let options = roundtable::RenderOptions::default().with_responses(responses);
-        // A copy, as in `validate`: a writer on another thread never meets
-        // a borrow held while the GIL is released.
-        let meeting = slf.borrow().inner.clone();
+        // As in `validate`: a writer on another thread never meets a
+        // borrow held while the GIL is released.
+        let meeting = Meeting::snapshot(slf)?;
         core_work(slf.py(), move || {
             meeting.render_with(document, format, language, options)
         })
@@ -283,7 +320,7 @@ value_class! {
         if let Some(at) = created {
             options = options.with_created(crate::time::instant_from_py(at)?);
         }
-        let meeting = slf.borrow().inner.clone();
+        let meeting = Meeting::snapshot(slf)?;
         core_work(slf.py(), move || meeting.to_archive(kind, &options))?
             .map(ArchivePackage::wrap)
             .map_err(to_py_err)
@@ -301,7 +338,7 @@ value_class! {
         let options = roundtable::ValidationOptions::default()
             .with_min_notice_days(min_notice_days)
             .with_quorum(quorum);
-        let meeting = slf.borrow().inner.clone();
+        let meeting = Meeting::snapshot(slf)?;
         let report = core_work(slf.py(), move || meeting.validate_for_archive(&options))?;
         Ok(Report {
             inner: Arc::new(report),
@@ -352,7 +389,7 @@ value_class! {
         end: &Bound<'_, PyAny>,
         zone: Option<&str>,
     ) -> PyResult<()> {
-        self.inner.time = meeting_time_from_py(start, end, zone)?;
+        self.inner_mut().time = meeting_time_from_py(start, end, zone)?;
         Ok(())
     }
     /// The date of the notice (the letter), if there is one.
@@ -367,12 +404,13 @@ value_class! {
     #[setter]
     fn set_notice_date(&mut self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
         match value {
-            None => self.inner.notice = None,
+            None => self.inner_mut().notice = None,
             Some(value) => {
                 let date = date_from_py(value)?;
-                match &mut self.inner.notice {
+                let inner = self.inner_mut();
+                match &mut inner.notice {
                     Some(notice) => notice.date = date,
-                    None => self.inner.notice = Some(roundtable::Notice::new(date)),
+                    None => inner.notice = Some(roundtable::Notice::new(date)),
                 }
             }
         }
@@ -391,7 +429,7 @@ value_class! {
     fn set_agenda(slf: &Bound<'_, Self>, items: &Bound<'_, PyAny>) -> PyResult<()> {
         let values = values_of::<AgendaItem, _>(slf.py(), items)?;
         let mut m = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
-        m.inner.agenda = values;
+        m.inner_mut().agenda = values;
         m.agenda_ids.reset();
         Ok(())
     }
@@ -410,7 +448,7 @@ value_class! {
     fn set_contributions(slf: &Bound<'_, Self>, items: &Bound<'_, PyAny>) -> PyResult<()> {
         let values = values_of::<Contribution, _>(slf.py(), items)?;
         let mut m = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
-        m.inner.contributions = values;
+        m.inner_mut().contributions = values;
         m.contribution_ids.reset();
         Ok(())
     }
@@ -430,7 +468,7 @@ value_class! {
             .extract::<PyRef<'_, Roster>>()?
             .snapshot(slf.py())?;
         let mut m = slf.try_borrow_mut().map_err(|_| busy("meeting"))?;
-        m.inner.roster = people;
+        m.inner_mut().roster = people;
         m.roster_ids.reset();
         Ok(())
     }

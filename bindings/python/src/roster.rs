@@ -9,7 +9,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PySlice, PyString};
 
-use crate::classes::{Person, PersonData, Roster, RosterStore};
+use crate::classes::{Meeting, Person, PersonData, Roster, RosterStore};
 use crate::convert::{core_work, from_json, json, parse, snapshot_error};
 use crate::errors::to_py_err;
 use crate::ids::{assign, busy, delete, gone, position, slice_positions};
@@ -289,23 +289,29 @@ impl Roster {
     }
     /// The roster as CSV: delimiter ";" or ",", language "no" or "en".
     #[pyo3(signature = (*, delimiter = ";", language = "no"))]
-    fn to_csv(&self, py: Python<'_>, delimiter: &str, language: &str) -> PyResult<String> {
+    fn to_csv(slf: &Bound<'_, Self>, delimiter: &str, language: &str) -> PyResult<String> {
+        let py = slf.py();
         let delimiter = parse::<roundtable::Delimiter>(delimiter)?;
         let delimiter = roundtable::Delimiter::for_export(delimiter.byte()).map_err(to_py_err)?;
         let language: roundtable::Language = parse(language)?;
         let options = roundtable::ExportOptions::default()
             .with_delimiter(delimiter.byte())
             .with_language(language);
-        let people = match &self.store {
-            RosterStore::Own { data, .. } => data.clone(),
-            RosterStore::Meeting(_) => Arc::new(RosterData {
-                roster: self.snapshot(py)?,
-                problems: roundtable::ImportProblems::new(),
-                source: None,
-                summary: None,
-            }),
+        // The people as they are, shared, and no borrow of this object
+        // held while the GIL is released: a writer on another thread
+        // changes a copy of its own meanwhile.
+        enum People {
+            Own(Arc<RosterData>),
+            Meeting(Arc<roundtable::Meeting>),
+        }
+        let people = match &slf.try_borrow().map_err(|_| busy("roster"))?.store {
+            RosterStore::Own { data, .. } => People::Own(data.clone()),
+            RosterStore::Meeting(m) => People::Meeting(Meeting::snapshot(m.bind(py))?),
         };
-        core_work(py, move || people.roster.to_csv(&options))
+        core_work(py, move || match &people {
+            People::Own(data) => data.roster.to_csv(&options),
+            People::Meeting(m) => m.roster.to_csv(&options),
+        })
     }
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
         self.len(py)

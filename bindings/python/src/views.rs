@@ -116,7 +116,10 @@ impl Roster {
             RosterStore::Meeting(m) => {
                 let mut m = m.bind(py).try_borrow_mut().map_err(|_| busy("meeting"))?;
                 let m = &mut *m;
-                Ok(f(&mut m.inner.roster, &mut m.roster_ids))
+                Ok(f(
+                    &mut Arc::make_mut(&mut m.inner).roster,
+                    &mut m.roster_ids,
+                ))
             }
         }
     }
