@@ -257,6 +257,7 @@ registry! { @sort [] [] [] [] [] [] []
     // Replies to the invitation (iTIP REPLY) that were not applied.
     "reply.not_a_reply", Warning, "a calendar message that is not a reply (another METHOD)" => reply(NotAReply);
     "reply.other_meeting", Warning, "a reply to another meeting (its UID is not this meeting's)" => reply(OtherMeeting);
+    "reply.other_occurrence", Warning, "an answer to one occurrence of a series (RECURRENCE-ID), not to this meeting's start" => reply(OtherOccurrence);
     "reply.outdated", Warning, "older (SEQUENCE, then DTSTAMP) than the reply already recorded for that attendee" => reply(Outdated);
     "reply.already_applied", Warning, "the same reply as the one already recorded for that attendee" => reply(AlreadyApplied);
     "reply.unknown_attendee", Warning, "the replying address is on nobody's line of the roster" => reply(UnknownAttendee);

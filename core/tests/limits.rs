@@ -336,3 +336,134 @@ fn rows_skipped_past_the_limit_are_uncounted_with_their_problems() {
     assert_eq!(import.problems.count(ProblemCode::ExtraFields), 300);
     assert_eq!(import.skipped, all.skipped);
 }
+
+const REPLY_MEETING: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/data/replies/meeting.json"
+);
+const OURS: &str = "osloregionen-naering-2024-11-07@roundtable";
+
+/// A VEVENT of a reply: `uid`, an extra line (`RECURRENCE-ID`, or none),
+/// and one attendee's answer.
+fn vevent(uid: &str, extra: &str, partstat: &str, address: &str) -> String {
+    format!(
+        "BEGIN:VEVENT\r\nUID:{uid}\r\n{extra}DTSTAMP:20241102T081500Z\r\n\
+         ATTENDEE;PARTSTAT={partstat}:mailto:{address}\r\nEND:VEVENT\r\n"
+    )
+}
+
+fn calendar(events: &[String]) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\n{}END:VCALENDAR\r\n",
+        events.concat()
+    )
+}
+
+fn ignored_codes(outcome: &roundtable::ReplyOutcome) -> Vec<(&'static str, Option<u64>)> {
+    outcome
+        .ignored
+        .iter()
+        .map(|i| (i.code.as_str(), i.line))
+        .collect()
+}
+
+#[test]
+fn every_event_of_a_reply_is_read_and_each_not_applied_is_reported() {
+    let anne = "anne.kristine.feltman@baerum.kommune.no";
+    // Another meeting's event first: the reply was all other_meeting, and
+    // the answer after it vanished.
+    let text = calendar(&[
+        vevent("040000008200E00074C5B7101A82E008", "", "DECLINED", anne),
+        vevent(OURS, "", "ACCEPTED", anne),
+        vevent(OURS, "RECURRENCE-ID:20241205T110000Z\r\n", "DECLINED", anne),
+        "BEGIN:VEVENT\r\nDTSTAMP:20241102T081500Z\r\nEND:VEVENT\r\n".to_owned(),
+    ]);
+    let mut m = Meeting::load(REPLY_MEETING).unwrap();
+    let outcome = m.apply_reply(text.as_bytes()).unwrap();
+    assert_eq!(outcome.changes.len(), 1, "{outcome:?}");
+    assert_eq!(
+        outcome.changes[0].to_string(),
+        "Anne Kristine Feltman: response needs_action → accepted"
+    );
+    assert_eq!(
+        ignored_codes(&outcome),
+        [
+            ("reply.other_meeting", Some(4)),
+            ("reply.other_occurrence", Some(14)),
+            ("reply.malformed", Some(20)),
+        ]
+    );
+    // The occurrence at the meeting's own start is the meeting.
+    let at_start = calendar(&[vevent(
+        OURS,
+        "RECURRENCE-ID:20241107T110000Z\r\n",
+        "DECLINED",
+        "trond.haugen@drammen.kommune.no",
+    )]);
+    let outcome = m.apply_reply(at_start.as_bytes()).unwrap();
+    assert_eq!(outcome.changes.len(), 1, "{outcome:?}");
+    // Nothing readable at all is still an error.
+    let bad = calendar(&["BEGIN:VEVENT\r\nDTSTAMP:20241102T081500Z\r\nEND:VEVENT\r\n".to_owned()]);
+    assert_eq!(
+        m.apply_reply(bad.as_bytes()).unwrap_err().code(),
+        ErrorCode::ReplyMalformed
+    );
+}
+
+#[test]
+fn a_bare_calendar_spreading_answers_over_events_answers_for_nobody() {
+    // One attendee an event: each event alone has one answering person,
+    // the calendar three.
+    let text = calendar(&[
+        vevent(
+            OURS,
+            "",
+            "DECLINED",
+            "anne.kristine.feltman@baerum.kommune.no",
+        ),
+        vevent(OURS, "", "DECLINED", "jonas.olafsen@lillestrom.kommune.no"),
+        vevent(OURS, "", "DECLINED", "trond.haugen@drammen.kommune.no"),
+    ]);
+    let mut m = Meeting::load(REPLY_MEETING).unwrap();
+    let before = m.clone();
+    let outcome = m.apply_reply(text.as_bytes()).unwrap();
+    assert!(outcome.changes.is_empty(), "{outcome:?}");
+    assert!(outcome
+        .ignored
+        .iter()
+        .all(|i| i.code.as_str() == "reply.several_attendees"));
+    assert_eq!(m, before);
+}
+
+#[test]
+fn every_calendar_part_of_an_e_mail_is_read() {
+    let anne = "anne.kristine.feltman@baerum.kommune.no";
+    let part = |body: &str, name: &str| {
+        format!(
+            "--b\r\nContent-Type: text/calendar; charset=UTF-8; method=REPLY\r\n\
+             Content-Disposition: attachment; filename={name}\r\n\r\n{body}"
+        )
+    };
+    let other = calendar(&[vevent("another-meeting@example.com", "", "DECLINED", anne)]);
+    let ours = calendar(&[vevent(OURS, "", "TENTATIVE", anne)]);
+    let message = format!(
+        "From: Anne Kristine Feltman <{anne}>\r\nTo: karoline.bakke@osloregionen.no\r\n\
+         Subject: Svar\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+         {}{}{}--b--\r\n",
+        part(&other, "a.ics"),
+        part(&ours, "b.ics"),
+        // The same text again (inline and attached, as Outlook sends it):
+        // read once.
+        part(&ours, "invite.ics"),
+    );
+    let mut m = Meeting::load(REPLY_MEETING).unwrap();
+    let outcome = m.apply_reply(message.as_bytes()).unwrap();
+    assert_eq!(outcome.changes.len(), 1, "{outcome:?}");
+    assert_eq!(ignored_codes(&outcome), [("reply.other_meeting", Some(4))]);
+    assert!(outcome.ignored[0].in_message);
+    // In a batch, the same.
+    let mut batch = Meeting::load(REPLY_MEETING).unwrap();
+    let outcome = batch.apply_replies([message.as_bytes()]);
+    assert_eq!(outcome.changes.len(), 1);
+    assert_eq!(batch, m);
+}

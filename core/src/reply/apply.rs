@@ -39,6 +39,20 @@ pub(crate) fn address_key(address: &str) -> String {
     nfc(address.trim()).to_lowercase()
 }
 
+/// Marks each event of one reply with how many people its events answer
+/// for together: a bare calendar of several events, each with another
+/// attendee's answer, answers for several people as surely as one event
+/// with them all.
+pub(crate) fn mark_calendar(events: &mut [Reply]) {
+    let together: HashSet<String> = events
+        .iter()
+        .flat_map(|e| answers(e).into_iter().map(|a| address_key(&a.address)))
+        .collect();
+    for event in events {
+        event.answering_in_calendar = together.len();
+    }
+}
+
 /// The ignored entry for a reply that could not be read.
 pub(crate) fn unreadable(reply: usize, error: &Error) -> IgnoredReply {
     let (code, line, in_message, reason) = match error.kind() {
@@ -139,6 +153,22 @@ impl<'m> Applier<'m> {
             ));
             return;
         }
+        if let Some(occurrence) = reply.recurrence_id {
+            let start = self.meeting.time.start().with_timezone(&Utc);
+            if occurrence != start {
+                out.ignored.push(ignore(
+                    ReplyCode::OtherOccurrence,
+                    format!(
+                        "RECURRENCE-ID {} answers one occurrence of a series, not this meeting (which starts {})",
+                        occurrence.format("%Y-%m-%dT%H:%M:%SZ"),
+                        start.format("%Y-%m-%dT%H:%M:%SZ")
+                    ),
+                    reply.line,
+                    None,
+                ));
+                return;
+            }
+        }
         if reply.sequence > self.meeting.sequence {
             out.ignored.push(ignore(
                 ReplyCode::FutureSequence,
@@ -226,14 +256,14 @@ impl<'m> Applier<'m> {
             .iter()
             .map(|a| address_key(&a.address))
             .collect();
-        if answering.len() == 1 {
+        let together = reply.answering_in_calendar.max(answering.len());
+        if answering.len() == 1 && together == 1 {
             return answering.into_iter().next();
         }
         out.ignored.push(ignore(
             ReplyCode::SeveralAttendees,
             format!(
-                "the calendar answers for {} attendees and has no sender: name the one who sent it",
-                answering.len()
+                "the calendar answers for {together} attendees and has no sender: name the one who sent it",
             ),
         ));
         None

@@ -15,12 +15,14 @@ pub(super) struct Carried {
     pub(super) unauthenticated: Option<String>,
 }
 
-/// The text of the message's calendar part: `text/calendar` (or
+/// The texts of the message's calendar parts: `text/calendar` (or
 /// `application/ics`, or an attachment named `*.ics`), decoded from its
-/// transfer encoding and charset by `mail-parser`. A message that has
-/// none but forwards one as an attachment (`message/rfc822`) is read
-/// inside: the calendar is the forwarded message's, and so is the sender.
-pub(super) fn calendar_of_message(bytes: &[u8]) -> Result<Carried> {
+/// transfer encoding and charset by `mail-parser`, in the message's order;
+/// a part that repeats another's text (Outlook sends the invitation's
+/// answer both inline and as `invite.ics`) once. A message that has none
+/// but forwards one as an attachment (`message/rfc822`) is read inside:
+/// the calendars are the forwarded message's, and so is the sender.
+pub(super) fn calendars_of_message(bytes: &[u8]) -> Result<Vec<Carried>> {
     let Some(outer) = MessageParser::default().parse(bytes) else {
         return Err(malformed(
             0,
@@ -42,6 +44,7 @@ pub(super) fn calendar_of_message(bytes: &[u8]) -> Result<Carried> {
             ));
         }
         let mut forwarded = None;
+        let mut found: Vec<Carried> = Vec::new();
         // The parts form a tree by their ids; walk it with a stack of
         // (part, depth), never recursion, so a crafted nesting cannot
         // overflow.
@@ -91,11 +94,16 @@ pub(super) fn calendar_of_message(bytes: &[u8]) -> Result<Carried> {
                         .filter(|_| around)
                         .and_then(|s| authentication_failure(&outer, s))
                 });
-            return Ok(Carried {
-                text,
-                sender,
-                unauthenticated,
-            });
+            if found.iter().all(|f| f.text != text) {
+                found.push(Carried {
+                    text,
+                    sender,
+                    unauthenticated,
+                });
+            }
+        }
+        if !found.is_empty() {
+            return Ok(found);
         }
         match forwarded {
             Some((inner, depth)) => {

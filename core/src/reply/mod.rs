@@ -326,9 +326,16 @@ impl Meeting {
         bytes: &[u8],
         options: &ApplyOptions,
     ) -> Result<ReplyOutcome> {
-        let reply = read::read(bytes, self.time.zone())?;
+        let mut read = read::read(bytes, self.time.zone())?;
+        apply::mark_calendar(&mut read.events);
         let mut outcome = ReplyOutcome::default();
-        apply::Applier::new(self, options).apply(0, &reply, &mut outcome);
+        let mut applier = apply::Applier::new(self, options);
+        for event in &read.events {
+            applier.apply(0, event, &mut outcome);
+        }
+        for error in &read.unreadable {
+            outcome.ignored.push(apply::unreadable(0, error));
+        }
         self.sort_replies();
         Ok(outcome)
     }
@@ -357,7 +364,13 @@ impl Meeting {
         let mut read = Vec::new();
         for (i, bytes) in replies.into_iter().enumerate() {
             match read::read(bytes.as_ref(), zone) {
-                Ok(reply) => read.push((i, reply)),
+                Ok(mut events) => {
+                    apply::mark_calendar(&mut events.events);
+                    read.extend(events.events.into_iter().map(|event| (i, event)));
+                    for error in &events.unreadable {
+                        outcome.ignored.push(apply::unreadable(i, error));
+                    }
+                }
                 Err(e) => outcome.ignored.push(apply::unreadable(i, &e)),
             }
         }

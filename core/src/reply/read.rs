@@ -29,8 +29,15 @@ pub(crate) struct Reply {
     pub uid: String,
     pub sequence: u32,
     pub dtstamp: DateTime<Utc>,
+    /// `RECURRENCE-ID`: the occurrence of a series the event answers, as
+    /// an instant; `None` for an event that is the meeting itself.
+    pub recurrence_id: Option<DateTime<Utc>>,
     /// The line of `BEGIN:VEVENT`.
     pub line: u64,
+    /// How many people the events of this event's calendar answer for
+    /// together (set by `apply::mark_calendar`): a bare calendar may carry
+    /// one person's answer, however many events it spreads it over.
+    pub answering_in_calendar: usize,
     /// Read from an e-mail's calendar part: the lines count in that part.
     pub in_message: bool,
     pub attendees: Vec<Attendee>,
@@ -57,10 +64,25 @@ pub(crate) struct Attendee {
     pub line: u64,
 }
 
+/// What one reply holds: each event (`VEVENT`) of each of its calendars,
+/// read and checked, in order; and each one that could not be read.
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    pub events: Vec<Reply>,
+    pub unreadable: Vec<Error>,
+}
+
 /// Reads one reply: an iCalendar object, or an e-mail message whose
-/// `text/calendar` part holds one. `zone` is the meeting's, for a
-/// `DTSTAMP` written without one.
-pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
+/// `text/calendar` parts hold one each. Every event of every calendar is
+/// read (not the first only: the others would vanish without a word);
+/// `zone` is the meeting's, for a `DTSTAMP` written without one.
+///
+/// # Errors
+///
+/// `reply.too_large` over the limits; `reply.malformed` when nothing in
+/// it can be read (the first reason). An event that cannot be read beside
+/// one that can is in [`Read::unreadable`].
+pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Read> {
     if bytes.len() > MAX_REPLY_BYTES {
         return Err(too_large(
             0,
@@ -75,12 +97,55 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
     // it is, rather than as neither a calendar nor an e-mail.
     let decoded = utf16(bytes);
     let bytes = decoded.as_deref().map_or(bytes, str::as_bytes);
+    let mut read = Read::default();
     if starts_calendar(bytes) {
         let text = utf8(bytes)?;
-        return read_calendar(text, zone);
+        read_calendar(text, zone, &mut read)?;
+        return settled(read);
     }
-    let carried = super::message::calendar_of_message(bytes)?;
-    let mut reply = read_calendar(&carried.text, zone).map_err(|e| match e.into_kind() {
+    let mut attendees = 0;
+    for carried in super::message::calendars_of_message(bytes)? {
+        let mut part = Read::default();
+        let outcome = read_calendar(&carried.text, zone, &mut part);
+        // Attendees count across the parts: a message of many calendars
+        // cannot pass the limit.
+        attendees += part.events.iter().map(|e| e.attendees.len()).sum::<usize>();
+        if attendees > MAX_REPLY_ATTENDEES {
+            return Err(in_message(too_large(
+                0,
+                format!(
+                    "the message's calendars have more than {MAX_REPLY_ATTENDEES} ATTENDEE lines"
+                ),
+            )));
+        }
+        match outcome {
+            Ok(()) => {}
+            Err(e) if e.code() == crate::ErrorCode::ReplyTooLarge => return Err(in_message(e)),
+            Err(e) => read.unreadable.push(e),
+        }
+        for mut event in part.events {
+            event.in_message = true;
+            event.sender.clone_from(&carried.sender);
+            event.unauthenticated.clone_from(&carried.unauthenticated);
+            read.events.push(event);
+        }
+        read.unreadable.extend(part.unreadable);
+    }
+    read.unreadable = read.unreadable.into_iter().map(in_message).collect();
+    settled(read)
+}
+
+/// `read`, or its first error when nothing in it could be read.
+fn settled(mut read: Read) -> Result<Read> {
+    if read.events.is_empty() && !read.unreadable.is_empty() {
+        return Err(read.unreadable.swap_remove(0));
+    }
+    Ok(read)
+}
+
+/// The error as met in an e-mail's calendar part: its lines count there.
+fn in_message(e: Error) -> Error {
+    match e.into_kind() {
         ErrorKind::Reply {
             code, line, reason, ..
         } => Error::new(ErrorKind::Reply {
@@ -90,11 +155,7 @@ pub(crate) fn read(bytes: &[u8], zone: Zone) -> Result<Reply> {
             reason,
         }),
         kind => Error::new(kind),
-    })?;
-    reply.in_message = true;
-    reply.sender = carried.sender;
-    reply.unauthenticated = carried.unauthenticated;
-    Ok(reply)
+    }
 }
 
 /// The text of UTF-16 bytes: with a byte-order mark, or without one when
@@ -240,7 +301,10 @@ impl Lines {
     }
 }
 
-fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
+/// Reads the events of one calendar into `out`: each that can be read in
+/// `events`, each that cannot in `unreadable`. The calendar itself not
+/// read (or without an event) is the error.
+fn read_calendar(text: &str, zone: Zone, out: &mut Read) -> Result<()> {
     // Lines that end in CR alone (old Mac files) are lines all the same,
     // not one giant line: each CR becomes the CRLF RFC 5545 asks for.
     let normalised;
@@ -278,12 +342,36 @@ fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
     let method = root
         .and_then(|c| first(c, &ICalendarProperty::Method))
         .and_then(method_text);
-    let Some((index, event)) = master_event(&calendar) else {
+    let events: Vec<(usize, &ICalendarComponent)> = calendar
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.component_type == ICalendarComponentType::VEvent)
+        .collect();
+    if events.is_empty() {
         return Err(malformed(
             lines.begin(0),
             "the calendar holds no VEVENT: a reply to a meeting answers one event",
         ));
-    };
+    }
+    for (index, event) in events {
+        match read_event(event, index, &lines, &method, zone) {
+            Ok(reply) => out.events.push(reply),
+            Err(e) if e.code() == crate::ErrorCode::ReplyTooLarge => return Err(e),
+            Err(e) => out.unreadable.push(e),
+        }
+    }
+    Ok(())
+}
+
+/// One event of a reply's calendar (component `index`), read and checked.
+fn read_event(
+    event: &ICalendarComponent,
+    index: usize,
+    lines: &Lines,
+    method: &Option<String>,
+    zone: Zone,
+) -> Result<Reply> {
     let line = lines.begin(index);
     let uid = first(event, &ICalendarProperty::Uid)
         .and_then(text_value)
@@ -311,6 +399,16 @@ fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
     let dtstamp = first(event, &ICalendarProperty::Dtstamp)
         .ok_or_else(|| malformed(line, "the event has no DTSTAMP (when the reply was made)"))
         .and_then(|e| instant(e, zone, dtstamp_line))?;
+    let recurrence_id = first(event, &ICalendarProperty::RecurrenceId)
+        .map(|e| {
+            any_instant(e, zone, lines.of(index, "RECURRENCE-ID", 0)).map_err(|_| {
+                malformed(
+                    lines.of(index, "RECURRENCE-ID", 0),
+                    "RECURRENCE-ID is not a date-time: expected the start of the occurrence answered, such as 20241107T080000Z",
+                )
+            })
+        })
+        .transpose()?;
     let mut attendees = Vec::new();
     for (n, entry) in event
         .entries
@@ -335,32 +433,19 @@ fn read_calendar(text: &str, zone: Zone) -> Result<Reply> {
         .filter(|c| !c.is_empty())
         .collect();
     Ok(Reply {
-        method,
+        method: method.clone(),
         uid,
         sequence,
         dtstamp,
+        recurrence_id,
         line,
+        answering_in_calendar: 0,
         in_message: false,
         attendees,
         comment: (!comments.is_empty()).then(|| comments.join("\n\n")),
         sender: None,
         unauthenticated: None,
     })
-}
-
-/// The event a reply answers: the one without `RECURRENCE-ID` (the
-/// meeting itself, not one occurrence of a series), else the first.
-fn master_event(calendar: &ICalendar) -> Option<(usize, &ICalendarComponent)> {
-    let events = || {
-        calendar
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.component_type == ICalendarComponentType::VEvent)
-    };
-    events()
-        .find(|(_, c)| first(c, &ICalendarProperty::RecurrenceId).is_none())
-        .or_else(|| events().next())
 }
 
 fn first<'a>(c: &'a ICalendarComponent, name: &ICalendarProperty) -> Option<&'a ICalendarEntry> {
