@@ -125,25 +125,31 @@ fn roster_of(n: usize) -> Roster {
     roster
 }
 
-/// `n` replies, each from a stranger whose address is like nobody's,
-/// against a roster of `n`: each asks for a "did you mean".
-fn replies_from_strangers(n: usize) {
+/// `n` replies, each from an address the roster does not have, against a
+/// roster of `n` (addresses as [`roster_of`] makes them): each asks for a
+/// "did you mean". `near` makes each address a typo of a roster address
+/// (the most comparing), else a stranger's. Returns the replies' bytes.
+fn replies_from_unknown(n: usize, near: bool) -> usize {
     let mut m = meeting();
     m.roster = roster_of(n);
     let uid = format!("{}@roundtable", m.id);
     let replies: Vec<Vec<u8>> = (0..n)
         .map(|i| {
+            let address = match near {
+                true => format!("persom{i}@kommune{}.no", i % 50),
+                false => format!("stranger{i}@kommune{}.no", i % 50),
+            };
             format!(
                 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n\
-                 DTSTAMP:20241101T120000Z\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:stranger{i}@kommune{}.no\r\n\
-                 END:VEVENT\r\nEND:VCALENDAR\r\n",
-                i % 50
+                 DTSTAMP:20241101T120000Z\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\n\
+                 END:VEVENT\r\nEND:VCALENDAR\r\n"
             )
             .into_bytes()
         })
         .collect();
     let outcome = m.apply_replies(&replies);
     assert_eq!(outcome.ignored.len(), n);
+    replies.iter().map(Vec::len).sum()
 }
 
 /// `n` agenda items, each titled, and `n` people: the archive screens
@@ -205,7 +211,12 @@ fn main() {
         (
             "replies from strangers (each, x roster)",
             8_000,
-            Box::new(replies_from_strangers),
+            Box::new(|n| drop(replies_from_unknown(n, false))),
+        ),
+        (
+            "replies from near misses (each, x roster)",
+            8_000,
+            Box::new(|n| drop(replies_from_unknown(n, true))),
         ),
         (
             "archive: items x people (each)",
@@ -231,6 +242,15 @@ fn main() {
             a.as_secs_f64() * 1e3,
             b.as_secs_f64() * 1e3,
             b.as_secs_f64() / a.as_secs_f64().max(1e-9)
+        );
+    }
+    // Issue 28's target for replies: at most 0.1 s per MB of replies.
+    for (name, near) in [("strangers", false), ("near misses", true)] {
+        let mut bytes = 0;
+        let t = best_of(3, || bytes = replies_from_unknown(16_000, near));
+        println!(
+            "replies from {name}: {:.3} s per MB of replies (target 0.1)",
+            t.as_secs_f64() / (bytes as f64 / 1048576.0)
         );
     }
 }
