@@ -211,12 +211,16 @@ fn main() {
         (
             "replies from strangers (each, x roster)",
             8_000,
-            Box::new(|n| drop(replies_from_unknown(n, false))),
+            Box::new(|n| {
+                replies_from_unknown(n, false);
+            }),
         ),
         (
             "replies from near misses (each, x roster)",
             8_000,
-            Box::new(|n| drop(replies_from_unknown(n, true))),
+            Box::new(|n| {
+                replies_from_unknown(n, true);
+            }),
         ),
         (
             "archive: items x people (each)",
