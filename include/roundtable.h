@@ -113,6 +113,10 @@ enum roundtable_status
   // with the line in roundtable_last_error_line()) or is over the
   // limits (`reply.too_large`).
   ROUNDTABLE_REPLY_ERROR = 500,
+  // A message received cannot be read as e-mail (code
+  // `inbox.malformed`), or a message or mailbox is over the limits
+  // (`inbox.too_large`).
+  ROUNDTABLE_INBOX_ERROR = 510,
   // An error this version of the header has no status for.
   ROUNDTABLE_OTHER_ERROR = 999,
 };

@@ -137,8 +137,10 @@ macro_rules! registry {
             ProblemCode; $($p)*
         }
         code_enum! {
-            /// The stable code of a reply that was not applied
-            /// ([`IgnoredReply`](crate::IgnoredReply)).
+            /// The stable code of something received that was not applied:
+            /// a reply ([`IgnoredReply`](crate::IgnoredReply)) or a message
+            /// that did not become a contribution
+            /// ([`Receipt`](crate::Receipt)).
             ReplyCode; $($r)*
         }
         code_enum! {
@@ -232,7 +234,7 @@ registry! { @sort [] [] [] [] [] [] []
     "contribution.empty_section", Warning, "a heading or a line ending in \":\" with nothing under it" => finding(ContributionEmptySection);
     "contribution.over_time_limit", Warning, "speaking time over the item's limit" => finding(ContributionOverTimeLimit);
     "contribution.unknown_member", Warning, "\"from\" matches no organisation on the roster" => finding(ContributionUnknownMember);
-    "contribution.duplicate", Warning, "two contributions from the same member to the same item" => finding(ContributionDuplicate);
+    "contribution.duplicate", Warning, "two contributions from the same member to the same item; received by e-mail, the same message again or an older one than that member's contribution (nothing changed)" => finding(ContributionDuplicate) reply(ContributionDuplicateMessage);
     "contribution.round_table_over_time", Warning, "the contributions' speaking times exceed the round table's duration" => finding(ContributionRoundTableOverTime);
     "privacy.national_id", Warning, "free text holds what passes the national identity number checksum" => finding(PrivacyNationalId);
     "archive.missing_number", Warning, "the meeting has no number (møtenummer) for the archive (checked when asked: validate_for_archive)" => finding(ArchiveMissingNumber);
@@ -269,6 +271,12 @@ registry! { @sort [] [] [] [] [] [] []
     "reply.too_many_delegates", Warning, "more delegates in one answer than a reply may name (3): none added" => reply(TooManyDelegates);
     "reply.bad_delegate", Warning, "a delegate that is not an e-mail address, the delegator itself, or one who delegated to the delegator: not added" => reply(BadDelegate);
     "inbox.unauthenticated", Warning, "the receiving server's Authentication-Results says DMARC, DKIM or SPF failed for the sender's domain: not applied" => reply(InboxUnauthenticated);
+    // Messages received (Meeting::receive) that did not become a contribution.
+    "contribution.unknown_sender", Warning, "a message from an address nobody on the roster has: nothing added (the closest roster address suggested)" => reply(ContributionUnknownSender);
+    "contribution.not_a_contribution", Warning, "an automatic reply, a delivery or read report, or an empty message: nothing added" => reply(ContributionNotAContribution);
+    "contribution.attachment_not_read", Warning, "an attachment the library does not read (PDF, image…): its name is kept with the contribution" => reply(ContributionAttachmentNotRead);
+    "inbox.malformed", Error, "a message that cannot be read as e-mail (RFC 5322)" => reply_error(InboxMalformed);
+    "inbox.too_large", Error, "a message or mailbox over the limits (MAX_MESSAGE_BYTES, MAX_MAILBOX_MESSAGES)" => reply_error(InboxTooLarge);
     "reply.malformed", Error, "a reply that cannot be read: not iCalendar, no event, no attendee, a bad value" => reply_error(ReplyMalformed);
     "reply.too_large", Error, "a reply over the limits (bytes, attendees, MIME parts or depth)" => reply_error(ReplyTooLarge);
     // Errors of the meeting document and its times.

@@ -210,6 +210,15 @@ pub enum ErrorKind {
         /// What was expected, in lowercase words.
         reason: String,
     },
+    /// A message received ([`Meeting::receive`](crate::Meeting::receive))
+    /// or a mailbox that cannot be read, or is over the limits.
+    #[error("inbox error: {reason}")]
+    Inbox {
+        /// `inbox.malformed` or `inbox.too_large`.
+        code: ErrorCode,
+        /// What was expected, in lowercase words.
+        reason: String,
+    },
     /// A name that is not one of those a setting takes (a role, a
     /// document format, a delimiter).
     #[error("unknown {what} {value:?}: expected {}", expected.join(", "))]
@@ -304,6 +313,7 @@ impl Error {
             ErrorKind::Decode { .. } => "decode",
             ErrorKind::Calendar { .. } => "calendar",
             ErrorKind::Reply { .. } => "reply",
+            ErrorKind::Inbox { .. } => "inbox",
             ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => "invalid_argument",
             ErrorKind::Io { .. } => "io",
         }
@@ -335,7 +345,9 @@ impl Error {
             ErrorKind::TooLarge { .. } => ErrorCode::TooLarge,
             ErrorKind::BinaryInput { .. } => ErrorCode::ImportBinary,
             ErrorKind::Decode { .. } => ErrorCode::ImportDecode,
-            ErrorKind::Calendar { code, .. } | ErrorKind::Reply { code, .. } => *code,
+            ErrorKind::Calendar { code, .. }
+            | ErrorKind::Reply { code, .. }
+            | ErrorKind::Inbox { code, .. } => *code,
             ErrorKind::InvalidName { .. } => ErrorCode::InvalidArgument,
             ErrorKind::InvalidArgument { code, .. } => *code,
             ErrorKind::Io { .. } => ErrorCode::Io,

@@ -37,6 +37,7 @@ mod error;
 mod export;
 mod ics;
 mod import;
+mod inbox;
 mod json;
 mod model;
 mod names;
@@ -58,13 +59,16 @@ pub use import::{
     ImportSummary, ProblemIter, ProblemReason, ProblemRef, RosterImport, TextEncoding,
     DEFAULT_MAX_BYTES, DEFAULT_PROBLEMS_PER_CODE,
 };
+pub use inbox::{
+    ContributionChange, LeftOut, LeftOutKind, Receipt, ReceiptKind, MAX_MESSAGE_BYTES,
+};
 pub use json::MAX_DOCUMENT_BYTES;
 pub use model::agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};
 pub use model::archive::{
     CaseNumber, CaseReference, CaseType, ItemArchive, MeetingArchive, MeetingState, MinutesState,
     Vote, VoteValue,
 };
-pub use model::contribution::Contribution;
+pub use model::contribution::{Contribution, ContributionSource};
 pub use model::meeting::ReplyRecord;
 pub use model::meeting::{
     Contact, Link, Location, Meeting, MeetingRef, Notice, SchemaVersion, Signature, UnresolvedItem,
@@ -107,6 +111,7 @@ struct ReadmeDoctests;
 #[doc = include_str!("../../docs/documents.md")]
 #[doc = include_str!("../../docs/roster-import.md")]
 #[doc = include_str!("../../docs/replies.md")]
+#[doc = include_str!("../../docs/inbox.md")]
 #[doc = include_str!("../../docs/archive.md")]
 #[doc = include_str!("../../docs/cli.md")]
 #[doc = include_str!("../../docs/python.md")]

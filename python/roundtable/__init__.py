@@ -15,6 +15,7 @@ from ._errors import (
     JsonError,
     MissingArgumentError,
     ReplyError,
+    InboxError,
     TimeError,
 )
 from ._native import (
@@ -63,6 +64,7 @@ __all__ = [
     "Person",
     "ReplyChange",
     "ReplyError",
+    "InboxError",
     "ReplyOutcome",
     "Report",
     "Roster",

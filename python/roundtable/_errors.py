@@ -103,6 +103,12 @@ class ReplyError(Error, ValueError):
         return self.message
 
 
+class InboxError(Error, ValueError):
+    """A message received cannot be read as e-mail (``inbox.malformed``), or a
+    message or mailbox is over the limits (``inbox.too_large``). The meeting
+    is unchanged."""
+
+
 class ArgumentError(Error, ValueError):
     """A name or value the library does not take (``argument.invalid``):
     an unknown role, attendance, method, format, document, language,

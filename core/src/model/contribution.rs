@@ -30,6 +30,38 @@ pub struct Contribution {
     /// How many minutes it took when spoken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaking_minutes: Option<u32>,
+    /// Where it came from, when it came by e-mail
+    /// ([`Meeting::receive`](crate::Meeting::receive)): so that the archive
+    /// can file it as the incoming letter it is, and a message received
+    /// again is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ContributionSource>,
+}
+
+/// The e-mail a contribution came in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ContributionSource {
+    /// The message's `Message-ID`, without its angle brackets; empty when
+    /// it had none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message_id: String,
+    /// Its `Subject:`, decoded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
+    /// The address in its `From:`.
+    pub sender: String,
+    /// Its `Date:`, with the offset it was written in.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::time::bounded::opt_instant"
+    )]
+    pub date: Option<DateTime<FixedOffset>>,
+    /// The names of its attachments, read or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
 }
 
 impl Contribution {
@@ -43,6 +75,7 @@ impl Contribution {
             submitted_at: None,
             body: body.into(),
             speaking_minutes: None,
+            source: None,
         }
     }
 }

@@ -139,7 +139,10 @@ fn from_address<'m>(message: &'m mail_parser::Message<'_>) -> Option<&'m str> {
 /// from the sender): a `dmarc`, `dkim` or `spf` result of `fail` whose
 /// domain (`header.from`, `header.d`, `smtp.mailfrom`) is the sender's, or
 /// which names none. Nothing is verified here, and nothing looked up.
-fn authentication_failure(message: &mail_parser::Message<'_>, sender: &str) -> Option<String> {
+pub(crate) fn authentication_failure(
+    message: &mail_parser::Message<'_>,
+    sender: &str,
+) -> Option<String> {
     let (_, value) = message
         .headers_raw()
         .find(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))?;

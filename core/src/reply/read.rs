@@ -158,6 +158,16 @@ fn in_message(e: Error) -> Error {
     }
 }
 
+/// Whether `bytes` are an iCalendar object (after a byte-order mark, and
+/// as UTF-16 too).
+pub(crate) fn is_calendar_text(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match utf16(bytes) {
+        Some(text) => starts_calendar(text.as_bytes()),
+        None => starts_calendar(bytes),
+    }
+}
+
 /// The text of UTF-16 bytes: with a byte-order mark, or without one when
 /// every other byte of its start is zero (`B\0E\0G\0…`). `None` for
 /// anything else, which is read as UTF-8.

@@ -1,0 +1,206 @@
+//! Contributions by e-mail (issue 29): messages written by Python's own
+//! `email` package in the shapes real clients send
+//! (`tests/data/inbox/make_messages.py`), received into a meeting with a
+//! round table.
+
+use roundtable::{ApplyOptions, LeftOutKind, Meeting, ReceiptKind};
+
+fn data(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data")
+        .join(name)
+}
+
+fn meeting() -> Meeting {
+    Meeting::load(data("inbox/meeting.json")).unwrap()
+}
+
+fn message(name: &str) -> Vec<u8> {
+    std::fs::read(data(&format!("inbox/{name}"))).unwrap()
+}
+
+fn codes(receipt: &roundtable::Receipt) -> Vec<&'static str> {
+    receipt.ignored.iter().map(|i| i.code.as_str()).collect()
+}
+
+#[test]
+fn outlook_html_in_windows_1252_becomes_markdown_without_its_closing_or_quote() {
+    let mut m = meeting();
+    let receipt = m.receive(&message("outlook-html.eml")).unwrap();
+    assert_eq!(receipt.kind, ReceiptKind::Contribution, "{receipt:?}");
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(
+        c.body,
+        "**Asker kommune**\n\nVi har vedtatt ny næringsplan. Hovedpunkter:\n\n\
+         - Kompetanse og rekruttering\n- Areal til *næring*"
+    );
+    assert_eq!(c.from, "Asker kommune");
+    assert_eq!(c.presenter.as_deref(), Some("Siri Ødegård"));
+    assert_eq!(c.item.as_deref(), Some("4"));
+    assert_eq!(
+        c.submitted_at.unwrap().to_rfc3339(),
+        "2024-11-07T16:20:00+01:00"
+    );
+    let source = c.source.as_ref().unwrap();
+    assert_eq!(source.message_id, "AM0PR01MB1234@eurprd01.prod.outlook.com");
+    assert_eq!(source.subject, "SV: Innkalling til møte 7. november");
+    assert_eq!(source.sender, "siri.odegard@asker.kommune.no");
+    let kinds: Vec<LeftOutKind> = receipt.left_out.iter().map(|l| l.kind).collect();
+    assert_eq!(kinds, [LeftOutKind::Quoted, LeftOutKind::Closing]);
+    assert!(receipt.left_out[1].text.contains("Tlf. 412 03 424"));
+    assert!(receipt.ignored.is_empty());
+    assert_eq!(m.contributions.len(), 1);
+    // Validation takes it as any contribution: on time (the day after is
+    // allowed), for the round table.
+    let report = m.validate();
+    assert!(
+        !report
+            .findings()
+            .iter()
+            .any(|f| f.code.as_str().starts_with("contribution.")),
+        "{:?}",
+        report.findings()
+    );
+}
+
+#[test]
+fn gmail_prefers_the_plain_text_and_keeps_sami_letters() {
+    let mut m = meeting();
+    let receipt = m.receive(&message("gmail-alternative.eml")).unwrap();
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(
+        c.body,
+        "Drammen: arbeidet med sámi áššit (čđŋšŧž) og næringsarealer går videre."
+    );
+    assert_eq!(
+        c.source.as_ref().unwrap().subject,
+        "Innspill fra Drammen – Sámi áššit"
+    );
+    assert_eq!(receipt.left_out[0].kind, LeftOutKind::Quoted);
+}
+
+#[test]
+fn flowed_text_is_joined_and_the_signature_left_out() {
+    let mut m = meeting();
+    let receipt = m.receive(&message("thunderbird-flowed.eml")).unwrap();
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(
+        c.body,
+        "Lillestrøm arbeider med en ny strategi for næringsutvikling som vedtas i desember."
+    );
+    assert_eq!(receipt.left_out[0].kind, LeftOutKind::Signature);
+}
+
+#[test]
+fn what_is_no_contribution_changes_nothing_and_says_why() {
+    let mut m = meeting();
+    let before = m.clone();
+    let away = m.receive(&message("auto-reply.eml")).unwrap();
+    assert_eq!(away.kind, ReceiptKind::Nothing);
+    assert_eq!(codes(&away), ["contribution.not_a_contribution"]);
+    let stranger = m.receive(&message("unknown-sender.eml")).unwrap();
+    assert_eq!(codes(&stranger), ["contribution.unknown_sender"]);
+    assert_eq!(
+        stranger.ignored[0].suggestion.as_deref(),
+        Some("siri.odegard@asker.kommune.no")
+    );
+    assert_eq!(m, before);
+    // Not e-mail at all.
+    let e = m.receive(b"\x00\x01 just bytes").unwrap_err();
+    assert_eq!(e.code().as_str(), "inbox.malformed");
+    let big = vec![b'a'; roundtable::MAX_MESSAGE_BYTES + 1];
+    assert_eq!(
+        m.receive(&big).unwrap_err().code().as_str(),
+        "inbox.too_large"
+    );
+    assert_eq!(m, before);
+}
+
+#[test]
+fn text_attachments_are_read_and_others_named_and_reported() {
+    let mut m = meeting();
+    let receipt = m.receive(&message("attachments.eml")).unwrap();
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(
+        c.body,
+        "Se vedlagt innspill.\n\nDrammen: næringsarealer i Lierstranda."
+    );
+    assert_eq!(
+        c.source.as_ref().unwrap().attachments,
+        ["innspill.txt", "rapport.pdf"]
+    );
+    assert_eq!(codes(&receipt), ["contribution.attachment_not_read"]);
+}
+
+#[test]
+fn the_same_message_twice_and_an_older_one_change_nothing_and_a_newer_one_replaces() {
+    let gmail = message("gmail-alternative.eml");
+    let attached = message("attachments.eml");
+    // Both from Trond: the attachment message is the newer (20:00).
+    let mut m = meeting();
+    m.receive(&gmail).unwrap();
+    let newer = m.receive(&attached).unwrap();
+    let change = newer.contribution.as_ref().unwrap();
+    assert!(change
+        .before
+        .as_ref()
+        .unwrap()
+        .body
+        .starts_with("Drammen: arbeidet"));
+    assert_eq!(m.contributions.len(), 1);
+    let again = m.receive(&attached).unwrap();
+    assert_eq!(codes(&again), ["contribution.duplicate"]);
+    let older = m.receive(&gmail).unwrap();
+    assert_eq!(codes(&older), ["contribution.duplicate"]);
+    assert!(m.contributions[0].body.starts_with("Se vedlagt"));
+    // Any order of the same messages gives the same meeting.
+    let all = [
+        message("outlook-html.eml"),
+        gmail.clone(),
+        attached.clone(),
+        message("thunderbird-flowed.eml"),
+        message("auto-reply.eml"),
+    ];
+    let mut first = meeting();
+    let receipts = first.receive_all(&all);
+    assert_eq!(receipts.len(), 5);
+    assert_eq!(receipts[4].kind, ReceiptKind::Nothing);
+    assert_eq!(receipts[1].message, 1);
+    for rotation in 1..all.len() {
+        let mut turned = all.clone();
+        turned.rotate_left(rotation);
+        let mut other = meeting();
+        other.receive_all(&turned);
+        let mut a = first.contributions.clone();
+        let mut b = other.contributions.clone();
+        a.sort_by(|x, y| x.from.cmp(&y.from));
+        b.sort_by(|x, y| x.from.cmp(&y.from));
+        assert_eq!(a, b, "rotation {rotation}");
+    }
+    assert_eq!(first.contributions.len(), 3);
+}
+
+#[test]
+fn a_calendar_reply_goes_to_the_replies() {
+    let mut m = meeting();
+    let reply = std::fs::read(data("replies/google-accepted-quoted-printable.eml")).unwrap();
+    let receipt = m.receive(&reply).unwrap();
+    assert_eq!(receipt.kind, ReceiptKind::Reply);
+    assert_eq!(receipt.changes.len(), 1, "{receipt:?}");
+    assert!(m.contributions.is_empty());
+}
+
+#[test]
+fn unauthenticated_mail_is_not_a_contribution_unless_trusted() {
+    let text = String::from_utf8(message("thunderbird-flowed.eml")).unwrap();
+    let forged = format!(
+        "Authentication-Results: mx.osloregionen.no; dmarc=fail header.from=lillestrom.kommune.no\r\n{text}"
+    );
+    let mut m = meeting();
+    let receipt = m.receive(forged.as_bytes()).unwrap();
+    assert_eq!(codes(&receipt), ["inbox.unauthenticated"]);
+    assert!(m.contributions.is_empty());
+    let trusting = ApplyOptions::new().with_trust_unauthenticated(true);
+    let receipt = m.receive_with(forged.as_bytes(), &trusting).unwrap();
+    assert_eq!(receipt.kind, ReceiptKind::Contribution);
+}
