@@ -60,7 +60,8 @@ pub use import::{
     DEFAULT_MAX_BYTES, DEFAULT_PROBLEMS_PER_CODE,
 };
 pub use inbox::{
-    ContributionChange, LeftOut, LeftOutKind, Receipt, ReceiptKind, MAX_MESSAGE_BYTES,
+    read_mailbox, ContributionChange, LeftOut, LeftOutKind, Mailbox, Receipt, ReceiptKind,
+    MAX_MAILBOX_MESSAGES, MAX_MESSAGE_BYTES,
 };
 pub use json::MAX_DOCUMENT_BYTES;
 pub use model::agenda::{AgendaItem, ItemKind, ItemKindParts, RoundTableRules};

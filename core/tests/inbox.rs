@@ -204,3 +204,69 @@ fn unauthenticated_mail_is_not_a_contribution_unless_trusted() {
     let receipt = m.receive_with(forged.as_bytes(), &trusting).unwrap();
     assert_eq!(receipt.kind, ReceiptKind::Contribution);
 }
+
+fn message_ids(messages: &[Vec<u8>]) -> Vec<String> {
+    messages
+        .iter()
+        .map(|m| {
+            let text = String::from_utf8_lossy(m);
+            text.lines()
+                .find_map(|l| l.strip_prefix("Message-ID: ").map(str::to_owned))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn an_mbox_and_a_maildir_written_by_python_give_the_same_messages() {
+    let mbox: Vec<Vec<u8>> = roundtable::read_mailbox(data("inbox/mailbox.mbox"))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let maildir: Vec<Vec<u8>> = roundtable::read_mailbox(data("inbox/maildir"))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(mbox.len(), 7);
+    assert_eq!(message_ids(&mbox), message_ids(&maildir));
+    // ">From " is unescaped; no separator line stays in a message.
+    let last = String::from_utf8_lossy(&mbox[6]).into_owned();
+    assert!(last.contains("\nFrom now on we meet monthly."), "{last}");
+    assert!(mbox.iter().all(|m| !m.starts_with(b"From ")));
+    // The messages received from the mailbox: five contributions (Trond's
+    // two are one, the newer), the automatic reply and the stranger not.
+    let mut m = meeting();
+    let receipts = m.receive_all(&mbox);
+    let kinds: Vec<ReceiptKind> = receipts.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ReceiptKind::Contribution,
+            ReceiptKind::Contribution,
+            ReceiptKind::Contribution,
+            ReceiptKind::Nothing,
+            ReceiptKind::Nothing,
+            ReceiptKind::Contribution,
+            ReceiptKind::Contribution,
+        ]
+    );
+    assert_eq!(m.contributions.len(), 4);
+    // A folder of .eml files is a mailbox too.
+    let folder: Vec<Vec<u8>> = roundtable::read_mailbox(data("inbox"))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(folder.len(), 6);
+}
+
+#[test]
+fn a_file_that_is_no_mailbox_is_inbox_malformed() {
+    let e = roundtable::read_mailbox(data("inbox/meeting.json"))
+        .err()
+        .unwrap();
+    assert_eq!(e.code().as_str(), "inbox.malformed");
+    let e = roundtable::read_mailbox(data("inbox/nothing-here"))
+        .err()
+        .unwrap();
+    assert_eq!(e.code().as_str(), "io");
+}

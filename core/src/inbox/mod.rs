@@ -11,6 +11,7 @@
 //! it changes.
 
 mod body;
+mod mailbox;
 mod receipt;
 
 use chrono::{DateTime, FixedOffset};
@@ -24,6 +25,7 @@ use crate::model::meeting::Meeting;
 use crate::reply::{address_key, authentication_failure, ApplyOptions, IgnoredReply};
 
 pub use body::{LeftOut, LeftOutKind};
+pub use mailbox::{read_mailbox, Mailbox, MAX_MAILBOX_MESSAGES};
 pub use receipt::{ContributionChange, Receipt, ReceiptKind};
 
 /// The largest message read, in bytes: a contribution with a few

@@ -112,3 +112,26 @@ for name, m in [
 ]:
     with open(name, "wb") as out:
         out.write(m.as_bytes())
+
+# The same messages as an mbox and a Maildir, written by Python's own
+# `mailbox` module; one body line starts with "From " (escaped as ">From "
+# in the mbox).
+import mailbox
+import os
+import shutil
+
+escaped = message(EYSTEN, "Innspill", DATE.replace("16:20", "21:00"), "<from-line@fredrikstad.kommune.no>")
+escaped.set_content("Fredrikstad:\nFrom now on we meet monthly.\n")
+everything = [outlook, gmail, thunderbird, away, stranger, attached, escaped]
+if os.path.exists("mailbox.mbox"):
+    os.remove("mailbox.mbox")
+box = mailbox.mbox("mailbox.mbox")
+for m in everything:
+    box.add(m)
+box.flush()
+box.close()
+shutil.rmtree("maildir", ignore_errors=True)
+maildir = mailbox.Maildir("maildir", create=True)
+for m in everything:
+    maildir.add(m)
+maildir.close()
