@@ -18,6 +18,9 @@ __all__ = [
     "Report",
     "Finding",
     "ReplyOutcome",
+    "Receipt",
+    "Mailbox",
+    "read_mailbox",
     "ReplyChange",
     "IgnoredReply",
     "ArchivePackage",
@@ -84,6 +87,22 @@ class Meeting:
         now: Optional[datetime.datetime] = None,
         trust_unauthenticated: bool = False,
     ) -> ReplyOutcome: ...
+    def receive(
+        self,
+        data: Union[bytes, bytearray, str],
+        *,
+        sender: Optional[str] = None,
+        now: Optional[datetime.datetime] = None,
+        trust_unauthenticated: bool = False,
+    ) -> Receipt: ...
+    def receive_all(
+        self,
+        messages: Iterable[Union[bytes, bytearray, str]],
+        *,
+        sender: Optional[str] = None,
+        now: Optional[datetime.datetime] = None,
+        trust_unauthenticated: bool = False,
+    ) -> list[Receipt]: ...
     def response_summary(self) -> dict[str, Any]: ...
     def to_archive(
         self,
@@ -433,6 +452,33 @@ class ReplyOutcome:
     @property
     def ignored(self) -> list[IgnoredReply]: ...
     def to_json(self) -> str: ...
+
+@final
+class Receipt:
+    @property
+    def message(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def changes(self) -> list[ReplyChange]: ...
+    @property
+    def ignored(self) -> list[IgnoredReply]: ...
+    @property
+    def contribution(self) -> Optional[Contribution]: ...
+    @property
+    def replaced(self) -> Optional[Contribution]: ...
+    @property
+    def left_out(self) -> list[tuple[str, str]]: ...
+    @property
+    def item_note(self) -> Optional[str]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Mailbox:
+    def __iter__(self) -> Mailbox: ...
+    def __next__(self) -> bytes: ...
+
+def read_mailbox(path: Union[str, os.PathLike[str]]) -> Mailbox: ...
 
 @final
 class ReplyChange:

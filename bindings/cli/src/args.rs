@@ -148,6 +148,39 @@ reply.too_large; the others are applied), 2 the meeting or a file could not be r
         #[arg(long)]
         trust_unauthenticated: bool,
     },
+    /// Receive the messages of a mailbox: calendar replies are applied,
+    /// other messages from the roster's people become their contributions.
+    #[command(after_help = "Examples:
+  roundtable inbox meeting.json innboks.mbox --in-place
+  roundtable inbox meeting.json Maildir/ svar.eml -o oppdatert.json --format json
+
+MAILBOX is an mbox file, a Maildir, a folder of .eml files, or one message (.eml). What each
+message became (a contribution added or replaced, a reply's changes) and what was not applied
+(each with its code) go to standard output, a count per code to standard error. The meeting is
+written only with --in-place or -o. Exit status: 0 every message applied, 1 some not applied
+(contribution.*, reply.*, inbox.unauthenticated), 2 a message, the meeting or a file could not
+be read or written.")]
+    Inbox {
+        /// The meeting document (JSON).
+        meeting: PathBuf,
+        /// Mailboxes (mbox, Maildir, a folder of .eml) or single messages.
+        #[arg(required = true)]
+        mailboxes: Vec<PathBuf>,
+        /// Write the updated meeting back to its file (atomically).
+        #[arg(long, conflicts_with = "output")]
+        in_place: bool,
+        /// Write the updated meeting to this file (atomically).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// How to print the receipts.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// Apply e-mail whose receiving server found DMARC, DKIM or SPF
+        /// failing for the sender's domain (otherwise
+        /// inbox.unauthenticated).
+        #[arg(long)]
+        trust_unauthenticated: bool,
+    },
     /// Export a meeting in the archive's form, beside the documents the XML
     /// refers to.
     #[command(after_help = "Examples:

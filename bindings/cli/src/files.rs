@@ -208,3 +208,31 @@ pub(crate) fn print(bytes: &[u8]) -> Result<(), Failure> {
         .and_then(|_| out.flush())
         .map_err(|e| Failure::io(Path::new("-"), e))
 }
+
+/// The meeting document at `path`, read within its limit; an error shows
+/// its place in the text.
+pub(crate) fn load(path: &Path) -> Result<roundtable::Meeting, Failure> {
+    let bytes = read_document(path)?;
+    roundtable::Meeting::from_json_slice(&bytes).map_err(|e| {
+        if e.code() == roundtable::ErrorCode::JsonTooLarge {
+            // No text to show the place in: the limit is the message.
+            Failure::library(path, e)
+        } else {
+            Failure::document(path, &String::from_utf8_lossy(&bytes), e)
+        }
+    })
+}
+
+/// Writes `text` to `output`, or to standard output.
+pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => print(text.as_bytes()),
+    }
+}
+
+/// One message file, read no further than one byte past
+/// [`roundtable::MAX_MESSAGE_BYTES`].
+pub(crate) fn read_message(path: &Path) -> Result<Vec<u8>, Failure> {
+    read_bounded(path, roundtable::MAX_MESSAGE_BYTES as u64)
+}

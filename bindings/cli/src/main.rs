@@ -9,6 +9,7 @@
 mod args;
 mod diagnostics;
 mod files;
+mod inbox;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -66,7 +67,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             dates,
             responses,
         } => {
-            let m = load(&meeting)?;
+            let m = files::load(&meeting)?;
             let format: Format = parse(&format)?;
             let language: Language = parse(&language)?;
             let text = match document {
@@ -81,7 +82,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                     m.render_with(document, format, language, options)
                 }
             };
-            emit(output.as_deref(), &text)?;
+            files::emit(output.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ics {
@@ -90,14 +91,14 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             sequence,
             output,
         } => {
-            let m = load(&meeting)?;
+            let m = files::load(&meeting)?;
             let options = roundtable::IcsOptions::default()
                 .with_method(parse(&method)?)
                 .with_sequence(sequence);
             let ics = m
                 .to_ics(&options)
                 .map_err(|e| Failure::library(&meeting, e))?;
-            emit(output.as_deref(), &ics)?;
+            files::emit(output.as_deref(), &ics)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reply {
@@ -123,6 +124,25 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 &options,
             )
         }
+        Command::Inbox {
+            meeting,
+            mailboxes,
+            in_place,
+            output,
+            format,
+            trust_unauthenticated,
+        } => {
+            let options =
+                roundtable::ApplyOptions::new().with_trust_unauthenticated(trust_unauthenticated);
+            inbox::receive(
+                &meeting,
+                &mailboxes,
+                in_place,
+                output.as_deref(),
+                format,
+                &options,
+            )
+        }
         Command::Archive {
             meeting,
             kind,
@@ -130,7 +150,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             created_by,
         } => archive(&meeting, &kind, &output, &created_by),
         Command::Schema => {
-            emit(None, &roundtable::meeting_schema())?;
+            files::emit(None, &roundtable::meeting_schema())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Seed { output } => seed(&output),
@@ -159,33 +179,13 @@ fn parse<T: std::str::FromStr<Err = roundtable::Error>>(name: &str) -> Result<T,
         .map_err(|e| Failure::library(Path::new("argument"), e))
 }
 
-fn load(path: &Path) -> Result<Meeting, Failure> {
-    let bytes = files::read_document(path)?;
-    Meeting::from_json_slice(&bytes).map_err(|e| {
-        if e.code() == roundtable::ErrorCode::JsonTooLarge {
-            // No text to show the place in: the limit is the message.
-            Failure::library(path, e)
-        } else {
-            Failure::document(path, &String::from_utf8_lossy(&bytes), e)
-        }
-    })
-}
-
-/// Writes `text` to `output`, or to standard output.
-fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
-    match output {
-        Some(path) => files::write_atomically(path, text.as_bytes()),
-        None => files::print(text.as_bytes()),
-    }
-}
-
 fn validate(
     path: &Path,
     format: Output,
     min_notice_days: u32,
     quorum: bool,
 ) -> Result<ExitCode, Failure> {
-    let meeting = load(path)?;
+    let meeting = files::load(path)?;
     let options = ValidationOptions::default()
         .with_min_notice_days(min_notice_days)
         .with_quorum(quorum);
@@ -210,7 +210,7 @@ fn validate(
             text
         }
     };
-    emit(None, &text)?;
+    files::emit(None, &text)?;
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
@@ -235,7 +235,7 @@ fn import(args: ImportArgs) -> Result<ExitCode, Failure> {
     // Read the meeting first: a document that cannot be read is refused
     // before the (possibly long) import.
     let into = match &args.into {
-        Some(path) => Some((path, load(path)?)),
+        Some(path) => Some((path, files::load(path)?)),
         None => None,
     };
     let import = with_progress(&args.roster, || {
@@ -259,7 +259,7 @@ fn import(args: ImportArgs) -> Result<ExitCode, Failure> {
             import.roster.to_csv(&ExportOptions::default()).as_bytes(),
         )?,
         Some(out) => files::write_atomically(out, roster_json(&import.roster)?.as_bytes())?,
-        None if args.into.is_none() => emit(None, &roster_json(&import.roster)?)?,
+        None if args.into.is_none() => files::emit(None, &roster_json(&import.roster)?)?,
         None => {}
     }
     Ok(if errors {
@@ -277,7 +277,7 @@ fn reply(
     format: Output,
     options: &roundtable::ApplyOptions,
 ) -> Result<ExitCode, Failure> {
-    let mut meeting = load(path)?;
+    let mut meeting = files::load(path)?;
     // Every file is read before any is applied: a missing one changes
     // nothing.
     let mut inputs = Vec::with_capacity(replies.len());
@@ -286,7 +286,7 @@ fn reply(
     }
     let outcome = meeting.apply_replies_with(&inputs, options);
     match format {
-        Output::Json => emit(None, &format!("{}\n", outcome.to_json()))?,
+        Output::Json => files::emit(None, &format!("{}\n", outcome.to_json()))?,
         Output::Text => {
             let mut text = String::new();
             for change in &outcome.changes {
@@ -316,7 +316,7 @@ fn reply(
                     ignored.reason
                 ));
             }
-            emit(None, &text)?;
+            files::emit(None, &text)?;
         }
     }
     let s = meeting.response_summary();
@@ -340,7 +340,7 @@ fn reply(
 }
 
 fn archive(path: &Path, kind: &str, folder: &Path, created_by: &str) -> Result<ExitCode, Failure> {
-    let meeting = load(path)?;
+    let meeting = files::load(path)?;
     let kind: ArchiveKind = parse(kind)?;
     let report = meeting.validate_for_archive(&ValidationOptions::default());
     for finding in &report {

@@ -45,6 +45,7 @@ fn help_and_version_describe_every_subcommand_with_examples() {
         "render",
         "ics",
         "reply",
+        "inbox",
         "archive",
         "schema",
         "seed",
@@ -592,4 +593,59 @@ fn archive_writes_the_package_and_reports_the_archives_checks() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("moetemappe"));
+}
+
+#[test]
+fn inbox_receives_a_mailbox_and_says_what_each_message_became() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("meeting.json");
+    std::fs::copy(data("inbox/meeting.json"), &meeting).unwrap();
+    let before = std::fs::read_to_string(&meeting).unwrap();
+    // Two not applied (an automatic reply, a stranger): exit 1; without
+    // --in-place the document stays as it was.
+    roundtable()
+        .args(["inbox", meeting.to_str().unwrap()])
+        .arg(data("inbox/mailbox.mbox"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "mailbox.mbox#1: contribution from Asker kommune (Siri Ødegård) to item 4 added",
+        ))
+        .stdout(predicate::str::contains(
+            "#6: contribution from Drammen kommune (Trond Haugen) to item 4 replaced",
+        ))
+        .stdout(predicate::str::contains(
+            "did you mean siri.odegard@asker.kommune.no?",
+        ))
+        .stderr(predicate::str::contains(
+            "7 messages: 5 contributions, 0 replies, 2 not applied",
+        ))
+        .stderr(predicate::str::contains("contribution.unknown_sender ×1"));
+    assert_eq!(std::fs::read_to_string(&meeting).unwrap(), before);
+    // One clean message, in place, as JSON: exit 0, the document written.
+    let out = roundtable()
+        .args([
+            "inbox",
+            meeting.to_str().unwrap(),
+            "--in-place",
+            "--format",
+            "json",
+        ])
+        .arg(data("inbox/thunderbird-flowed.eml"))
+        .assert()
+        .code(0);
+    let receipts: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(receipts[0]["kind"], "contribution");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meeting).unwrap()).unwrap();
+    assert_eq!(written["contributions"][0]["from"], "Lillestrøm kommune");
+    // A message that is no e-mail: exit 2.
+    let junk = dir.path().join("junk.eml");
+    std::fs::write(&junk, b"\x00\x01").unwrap();
+    roundtable()
+        .args(["inbox", meeting.to_str().unwrap()])
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("inbox.malformed"));
 }

@@ -39,6 +39,7 @@ mod elements;
 mod errors;
 mod ids;
 mod import_problem;
+mod inbox;
 mod meeting;
 mod person;
 mod plan;
@@ -111,6 +112,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<reply::IgnoredReply>()?;
     m.add_class::<report::Finding>()?;
     m.add_class::<plan::MeetingPlan>()?;
+    m.add_class::<inbox::Receipt>()?;
+    m.add_class::<inbox::Mailbox>()?;
+    m.add_function(wrap_pyfunction!(inbox::read_mailbox, m)?)?;
     m.add_function(wrap_pyfunction!(norwegian_holidays, m)?)?;
     m.add_function(wrap_pyfunction!(validation_codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;

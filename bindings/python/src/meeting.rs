@@ -13,6 +13,7 @@ use crate::convert::{
 };
 use crate::errors::to_py_err;
 use crate::ids::busy;
+use crate::inbox::Receipt;
 use crate::reply::ReplyOutcome;
 use crate::report::Report;
 use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
@@ -301,6 +302,50 @@ value_class! {
         }
         let options = apply_options(sender, now, trust_unauthenticated)?;
         mutate(slf, |m| m.apply_replies_with(&all, &options)).map(ReplyOutcome::wrap)
+    }
+
+    /// Receives one e-mail message (bytes or text): a calendar reply is
+    /// applied as `apply_reply` applies it; any other message from a
+    /// person on the roster becomes their contribution to the round table
+    /// (its text as Markdown, the quoted message, signature and closing
+    /// left out and listed in `left_out`). What changes nothing is in
+    /// `ignored` with its code. Raises `roundtable.InboxError` for bytes
+    /// that are no e-mail (`inbox.malformed`) or over the limit
+    /// (`inbox.too_large`); the meeting is then unchanged. Options as for
+    /// `apply_reply`.
+    #[pyo3(signature = (data, *, sender = None, now = None, trust_unauthenticated = false))]
+    fn receive(
+        slf: &Bound<'_, Self>,
+        data: &Bound<'_, PyAny>,
+        sender: Option<String>,
+        now: Option<&Bound<'_, PyAny>>,
+        trust_unauthenticated: bool,
+    ) -> PyResult<Receipt> {
+        let bytes = reply_bytes(data)?;
+        let options = apply_options(sender, now, trust_unauthenticated)?;
+        let receipt = mutate(slf, |m| m.receive_with(&bytes, &options))?;
+        receipt.map(Receipt::wrap).map_err(to_py_err)
+    }
+
+    /// Receives many messages (each bytes or text, or a Mailbox), in the
+    /// order of their Date: (then Message-ID), so that any order gives the
+    /// same meeting; one receipt each, in the order given. A message that
+    /// cannot be read has a receipt whose `ignored` says why.
+    #[pyo3(signature = (messages, *, sender = None, now = None, trust_unauthenticated = false))]
+    fn receive_all(
+        slf: &Bound<'_, Self>,
+        messages: &Bound<'_, PyAny>,
+        sender: Option<String>,
+        now: Option<&Bound<'_, PyAny>>,
+        trust_unauthenticated: bool,
+    ) -> PyResult<Vec<Receipt>> {
+        let mut all = Vec::new();
+        for item in messages.try_iter()? {
+            all.push(reply_bytes(&item?)?);
+        }
+        let options = apply_options(sender, now, trust_unauthenticated)?;
+        let receipts = mutate(slf, |m| m.receive_all_with(&all, &options))?;
+        Ok(receipts.into_iter().map(Receipt::wrap).collect())
     }
 
     /// The meeting in the archive's form: `kind` "moetemappe" (a Noark 5

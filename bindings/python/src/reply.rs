@@ -9,6 +9,14 @@ pub(crate) struct ReplyChange {
     inner: roundtable::ReplyChange,
 }
 
+impl ReplyChange {
+    pub(crate) fn of(inner: &roundtable::ReplyChange) -> Self {
+        ReplyChange {
+            inner: inner.clone(),
+        }
+    }
+}
+
 #[pymethods]
 impl ReplyChange {
     /// Which reply of the batch made it, from 0.
@@ -82,6 +90,20 @@ pub(crate) struct IgnoredReply {
     suggestion: Option<String>,
 }
 
+impl IgnoredReply {
+    pub(crate) fn of(i: &roundtable::IgnoredReply) -> Self {
+        IgnoredReply {
+            reply: i.reply,
+            code: i.code.as_str(),
+            reason: i.reason.clone(),
+            line: i.line,
+            in_message: i.in_message,
+            attendee: i.attendee.clone(),
+            suggestion: i.suggestion.clone(),
+        }
+    }
+}
+
 #[pymethods]
 impl IgnoredReply {
     fn __repr__(&self) -> String {
@@ -109,28 +131,12 @@ impl ReplyOutcome {
     /// The changes, in the order made.
     #[getter]
     fn changes(&self) -> Vec<ReplyChange> {
-        self.inner
-            .changes
-            .iter()
-            .map(|c| ReplyChange { inner: c.clone() })
-            .collect()
+        self.inner.changes.iter().map(ReplyChange::of).collect()
     }
     /// What was not applied, each with its code and reason.
     #[getter]
     fn ignored(&self) -> Vec<IgnoredReply> {
-        self.inner
-            .ignored
-            .iter()
-            .map(|i| IgnoredReply {
-                reply: i.reply,
-                code: i.code.as_str(),
-                reason: i.reason.clone(),
-                line: i.line,
-                in_message: i.in_message,
-                attendee: i.attendee.clone(),
-                suggestion: i.suggestion.clone(),
-            })
-            .collect()
+        self.inner.ignored.iter().map(IgnoredReply::of).collect()
     }
     /// The outcome as JSON, the same text as in Rust and C.
     fn to_json(&self) -> String {
