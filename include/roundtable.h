@@ -162,6 +162,10 @@ typedef struct roundtable_person roundtable_person;
 // A body's series of meetings (opaque).
 typedef struct roundtable_plan roundtable_plan;
 
+// What receiving one message did (opaque): a reply applied, a
+// contribution added or replaced, or nothing and why.
+typedef struct roundtable_receipt roundtable_receipt;
+
 // What applying replies did (opaque): the changes made and the replies
 // (or parts) not applied.
 typedef struct roundtable_reply_outcome roundtable_reply_outcome;
@@ -371,6 +375,76 @@ void roundtable_last_error_clear(void);
 // The default import options: lenient, encoding and delimiter detected,
 // threads as the machine has. Thread-safe.
 roundtable_import_options roundtable_import_options_default(void);
+
+// Receives one e-mail message of `len` bytes: a calendar reply is applied
+// as roundtable_meeting_apply_reply_with() applies it; any other message
+// from a person on the roster becomes their contribution to the round
+// table. `options` may be NULL for the defaults. Writes a new receipt to
+// `*out`, freed with roundtable_receipt_free(). What changed nothing is
+// in the receipt's ignored list with its code. Bytes that are no e-mail
+// are ROUNDTABLE_INBOX_ERROR (`inbox.malformed`, or `inbox.too_large`
+// over 32 MiB), a calendar reply that cannot be read
+// ROUNDTABLE_REPLY_ERROR; the meeting is then unchanged.
+//
+// # Safety
+//
+// `meeting` is a valid meeting no other thread is using; `data` points to
+// `len` readable bytes (or is NULL with `len` 0); `options` is NULL or
+// valid; `out` points to writable memory.
+roundtable_status roundtable_meeting_receive(roundtable_meeting *meeting,
+                                             const uint8_t *data,
+                                             size_t len,
+                                             const roundtable_apply_options *options,
+                                             roundtable_receipt **out);
+
+// Frees a receipt. NULL is a no-op.
+//
+// # Safety
+//
+// `receipt` is NULL or a receipt from this library not freed before,
+// which no other thread is using.
+void roundtable_receipt_free(roundtable_receipt *receipt);
+
+// Writes what the message was to `*out`: "reply", "contribution" or
+// "nothing", a new string the caller frees with roundtable_string_free().
+//
+// # Safety
+//
+// `receipt` is a valid receipt; `out` points to writable memory.
+roundtable_status roundtable_receipt_kind(const roundtable_receipt *receipt, char **out);
+
+// Writes the number of things not applied to `*out`.
+//
+// # Safety
+//
+// `receipt` is a valid receipt; `out` points to writable memory.
+roundtable_status roundtable_receipt_ignored_len(const roundtable_receipt *receipt, size_t *out);
+
+// Reads what was not applied, entry `index`: its code
+// (`contribution.unknown_sender`, …), the reason in words and the closest
+// roster address for an unknown sender (NULL when none). Each non-NULL
+// out-pointer receives a new string the caller frees with
+// roundtable_string_free(); results are written only on success.
+//
+// # Safety
+//
+// `receipt` is a valid receipt; each out-pointer is NULL or points to
+// writable memory.
+roundtable_status roundtable_receipt_ignored_get(const roundtable_receipt *receipt,
+                                                 size_t index,
+                                                 char **code,
+                                                 char **reason,
+                                                 char **suggestion);
+
+// Writes the receipt as JSON to `*out` (`{"message", "kind", "changes",
+// "ignored", "contribution": {"index", "before", "after"}, "left_out",
+// "item_note"}`, the same text as Rust's and Python's `to_json`), which
+// the caller frees with roundtable_string_free().
+//
+// # Safety
+//
+// `receipt` is a valid receipt; `out` points to writable memory.
+roundtable_status roundtable_receipt_to_json(const roundtable_receipt *receipt, char **out);
 
 // Reads a meeting from a JSON document of `len` bytes of UTF-8 (no NUL
 // needed) and writes a new handle to `*out`, which the caller frees with

@@ -907,6 +907,59 @@ static void test_archive(void) {
     roundtable_meeting_free(m);
 }
 
+/* Messages received: a contribution, the same again, a stranger, junk. */
+static void test_receive(void) {
+    roundtable_meeting *m = NULL;
+    CHECK(roundtable_meeting_load(data("inbox/meeting.json"), &m) == ROUNDTABLE_OK);
+    size_t len = 0;
+    char *mail = read_file(data("inbox/outlook-html.eml"), &len);
+    roundtable_receipt *r = NULL;
+    CHECK(roundtable_meeting_receive(m, (const uint8_t *)mail, len, NULL, &r) == ROUNDTABLE_OK);
+    char *text = NULL;
+    CHECK(roundtable_receipt_kind(r, &text) == ROUNDTABLE_OK);
+    CHECK_STR(text, "contribution");
+    roundtable_string_free(text);
+    CHECK(roundtable_receipt_to_json(r, &text) == ROUNDTABLE_OK);
+    CHECK(text != NULL && strstr(text, "\"from\":\"Asker kommune\"") != NULL);
+    roundtable_string_free(text);
+    roundtable_receipt_free(r);
+    r = NULL;
+    /* The same message again: nothing, and why. */
+    CHECK(roundtable_meeting_receive(m, (const uint8_t *)mail, len, NULL, &r) == ROUNDTABLE_OK);
+    size_t n = 0;
+    CHECK(roundtable_receipt_ignored_len(r, &n) == ROUNDTABLE_OK && n == 1);
+    char *code = NULL, *reason = NULL, *suggestion = (char *)1;
+    CHECK(roundtable_receipt_ignored_get(r, 0, &code, &reason, &suggestion) == ROUNDTABLE_OK);
+    CHECK_STR(code, "contribution.duplicate");
+    CHECK(reason != NULL && suggestion == NULL);
+    roundtable_string_free(code);
+    roundtable_string_free(reason);
+    /* Past the end: nothing written. */
+    code = (char *)1;
+    CHECK(roundtable_receipt_ignored_get(r, 5, &code, NULL, NULL) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(code == (char *)1);
+    roundtable_receipt_free(r);
+    free(mail);
+    /* A stranger, with the address meant. */
+    mail = read_file(data("inbox/unknown-sender.eml"), &len);
+    CHECK(roundtable_meeting_receive(m, (const uint8_t *)mail, len, NULL, &r) == ROUNDTABLE_OK);
+    CHECK(roundtable_receipt_ignored_get(r, 0, &code, NULL, &suggestion) == ROUNDTABLE_OK);
+    CHECK_STR(code, "contribution.unknown_sender");
+    CHECK_STR(suggestion, "siri.odegard@asker.kommune.no");
+    roundtable_string_free(code);
+    roundtable_string_free(suggestion);
+    roundtable_receipt_free(r);
+    free(mail);
+    /* No e-mail at all. */
+    r = NULL;
+    CHECK(roundtable_meeting_receive(m, (const uint8_t *)"\0\1", 2, NULL, &r) == ROUNDTABLE_INBOX_ERROR);
+    CHECK(r == NULL);
+    code = roundtable_last_error_code();
+    CHECK_STR(code, "inbox.malformed");
+    roundtable_string_free(code);
+    roundtable_meeting_free(m);
+}
+
 /* The first problems of each code kept, all counted (issue 28, item 1). */
 static void test_problems_kept_per_code(void) {
     char csv[4096] = "Fornavn;Etternavn;E-post\n";
@@ -987,6 +1040,7 @@ int main(int argc, char **argv) {
     test_reply_sender();
     test_out_parameters_only_on_success();
     test_problems_kept_per_code();
+    test_receive();
     test_archive();
     return check_summary();
 }

@@ -21,6 +21,7 @@ mod archive;
 mod convert;
 mod error;
 mod import_options;
+mod inbox;
 mod meeting;
 mod person;
 mod plan;
