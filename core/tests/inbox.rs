@@ -256,7 +256,7 @@ fn an_mbox_and_a_maildir_written_by_python_give_the_same_messages() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(folder.len(), 6);
+    assert_eq!(folder.len(), 7);
 }
 
 #[test]
@@ -269,4 +269,37 @@ fn a_file_that_is_no_mailbox_is_inbox_malformed() {
         .err()
         .unwrap();
     assert_eq!(e.code().as_str(), "io");
+}
+
+#[test]
+fn docx_and_odt_attachments_written_by_python_docx_and_odfpy_are_read_as_markdown() {
+    let mut m = meeting();
+    let receipt = m.receive(&message("office-attachments.eml")).unwrap();
+    assert!(receipt.ignored.is_empty(), "{:?}", receipt.ignored);
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(
+        c.body,
+        "Vedlagt.\n\n\
+         # Innspill fra Asker kommune\n\n\
+         Asker har vedtatt **ny næringsplan** i *oktober*.\n\n\
+         - Kompetanse og rekruttering\n- Areal til næring\n\n\
+         ## Sámi\n\nÁššit: čđŋšŧž.\n\n\
+         # Innspill fra Drammen kommune\n\n\
+         Drammen satser på **Lierstranda**.\n\n\
+         - Næringsarealer\n- Samferdsel"
+    );
+    assert_eq!(
+        c.source.as_ref().unwrap().attachments,
+        ["innspill.docx", "innspill.odt"]
+    );
+    // A .docx that is no zip is named and reported, not read.
+    let text = String::from_utf8(message("attachments.eml")).unwrap();
+    let broken = text.replace("filename=\"rapport.pdf\"", "filename=\"rapport.docx\"");
+    let receipt = meeting().receive(broken.as_bytes()).unwrap();
+    assert_eq!(codes(&receipt), ["contribution.attachment_not_read"]);
+    assert!(
+        receipt.ignored[0].reason.contains("no zip file"),
+        "{}",
+        receipt.ignored[0].reason
+    );
 }

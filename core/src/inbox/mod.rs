@@ -12,6 +12,7 @@
 
 mod body;
 mod mailbox;
+mod office;
 mod receipt;
 
 use chrono::{DateTime, FixedOffset};
@@ -33,9 +34,9 @@ pub use receipt::{ContributionChange, Receipt, ReceiptKind};
 /// `inbox.too_large`, refused before it is parsed.
 pub const MAX_MESSAGE_BYTES: usize = 32 << 20;
 
-/// The attachments whose text becomes part of the contribution: plain
-/// text, Markdown and HTML. Others are named with it and reported
-/// (`contribution.attachment_not_read`).
+/// The attachments whose text becomes part of the contribution, beside
+/// `.docx` and `.odt` (`office`): plain text, Markdown and HTML. Others are
+/// named with it and reported (`contribution.attachment_not_read`).
 const READ_ATTACHMENTS: &[&str] = &[".txt", ".md", ".markdown", ".html", ".htm"];
 
 impl Meeting {
@@ -337,18 +338,32 @@ fn receive_contribution(
             .map(str::to_owned)
             .unwrap_or_else(|| "(unnamed)".to_owned());
         let lower = name.to_lowercase();
-        let read = READ_ATTACHMENTS
-            .iter()
-            .any(|ext| lower.ends_with(ext))
-            .then(|| part.text_contents())
-            .flatten();
+        let read: Option<Result<String, String>> = match office::markdown_of(&name, part.contents())
+        {
+            Some(document) => Some(document),
+            None => READ_ATTACHMENTS
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+                .then(|| part.text_contents())
+                .flatten()
+                .map(|contents| {
+                    Ok(if lower.ends_with(".html") || lower.ends_with(".htm") {
+                        body::html_to_markdown(contents)
+                    } else {
+                        contents.to_owned()
+                    })
+                }),
+        };
         match read {
-            Some(contents) => {
-                let markdown = if lower.ends_with(".html") || lower.ends_with(".htm") {
-                    body::html_to_markdown(contents)
-                } else {
-                    contents.to_owned()
-                };
+            Some(Err(why)) => receipt.ignored.push(IgnoredReply::new(
+                0,
+                ReplyCode::ContributionAttachmentNotRead,
+                format!("the attachment {name:?} cannot be read: {why}; its name is kept with the contribution"),
+                None,
+                true,
+                Some(&sender),
+            )),
+            Some(Ok(markdown)) => {
                 let markdown = markdown.trim();
                 if !markdown.is_empty() {
                     if !text.is_empty() {
@@ -360,7 +375,7 @@ fn receive_contribution(
             None => receipt.ignored.push(IgnoredReply::new(
                 0,
                 ReplyCode::ContributionAttachmentNotRead,
-                format!("the attachment {name:?} is not read (only .txt, .md and .html are): its name is kept with the contribution"),
+                format!("the attachment {name:?} is not read (only .docx, .odt, .txt, .md and .html are): its name is kept with the contribution"),
                 None,
                 true,
                 Some(&sender),
