@@ -85,6 +85,31 @@ fn run(case: &Value) -> Result<(), String> {
                 Err(e) => check_error(&e, &expect["error"]),
             }
         }
+        Some("inbox") => {
+            let mut meeting = Meeting::from_json_slice(&input_bytes(case, "", "meeting_file"))
+                .map_err(|e| format!("the meeting does not load: {e}"))?;
+            let mut receipts = Vec::new();
+            for file in case["message_files"].as_array().expect("message_files") {
+                let bytes =
+                    std::fs::read(corpus_dir().join(file.as_str().expect("a path"))).unwrap();
+                receipts.push(match meeting.receive(&bytes) {
+                    Ok(r) => {
+                        let kind = serde_json::to_value(r.kind).unwrap();
+                        let codes: Vec<&str> = r.ignored.iter().map(|i| i.code.as_str()).collect();
+                        let from = r.contribution.as_ref().map(|c| c.after.from.clone());
+                        serde_json::json!([kind, codes, from])
+                    }
+                    Err(e) => serde_json::json!(["error", [e.code().as_str()], null]),
+                });
+            }
+            if Value::from(receipts.clone()) != expect["receipts"] {
+                return Err(format!("receipts {receipts:?}"));
+            }
+            if Value::from(meeting.contributions.len()) != expect["contributions"] {
+                return Err(format!("{} contributions", meeting.contributions.len()));
+            }
+            Ok(())
+        }
         Some("reply") => {
             let mut meeting = match case.get("meeting") {
                 Some(m) => Meeting::from_json(&m.to_string()),

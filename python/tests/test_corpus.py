@@ -119,5 +119,17 @@ def test_case(path: Path) -> None:
         assert [[c.person, c.field, c.before, c.after] for c in outcome.changes] == expect["changes"]
         assert [[i.reply, i.code, i.line or 0] for i in outcome.ignored] == expect["ignored"]
         assert meeting.response_summary() == expect["summary"]
+    elif kind == "inbox":
+        meeting = roundtable.Meeting.load(CORPUS / case["meeting_file"])
+        receipts: list[list[object]] = []
+        for name in case["message_files"]:
+            try:
+                r = meeting.receive((CORPUS / name).read_bytes())
+            except roundtable.Error as e:
+                receipts.append(["error", [e.code], None])
+                continue
+            receipts.append([r.kind, [i.code for i in r.ignored], r.contribution.from_ if r.contribution else None])
+        assert receipts == expect["receipts"]
+        assert len(meeting.contributions) == expect["contributions"]
     else:
         pytest.fail(f"unknown case kind {kind!r}")

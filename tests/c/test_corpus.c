@@ -347,6 +347,82 @@ static int run_import(const jnode *c) {
 }
 
 
+/* An "inbox" case: each message received in turn; what each became (its
+ * kind, the codes not applied, the contribution's "from") and the number of
+ * contributions compared. The receipt is read through its JSON, as a C
+ * caller that wants all of it would. */
+static int run_inbox(const jnode *c) {
+    const jnode *expect = jget(c, "expect");
+    const jnode *files = jget(c, "message_files");
+    const jnode *want = jget(expect, "receipts");
+    roundtable_meeting *m = NULL;
+    size_t i;
+    int ok = 1;
+    if (case_meeting(c, &m) != ROUNDTABLE_OK || files == NULL || want == NULL || want->count != files->count) {
+        snprintf(why, sizeof why, "the meeting does not load, or the case is malformed");
+        roundtable_meeting_free(m);
+        return 0;
+    }
+    for (i = 0; ok && i < files->count; i++) {
+        const jnode *w = want->items[i];
+        char *path = in_corpus(files->items[i]->str);
+        size_t len = 0;
+        char *bytes = read_all(path, &len);
+        roundtable_receipt *r = NULL;
+        roundtable_status status = roundtable_meeting_receive(m, (const uint8_t *)bytes, len, NULL, &r);
+        if (status != ROUNDTABLE_OK) {
+            char *code = roundtable_last_error_code();
+            ok = same(jstr(w->items[0]), "error") && w->items[1]->count == 1 &&
+                 same(code, jstr(w->items[1]->items[0]));
+            if (!ok) snprintf(why, sizeof why, "message %zu: status %u, code %s", i, (unsigned)status, code ? code : "-");
+            roundtable_string_free(code);
+        } else {
+            char *kind = NULL, *text = NULL;
+            size_t n = 0, k;
+            jnode *got;
+            const jnode *contribution, *after, *from;
+            roundtable_receipt_kind(r, &kind);
+            roundtable_receipt_ignored_len(r, &n);
+            ok = same(kind, jstr(w->items[0])) && n == w->items[1]->count;
+            for (k = 0; ok && k < n; k++) {
+                char *code = NULL;
+                roundtable_receipt_ignored_get(r, k, &code, NULL, NULL);
+                ok = same(code, jstr(w->items[1]->items[k]));
+                roundtable_string_free(code);
+            }
+            roundtable_receipt_to_json(r, &text);
+            got = text ? jparse(text, strlen(text)) : NULL;
+            contribution = jget(got, "contribution");
+            after = contribution && contribution->type == J_OBJ ? jget(contribution, "after") : NULL;
+            from = after ? jget(after, "from") : NULL;
+            if (ok) ok = w->items[2]->type == J_NULL ? from == NULL : from != NULL && same(from->str, w->items[2]->str);
+            if (!ok) snprintf(why, sizeof why, "message %zu: %s, %zu not applied, from %s", i, kind ? kind : "-", n, from ? from->str : "-");
+            jfree(got);
+            roundtable_string_free(text);
+            roundtable_string_free(kind);
+        }
+        roundtable_receipt_free(r);
+        free(bytes);
+        free(path);
+    }
+    if (ok) {
+        char *text = NULL;
+        jnode *doc;
+        const jnode *contributions;
+        size_t count;
+        roundtable_meeting_to_json(m, &text);
+        doc = text ? jparse(text, strlen(text)) : NULL;
+        contributions = jget(doc, "contributions");
+        count = contributions ? contributions->count : 0;
+        ok = (long)count == jnum(jget(expect, "contributions"));
+        if (!ok) snprintf(why, sizeof why, "%zu contributions", count);
+        jfree(doc);
+        roundtable_string_free(text);
+    }
+    roundtable_meeting_free(m);
+    return ok;
+}
+
 /* A "reply" case: the replies applied as one batch; the changes, what was
  * not applied and the response summary compared in order. */
 static int run_reply(const jnode *c) {
@@ -492,6 +568,8 @@ int main(int argc, char **argv) {
             ok = run_import(c);
         } else if (same(kind, "reply")) {
             ok = run_reply(c);
+        } else if (same(kind, "inbox")) {
+            ok = run_inbox(c);
         } else {
             ok = 0;
             snprintf(why, sizeof why, "unknown case kind %s", kind ? kind : "-");
