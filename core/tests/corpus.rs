@@ -105,7 +105,7 @@ fn run(case: &Value) -> Result<(), String> {
             if Value::from(receipts.clone()) != expect["receipts"] {
                 return Err(format!("receipts {receipts:?}"));
             }
-            if Value::from(meeting.contributions.len()) != expect["contributions"] {
+            if expect["contributions"] != meeting.contributions.len() {
                 return Err(format!("{} contributions", meeting.contributions.len()));
             }
             Ok(())
