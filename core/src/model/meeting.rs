@@ -461,8 +461,11 @@ pub struct ReplyRecord {
     pub attendee: String,
     /// The reply's `SEQUENCE` (the invitation's revision it answers).
     pub sequence: u32,
-    /// The reply's `DTSTAMP` (when it was made), in UTC.
-    pub dtstamp: DateTime<Utc>,
+    /// The reply's `DTSTAMP` (when it was made), in UTC; absent for a reply
+    /// that had none, which is newer than every dated one of its
+    /// `SEQUENCE` (as calendar servers order them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dtstamp: Option<DateTime<Utc>>,
     /// The answer it gave.
     pub response: Response,
     /// Its `COMMENT`, if any.
@@ -473,13 +476,25 @@ pub struct ReplyRecord {
     pub delegated_to: Vec<String>,
 }
 
+/// How replies of one attendee are ordered: `SEQUENCE`, undated after
+/// dated, `DTSTAMP`, then the content.
+pub(crate) type RecordKey<'r> = (
+    u32,
+    bool,
+    Option<DateTime<Utc>>,
+    &'static str,
+    Option<&'r str>,
+    &'r [String],
+);
+
 impl ReplyRecord {
     /// The order of replies for one attendee: sequence, then time, then
     /// (for two replies made in the same second of the same revision) the
     /// content, so that any order of applying gives the same result.
-    pub(crate) fn key(&self) -> (u32, DateTime<Utc>, &'static str, Option<&str>, &[String]) {
+    pub(crate) fn key(&self) -> RecordKey<'_> {
         (
             self.sequence,
+            self.dtstamp.is_none(),
             self.dtstamp,
             self.response.partstat(),
             self.comment.as_deref(),

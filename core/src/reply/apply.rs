@@ -39,6 +39,14 @@ pub(crate) fn address_key(address: &str) -> String {
     nfc(address.trim()).to_lowercase()
 }
 
+/// A `DTSTAMP` as a reason shows it.
+fn stamp(dtstamp: Option<chrono::DateTime<Utc>>) -> String {
+    dtstamp.map_or_else(
+        || "no DTSTAMP".to_owned(),
+        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    )
+}
+
 /// Marks each event of one reply with how many people its events answer
 /// for together: a bare calendar of several events, each with another
 /// attendee's answer, answers for several people as surely as one event
@@ -153,6 +161,15 @@ impl<'m> Applier<'m> {
             ));
             return;
         }
+        if reply.request_status && reply.attendees.iter().all(|a| !a.partstat_given) {
+            out.ignored.push(ignore(
+                ReplyCode::NotAReply,
+                "REQUEST-STATUS and no PARTSTAT: a status report, not an answer (nothing changed, nothing recorded)".to_owned(),
+                reply.line,
+                None,
+            ));
+            return;
+        }
         if let Some(occurrence) = reply.recurrence_id {
             let start = self.meeting.time.start().with_timezone(&Utc);
             if occurrence != start {
@@ -181,12 +198,12 @@ impl<'m> Applier<'m> {
             ));
             return;
         }
-        if reply.dtstamp > self.now + Duration::days(1) {
+        if let Some(dtstamp) = reply.dtstamp.filter(|d| *d > self.now + Duration::days(1)) {
             out.ignored.push(ignore(
                 ReplyCode::FutureDtstamp,
                 format!(
                     "DTSTAMP {} is more than a day after now ({})",
-                    reply.dtstamp.format("%Y-%m-%dT%H:%M:%SZ"),
+                    dtstamp.format("%Y-%m-%dT%H:%M:%SZ"),
                     self.now.format("%Y-%m-%dT%H:%M:%SZ")
                 ),
                 reply.line,
@@ -311,9 +328,9 @@ impl<'m> Applier<'m> {
                     format!(
                         "SEQUENCE {} of {} is older than the reply recorded (SEQUENCE {} of {})",
                         record.sequence,
-                        record.dtstamp.format("%Y-%m-%dT%H:%M:%SZ"),
+                        stamp(record.dtstamp),
                         old.sequence,
-                        old.dtstamp.format("%Y-%m-%dT%H:%M:%SZ")
+                        stamp(old.dtstamp)
                     ),
                 ),
             };

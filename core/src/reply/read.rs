@@ -28,7 +28,10 @@ pub(crate) struct Reply {
     pub method: Option<String>,
     pub uid: String,
     pub sequence: u32,
-    pub dtstamp: DateTime<Utc>,
+    /// `DTSTAMP`; `None` when the event has none (a reply without one is
+    /// applied, as calendar servers do, and ordered after the dated ones
+    /// of its `SEQUENCE`).
+    pub dtstamp: Option<DateTime<Utc>>,
     /// `RECURRENCE-ID`: the occurrence of a series the event answers, as
     /// an instant; `None` for an event that is the meeting itself.
     pub recurrence_id: Option<DateTime<Utc>>,
@@ -38,6 +41,9 @@ pub(crate) struct Reply {
     /// together (set by `apply::mark_calendar`): a bare calendar may carry
     /// one person's answer, however many events it spreads it over.
     pub answering_in_calendar: usize,
+    /// The event has a `REQUEST-STATUS`: with no `PARTSTAT` on any
+    /// attendee it is a status report, not an answer.
+    pub request_status: bool,
     /// Read from an e-mail's calendar part: the lines count in that part.
     pub in_message: bool,
     pub attendees: Vec<Attendee>,
@@ -62,6 +68,8 @@ pub(crate) struct Attendee {
     pub delegated_to: Vec<String>,
     pub delegated_from: Vec<String>,
     pub line: u64,
+    /// The line has a `PARTSTAT` (without one it answers nothing).
+    pub partstat_given: bool,
 }
 
 /// What one reply holds: each event (`VEVENT`) of each of its calendars,
@@ -352,6 +360,26 @@ fn read_calendar(text: &str, zone: Zone, out: &mut Read) -> Result<()> {
     let method = root
         .and_then(|c| first(c, &ICalendarProperty::Method))
         .and_then(method_text);
+    // Another method (PUBLISH, REQUEST, a VFREEBUSY…) is no reply, with or
+    // without an event or an ATTENDEE: one entry says so.
+    if let Some(other) = method.as_deref().filter(|m| *m != "REPLY") {
+        out.events.push(Reply {
+            method: Some(other.to_owned()),
+            uid: String::new(),
+            sequence: 0,
+            dtstamp: None,
+            recurrence_id: None,
+            line: lines.begin(0),
+            answering_in_calendar: 0,
+            request_status: false,
+            in_message: false,
+            attendees: Vec::new(),
+            comment: None,
+            sender: None,
+            unauthenticated: None,
+        });
+        return Ok(());
+    }
     let events: Vec<(usize, &ICalendarComponent)> = calendar
         .components
         .iter()
@@ -407,8 +435,8 @@ fn read_event(
     };
     let dtstamp_line = lines.of(index, "DTSTAMP", 0);
     let dtstamp = first(event, &ICalendarProperty::Dtstamp)
-        .ok_or_else(|| malformed(line, "the event has no DTSTAMP (when the reply was made)"))
-        .and_then(|e| instant(e, zone, dtstamp_line))?;
+        .map(|e| instant(e, zone, dtstamp_line))
+        .transpose()?;
     let recurrence_id = first(event, &ICalendarProperty::RecurrenceId)
         .map(|e| {
             any_instant(e, zone, lines.of(index, "RECURRENCE-ID", 0)).map_err(|_| {
@@ -450,6 +478,7 @@ fn read_event(
         recurrence_id,
         line,
         answering_in_calendar: 0,
+        request_status: first(event, &ICalendarProperty::RequestStatus).is_some(),
         in_message: false,
         attendees,
         comment: (!comments.is_empty()).then(|| comments.join("\n\n")),
@@ -576,8 +605,12 @@ fn attendee(entry: &ICalendarEntry, line: u64) -> Result<Attendee> {
         delegated_to: Vec::new(),
         delegated_from: Vec::new(),
         line,
+        partstat_given: false,
     };
     for p in &entry.params {
+        if p.name == ICalendarParameterName::Partstat {
+            out.partstat_given = true;
+        }
         match (&p.name, &p.value) {
             (ICalendarParameterName::Partstat, ICalendarParameterValue::Partstat(s)) => {
                 out.response = match s {
