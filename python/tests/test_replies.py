@@ -168,8 +168,8 @@ def test_an_older_reply_is_outdated(meeting: roundtable.Meeting) -> None:
 def test_a_reply_that_cannot_be_read_raises_and_changes_nothing(meeting: roundtable.Meeting, replies: Path) -> None:
     before = meeting.to_json()
     with pytest.raises(roundtable.ReplyError) as error:
-        meeting.apply_reply((replies / "malformed-no-dtstamp.ics").read_bytes())
-    assert (error.value.kind, error.value.code, error.value.line) == ("reply", "reply.malformed", 5)
+        meeting.apply_reply((replies / "malformed-partstat.ics").read_bytes())
+    assert (error.value.kind, error.value.code, error.value.line) == ("reply", "reply.malformed", 8)
     assert isinstance(error.value, ValueError)
     with pytest.raises(roundtable.ReplyError) as error:
         meeting.apply_reply((replies / "too-many-attendees.ics").read_bytes())
