@@ -4,8 +4,7 @@
 //! (`w:numPr`), runs (`w:r`) with bold (`w:b`) and italic (`w:i`), text
 //! (`w:t`), tabs and breaks.
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::BytesStart;
 
 use super::{Blocks, Paragraph};
 
@@ -49,7 +48,7 @@ struct State {
 }
 
 impl State {
-    fn open(&mut self, e: &BytesStart<'_>) {
+    fn start(&mut self, e: &BytesStart<'_>) {
         match e.local_name().into_inner() {
             "p" => {
                 *self = State::default();
@@ -75,7 +74,7 @@ impl State {
         }
     }
 
-    fn close(&mut self, name: &str, blocks: &mut Blocks) {
+    fn end(&mut self, name: &str, blocks: &mut Blocks) {
         match name {
             "t" => self.in_text = false,
             "r" => self.in_run = false,
@@ -94,43 +93,29 @@ impl State {
 }
 
 pub(super) fn to_markdown(xml: &str) -> Result<String, String> {
-    let mut reader = Reader::from_str(xml);
-    let mut blocks = Blocks::default();
-    let mut state = State::default();
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "its XML cannot be read at byte {} ({e})",
-                reader.buffer_position()
-            )
-        })?;
-        match event {
-            Event::Start(e) => state.open(&e),
-            Event::Empty(e) => {
-                state.open(&e);
-                let name = e.local_name().into_inner();
-                // An empty <w:p/> is a paragraph all the same; an empty
-                // <w:t/> holds no text.
-                if matches!(name, "p" | "t") {
-                    state.close(name, &mut blocks);
-                }
-            }
-            Event::Text(t) if state.in_text => {
-                let text = t.xml10_content();
-                state.paragraph.push(&text, state.bold, state.italic);
-            }
-            Event::GeneralRef(r) if state.in_text => {
-                let reference = format!("&{};", &*r);
-                let text = quick_xml::escape::unescape(&reference)
-                    .map_err(|e| format!("its XML has a bad reference ({e})"))?;
-                state.paragraph.push(&text, state.bold, state.italic);
-            }
-            Event::End(e) => state.close(e.local_name().into_inner(), &mut blocks),
-            Event::Eof => break,
-            _ => {}
+    super::read_xml(xml, &mut State::default())
+}
+
+impl super::Handler for State {
+    fn open(&mut self, e: &BytesStart<'_>, empty: bool, blocks: &mut Blocks) {
+        self.start(e);
+        let name = e.local_name().into_inner();
+        // An empty <w:p/> is a paragraph all the same; an empty <w:t/>
+        // holds no text.
+        if empty && matches!(name, "p" | "t") {
+            self.end(name, blocks);
         }
     }
-    Ok(blocks.out)
+
+    fn text(&mut self, text: &str) {
+        if self.in_text {
+            self.paragraph.push(text, self.bold, self.italic);
+        }
+    }
+
+    fn close(&mut self, name: &str, blocks: &mut Blocks) {
+        self.end(name, blocks);
+    }
 }
 
 #[cfg(test)]

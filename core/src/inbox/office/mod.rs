@@ -47,6 +47,47 @@ fn xml_of(bytes: &[u8], entry: &str) -> Result<String, String> {
     Ok(text)
 }
 
+/// What a format's reader does with the XML's events.
+trait Handler {
+    /// An element opens (`empty`: and closes at once).
+    fn open(&mut self, e: &quick_xml::events::BytesStart<'_>, empty: bool, blocks: &mut Blocks);
+    /// Text (references resolved) inside the element open.
+    fn text(&mut self, text: &str);
+    /// An element closes.
+    fn close(&mut self, name: &str, blocks: &mut Blocks);
+}
+
+/// Reads `xml` to its end through `handler`: the events loop both formats
+/// share, text and character references resolved.
+fn read_xml(xml: &str, handler: &mut impl Handler) -> Result<String, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut blocks = Blocks::default();
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            format!(
+                "its XML cannot be read at byte {} ({e})",
+                reader.buffer_position()
+            )
+        })?;
+        match event {
+            Event::Start(e) => handler.open(&e, false, &mut blocks),
+            Event::Empty(e) => handler.open(&e, true, &mut blocks),
+            Event::Text(t) => handler.text(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let reference = format!("&{};", &*r);
+                let text = quick_xml::escape::unescape(&reference)
+                    .map_err(|e| format!("its XML has a bad reference ({e})"))?;
+                handler.text(&text);
+            }
+            Event::End(e) => handler.close(e.local_name().into_inner(), &mut blocks),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(blocks.out)
+}
+
 /// A paragraph being read: its runs of text with their emphasis.
 #[derive(Default)]
 struct Paragraph {

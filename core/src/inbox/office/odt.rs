@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::BytesStart;
 
 use super::{Blocks, Paragraph};
 
@@ -48,7 +47,7 @@ impl State {
         }
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, empty: bool) {
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
         match e.local_name().into_inner() {
             "style" => {
                 self.declaring = attribute(e, "name");
@@ -89,7 +88,7 @@ impl State {
         }
     }
 
-    fn close(&mut self, name: &str, blocks: &mut Blocks) {
+    fn end(&mut self, name: &str, blocks: &mut Blocks) {
         match name {
             "style" => self.declaring = None,
             "list" => self.list_depth = self.list_depth.saturating_sub(1),
@@ -112,35 +111,21 @@ impl State {
 }
 
 pub(super) fn to_markdown(xml: &str) -> Result<String, String> {
-    let mut reader = Reader::from_str(xml);
-    let mut blocks = Blocks::default();
-    let mut state = State::default();
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "its XML cannot be read at byte {} ({e})",
-                reader.buffer_position()
-            )
-        })?;
-        match event {
-            Event::Start(e) => state.open(&e, false),
-            Event::Empty(e) => state.open(&e, true),
-            Event::Text(t) => {
-                let text = t.xml10_content();
-                state.push(&text);
-            }
-            Event::GeneralRef(r) => {
-                let reference = format!("&{};", &*r);
-                let text = quick_xml::escape::unescape(&reference)
-                    .map_err(|e| format!("its XML has a bad reference ({e})"))?;
-                state.push(&text);
-            }
-            Event::End(e) => state.close(e.local_name().into_inner(), &mut blocks),
-            Event::Eof => break,
-            _ => {}
-        }
+    super::read_xml(xml, &mut State::default())
+}
+
+impl super::Handler for State {
+    fn open(&mut self, e: &BytesStart<'_>, empty: bool, _blocks: &mut Blocks) {
+        self.start(e, empty);
     }
-    Ok(blocks.out)
+
+    fn text(&mut self, text: &str) {
+        self.push(text);
+    }
+
+    fn close(&mut self, name: &str, blocks: &mut Blocks) {
+        self.end(name, blocks);
+    }
 }
 
 #[cfg(test)]
