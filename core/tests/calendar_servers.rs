@@ -94,3 +94,52 @@ fn a_reply_without_dtstamp_is_applied_after_the_dated_ones_of_its_sequence() {
         assert_eq!(again, m);
     }
 }
+
+#[test]
+fn the_lines_of_one_reply_are_applied_as_a_set_in_any_order() {
+    // The delegator's e-mail: its own line (DELEGATED, with a comment) and
+    // the delegate's (ACCEPTED). Whichever line comes first, the delegate
+    // is added by the delegator's answer, the delegate's own line is not
+    // the sender's (a reply answers only for its sender), and the comment
+    // is the delegator's excuse alone.
+    let delegator = format!(
+        "ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO=\"mailto:kari@drammen.kommune.no\":mailto:{TROND}\r\n"
+    );
+    let delegate = format!(
+        "ATTENDEE;PARTSTAT=ACCEPTED;DELEGATED-FROM=\"mailto:{TROND}\":mailto:kari@drammen.kommune.no\r\n"
+    );
+    let mail = |lines: &str| {
+        format!(
+            "From: Trond Haugen <{TROND}>\r\nSubject: Delegert\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/calendar; method=REPLY; charset=UTF-8\r\n\r\n{}",
+            calendar(
+                "REPLY",
+                &format!("BEGIN:VEVENT\r\nUID:{UID}\r\nDTSTAMP:20241101T120000Z\r\nCOMMENT:Kari møter for meg.\r\n{lines}END:VEVENT\r\n")
+            )
+        )
+    };
+    let mut first = Meeting::load(MEETING).unwrap();
+    let a = first
+        .apply_reply(mail(&(delegator.clone() + &delegate)).as_bytes())
+        .unwrap();
+    let mut second = Meeting::load(MEETING).unwrap();
+    let b = second
+        .apply_reply(mail(&(delegate + &delegator)).as_bytes())
+        .unwrap();
+    assert_eq!(first, second);
+    assert_eq!(codes(&a), codes(&b));
+    assert_eq!(codes(&a), ["reply.not_sender"]);
+    let kari = first
+        .roster
+        .iter()
+        .find(|p| p.email() == Some("kari@drammen.kommune.no"))
+        .expect("the delegate is added");
+    assert_eq!(kari.excuse(), None);
+    let trond = first
+        .roster
+        .iter()
+        .find(|p| p.email() == Some(TROND))
+        .unwrap();
+    assert_eq!(trond.response(), Response::Delegated);
+    assert_eq!(trond.excuse(), Some("Kari møter for meg."));
+}
