@@ -270,6 +270,7 @@ registry! { @sort [] [] [] [] [] [] []
     "reply.future_dtstamp", Warning, "a DTSTAMP more than a day after now: nothing applied or recorded" => reply(FutureDtstamp);
     "reply.too_many_delegates", Warning, "more delegates in one answer than a reply may name (3): none added" => reply(TooManyDelegates);
     "reply.bad_delegate", Warning, "a delegate that is not an e-mail address, the delegator itself, or one who delegated to the delegator: not added" => reply(BadDelegate);
+    "reply.no_dtstamp", Warning, "a reply without DTSTAMP: applied, as calendar servers do, and ordered after the dated replies of its SEQUENCE (in the outcome's warnings)" => reply(NoDtstamp);
     "inbox.unauthenticated", Warning, "the receiving server's Authentication-Results says DMARC, DKIM or SPF failed for the sender's domain: not applied" => reply(InboxUnauthenticated);
     // Messages received (Meeting::receive) that did not become a contribution.
     "contribution.unknown_sender", Warning, "a message from an address nobody on the roster has: nothing added (the closest roster address suggested)" => reply(ContributionUnknownSender);

@@ -89,6 +89,9 @@ fn a_reply_without_dtstamp_is_applied_after_the_dated_ones_of_its_sequence() {
         let mut m = Meeting::load(MEETING).unwrap();
         let outcome = m.apply_replies(order.map(|r| r.as_bytes()));
         assert_eq!(trond(&m), Response::Declined, "{outcome:?}");
+        let warned: Vec<&str> = outcome.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(warned, ["reply.no_dtstamp"]);
+        assert!(outcome.to_json().contains("\"warnings\":[{"));
         // The document keeps the record without a DTSTAMP, and reads back.
         let again = Meeting::from_json(&m.to_json()).unwrap();
         assert_eq!(again, m);

@@ -248,3 +248,10 @@ def test_a_reply_from_the_future_locks_nobody_out(meeting: roundtable.Meeting) -
     meeting.sequence = 1
     assert meeting.apply_reply(later, now=now).ignored == []
     assert meeting.sequence == 1
+
+
+def test_a_reply_without_dtstamp_is_applied_with_a_warning(meeting: roundtable.Meeting, replies: Path) -> None:
+    outcome = meeting.apply_reply((replies / "malformed-no-dtstamp.ics").read_bytes())
+    assert [w.code for w in outcome.warnings] == ["reply.no_dtstamp"]
+    assert outcome.ignored == []
+    assert len(outcome.changes) == 1

@@ -49,6 +49,11 @@ impl Receipt {
     fn ignored(&self) -> Vec<IgnoredReply> {
         self.inner.ignored.iter().map(IgnoredReply::of).collect()
     }
+    /// What was applied and is worth a word ("reply.no_dtstamp").
+    #[getter]
+    fn warnings(&self) -> Vec<IgnoredReply> {
+        self.inner.warnings.iter().map(IgnoredReply::of).collect()
+    }
     /// For a contribution: the contribution as it is now (a copy).
     #[getter]
     fn contribution(&self) -> Option<Contribution> {

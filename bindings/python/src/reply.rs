@@ -138,6 +138,11 @@ impl ReplyOutcome {
     fn ignored(&self) -> Vec<IgnoredReply> {
         self.inner.ignored.iter().map(IgnoredReply::of).collect()
     }
+    /// What was applied and is worth a word ("reply.no_dtstamp").
+    #[getter]
+    fn warnings(&self) -> Vec<IgnoredReply> {
+        self.inner.warnings.iter().map(IgnoredReply::of).collect()
+    }
     /// The outcome as JSON, the same text as in Rust and C.
     fn to_json(&self) -> String {
         self.inner.to_json()

@@ -47,6 +47,10 @@ pub struct Receipt {
     /// What was not applied, and why (reply codes, `contribution.*`,
     /// `inbox.*`).
     pub ignored: Vec<IgnoredReply>,
+    /// What was applied and is worth a word (`reply.no_dtstamp`); absent
+    /// from the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<IgnoredReply>,
     /// For a contribution: what it added or replaced.
     pub contribution: Option<ContributionChange>,
     /// What the message held that is not the contribution (the quoted
@@ -64,6 +68,7 @@ impl Receipt {
             kind,
             changes: Vec::new(),
             ignored: Vec::new(),
+            warnings: Vec::new(),
             contribution: None,
             left_out: Vec::new(),
             item_note: None,
@@ -75,6 +80,7 @@ impl Receipt {
         Receipt {
             changes: outcome.changes,
             ignored: outcome.ignored,
+            warnings: outcome.warnings,
             ..Receipt::new(ReceiptKind::Reply)
         }
     }
@@ -97,7 +103,7 @@ impl Receipt {
     /// This receipt as that of message `index` of a batch.
     pub(super) fn numbered(mut self, index: usize) -> Receipt {
         self.message = index;
-        for i in &mut self.ignored {
+        for i in self.ignored.iter_mut().chain(&mut self.warnings) {
             i.reply = index;
         }
         for c in &mut self.changes {

@@ -214,6 +214,14 @@ impl<'m> Applier<'m> {
         let Some(sender) = self.sender_of(index, reply, out) else {
             return;
         };
+        if reply.dtstamp.is_none() {
+            out.warnings.push(ignore(
+                ReplyCode::NoDtstamp,
+                "the event has no DTSTAMP: applied, as calendar servers do, and ordered after the dated replies of its SEQUENCE".to_owned(),
+                reply.line,
+                None,
+            ));
+        }
         for attendee in &reply.attendees {
             if address_key(&attendee.address) == sender {
                 self.answer(index, reply, attendee, out);

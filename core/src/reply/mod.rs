@@ -196,7 +196,8 @@ impl fmt::Display for ReplyChange {
     }
 }
 
-/// A reply, or part of one, that was not applied, and why.
+/// A reply, or part of one, that was not applied, and why; or, among an
+/// outcome's warnings, one that was applied and is worth a word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct IgnoredReply {
@@ -264,11 +265,15 @@ pub struct ReplyOutcome {
     pub changes: Vec<ReplyChange>,
     /// What was not applied.
     pub ignored: Vec<IgnoredReply>,
+    /// What was applied and is worth a word (`reply.no_dtstamp`); absent
+    /// from the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<IgnoredReply>,
 }
 
 impl ReplyOutcome {
-    /// The outcome as JSON: `{"changes": [...], "ignored": [...]}`, the
-    /// same text in every language.
+    /// The outcome as JSON: `{"changes": [...], "ignored": [...]}` (and
+    /// `"warnings"` when there are any), the same text in every language.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -414,6 +419,7 @@ impl Meeting {
         // the after of the one before it); what was not applied in the
         // order the replies were given.
         outcome.ignored.sort_by_key(|i| i.reply);
+        outcome.warnings.sort_by_key(|i| i.reply);
         self.sort_replies();
         outcome
     }
