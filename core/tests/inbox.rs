@@ -256,7 +256,7 @@ fn an_mbox_and_a_maildir_written_by_python_give_the_same_messages() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(folder.len(), 7);
+    assert_eq!(folder.len(), 8);
 }
 
 #[test]
@@ -302,4 +302,52 @@ fn docx_and_odt_attachments_written_by_python_docx_and_odfpy_are_read_as_markdow
         "{}",
         receipt.ignored[0].reason
     );
+}
+
+#[test]
+fn apple_mail_keeps_the_answer_and_leaves_the_quoted_thread_out() {
+    let mut m = meeting();
+    let receipt = m.receive(&message("apple-mail.eml")).unwrap();
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(
+        c.body,
+        "Lillestrøm: vi deler gjerne erfaringer fra næringsarbeidet på neste møte."
+    );
+    assert_eq!(receipt.left_out[0].kind, LeftOutKind::Quoted);
+    assert!(receipt.left_out[0]
+        .text
+        .contains("Send innspill skriftlig."));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Any order of the same messages gives the same meeting.
+    #[test]
+    fn any_order_of_the_same_messages_gives_the_same_meeting(
+        order in proptest::strategy::Strategy::prop_shuffle(proptest::strategy::Just((0..9usize).collect::<Vec<_>>()))
+    ) {
+        let names = [
+            "outlook-html.eml", "gmail-alternative.eml", "thunderbird-flowed.eml",
+            "attachments.eml", "office-attachments.eml", "apple-mail.eml",
+            "auto-reply.eml", "unknown-sender.eml", "outlook-html.eml",
+        ];
+        let all: Vec<Vec<u8>> = names.iter().map(|n| message(n)).collect();
+        let mut reference = meeting();
+        reference.receive_all(&all);
+        let mut shuffled = meeting();
+        let turned: Vec<&Vec<u8>> = order.iter().map(|&i| &all[i]).collect();
+        shuffled.receive_all(turned);
+        let key = |m: &Meeting| {
+            let mut c = m.contributions.clone();
+            c.sort_by(|a, b| a.from.cmp(&b.from));
+            c
+        };
+        proptest::prop_assert_eq!(key(&reference), key(&shuffled));
+        // One by one, in any order, too.
+        let mut one_by_one = meeting();
+        for &i in &order {
+            let _ = one_by_one.receive(&all[i]);
+        }
+        proptest::prop_assert_eq!(key(&reference), key(&one_by_one));
+    }
 }

@@ -135,3 +135,25 @@ maildir = mailbox.Maildir("maildir", create=True)
 for m in everything:
     maildir.add(m)
 maildir.close()
+
+# Apple Mail: multipart/alternative, the plain part quoted-printable and
+# flowed, the earlier message quoted after "Den … skrev …:" (in HTML a
+# <blockquote type="cite">).
+apple = message(JONAS, "Re: Innkalling til møte 7. november", DATE.replace("16:20", "22:10"), "<6B1F0C2E-1A2B-4C3D-9E8F-0123456789AB@lillestrom.kommune.no>")
+apple.set_content(
+    "Lillestrøm: vi deler gjerne erfaringer fra næringsarbeidet på neste møte.\n\n"
+    "> Den 24. okt. 2024 kl. 09:00 skrev Karoline Bakke <karoline.bakke@osloregionen.no>:\n>\n> Send innspill skriftlig.\n",
+    charset="utf-8",
+    cte="quoted-printable",
+)
+apple.add_alternative(
+    "<html><body style=\"overflow-wrap: break-word;\">Lillestrøm: vi deler gjerne erfaringer fra "
+    "næringsarbeidet på neste møte.<br><div><br><blockquote type=\"cite\"><div>Den 24. okt. 2024 kl. 09:00 "
+    "skrev Karoline Bakke &lt;karoline.bakke@osloregionen.no&gt;:</div><br><div>Send innspill skriftlig.</div>"
+    "</blockquote></div></body></html>",
+    subtype="html",
+    charset="utf-8",
+    cte="quoted-printable",
+)
+with open("apple-mail.eml", "wb") as out:
+    out.write(apple.as_bytes())
