@@ -150,6 +150,18 @@ fn run(case: &Value) -> Result<(), String> {
             if Value::from(ignored.clone()) != expect["ignored"] {
                 return Err(format!("ignored {ignored:?}"));
             }
+            let warnings: Vec<Value> = outcome
+                .warnings
+                .iter()
+                .map(|i| serde_json::json!([i.reply, i.code.as_str(), i.line.unwrap_or(0)]))
+                .collect();
+            let want_warnings = expect
+                .get("warnings")
+                .cloned()
+                .unwrap_or(Value::Array(vec![]));
+            if Value::from(warnings.clone()) != want_warnings {
+                return Err(format!("warnings {warnings:?}"));
+            }
             let summary: Value = serde_json::from_str(&meeting.response_summary().to_json())
                 .map_err(|e| e.to_string())?;
             if summary != expect["summary"] {

@@ -118,6 +118,7 @@ def test_case(path: Path) -> None:
         )
         assert [[c.person, c.field, c.before, c.after] for c in outcome.changes] == expect["changes"]
         assert [[i.reply, i.code, i.line or 0] for i in outcome.ignored] == expect["ignored"]
+        assert [[i.reply, i.code, i.line or 0] for i in outcome.warnings] == expect.get("warnings", [])
         assert meeting.response_summary() == expect["summary"]
     elif kind == "inbox":
         meeting = roundtable.Meeting.load(CORPUS / case["meeting_file"])

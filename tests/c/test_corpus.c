@@ -504,6 +504,28 @@ static int run_reply(const jnode *c) {
         }
         roundtable_string_free(code);
     }
+    if (ok) {
+        /* The warnings (a reply applied and worth a word), read through
+         * the outcome's JSON: absent there when there are none. */
+        const jnode *want_warnings = jget(expect, "warnings");
+        char *text = NULL;
+        jnode *got;
+        const jnode *warnings;
+        size_t count, want_count = want_warnings ? want_warnings->count : 0;
+        roundtable_reply_outcome_to_json(o, &text);
+        got = text ? jparse(text, strlen(text)) : NULL;
+        warnings = jget(got, "warnings");
+        count = warnings ? warnings->count : 0;
+        ok = count == want_count;
+        for (i = 0; ok && i < count; i++) {
+            const jnode *g = warnings->items[i], *w = want_warnings->items[i];
+            ok = jnum(jget(g, "reply")) == jnum(w->items[0]) && same(jstr(jget(g, "code")), jstr(w->items[1])) &&
+                 jnum(jget(g, "line")) == jnum(w->items[2]);
+        }
+        if (!ok) snprintf(why, sizeof why, "warnings %s", text ? text : "(none)");
+        jfree(got);
+        roundtable_string_free(text);
+    }
     if (ok && roundtable_meeting_response_summary(m, &summary) == ROUNDTABLE_OK) {
         got_summary = jparse(summary, strlen(summary));
         if (!jequal(got_summary, jget(expect, "summary"))) {
