@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::order::{address_key, answers, record_of};
 use super::read::{Attendee, Reply};
 use super::suggest::Suggestions;
 use super::{ApplyOptions, ChangedField, IgnoredReply, ReplyChange, ReplyOutcome};
@@ -25,19 +26,12 @@ use crate::codes::ReplyCode;
 use crate::error::{Error, ErrorKind};
 use crate::ics::uid;
 use crate::model::meeting::Meeting;
-use crate::model::meeting::ReplyRecord;
 use crate::model::roster::{split_full_name, Person, Response, Role};
-use crate::text::nfc;
 use crate::validate::check_email;
 
 /// The most delegates one answer may name (RFC 5546 has a reply name the
 /// one who answers and, for a delegation, the delegate).
 pub const MAX_DELEGATES: usize = 3;
-
-/// The form addresses are compared in.
-pub(crate) fn address_key(address: &str) -> String {
-    nfc(address.trim()).to_lowercase()
-}
 
 /// A `DTSTAMP` as a reason shows it.
 fn stamp(dtstamp: Option<chrono::DateTime<Utc>>) -> String {
@@ -45,20 +39,6 @@ fn stamp(dtstamp: Option<chrono::DateTime<Utc>>) -> String {
         || "no DTSTAMP".to_owned(),
         |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     )
-}
-
-/// Marks each event of one reply with how many people its events answer
-/// for together: a bare calendar of several events, each with another
-/// attendee's answer, answers for several people as surely as one event
-/// with them all.
-pub(crate) fn mark_calendar(events: &mut [Reply]) {
-    let together: HashSet<String> = events
-        .iter()
-        .flat_map(|e| answers(e).into_iter().map(|a| address_key(&a.address)))
-        .collect();
-    for event in events {
-        event.answering_in_calendar = together.len();
-    }
 }
 
 /// The ignored entry for a reply that could not be read.
@@ -628,77 +608,6 @@ impl<'m> Applier<'m> {
         let i = *self.by_address.get(&key)?.first()?;
         self.meeting.roster.get(i)?.email().map(str::to_owned)
     }
-}
-
-/// The order a batch is applied in: as given, but delegators' replies
-/// before their delegates' (a delegate is invited by the delegator's
-/// reply), and the replies of one attendee in the order they are compared
-/// in ([`ReplyRecord`]'s key: `SEQUENCE`, `DTSTAMP`, then content), each
-/// in the places that attendee's replies had. So no reply of a batch comes
-/// after a newer one of the same attendee, and the result does not depend
-/// on the batch's order.
-pub(crate) fn batch_order(replies: &mut Vec<(usize, Reply)>) {
-    replies.sort_by_key(|(_, reply)| answers(reply).iter().any(|a| !a.delegated_from.is_empty()));
-    // Each reply's first answer as it would be recorded: who, and where it
-    // stands among that attendee's replies.
-    let records: Vec<Option<ReplyRecord>> = replies
-        .iter()
-        .map(|(_, reply)| answers(reply).first().map(|a| record_of(reply, a)))
-        .collect();
-    let mut places: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
-    for (at, record) in records.iter().enumerate() {
-        let who = record.as_ref().map(|r| r.attendee.as_str());
-        places.entry(who).or_default().push(at);
-    }
-    let mut order: Vec<usize> = (0..replies.len()).collect();
-    for at in places.into_values().filter(|at| at.len() > 1) {
-        let mut sorted = at.clone();
-        sorted.sort_by(|&x, &y| {
-            let key = |i: usize| records[i].as_ref().map(ReplyRecord::key);
-            key(x).cmp(&key(y))
-        });
-        for (&place, reply) in at.iter().zip(sorted) {
-            order[place] = reply;
-        }
-    }
-    let mut taken: Vec<Option<(usize, Reply)>> =
-        std::mem::take(replies).into_iter().map(Some).collect();
-    replies.extend(order.into_iter().filter_map(|i| taken[i].take()));
-}
-
-/// What an attendee's answer in a reply records ([`Meeting::replies`]).
-fn record_of(reply: &Reply, a: &Attendee) -> ReplyRecord {
-    ReplyRecord {
-        attendee: address_key(&a.address),
-        sequence: reply.sequence,
-        dtstamp: reply.dtstamp,
-        response: a.response,
-        comment: reply.comment.clone(),
-        delegated_to: a.delegated_to.iter().map(|d| address_key(d)).collect(),
-    }
-}
-
-/// The attendees whose answer a reply carries. RFC 5546 has a reply name
-/// the one who answers (and, with `DELEGATED-FROM`, the delegates it
-/// names); a client that copies the whole attendee list leaves the others
-/// at `NEEDS-ACTION`, which is no answer: those are not applied.
-fn answers(reply: &Reply) -> Vec<&Attendee> {
-    if reply.attendees.len() == 1 {
-        return reply.attendees.iter().collect();
-    }
-    let answered: Vec<&Attendee> = reply
-        .attendees
-        .iter()
-        .filter(|a| a.response != Response::NeedsAction)
-        .collect();
-    if !answered.is_empty() {
-        return answered;
-    }
-    reply
-        .attendees
-        .iter()
-        .filter(|a| a.delegated_from.is_empty())
-        .collect()
 }
 
 fn same_person(a: &str, b: &str) -> bool {

@@ -6,10 +6,13 @@
 //! e-mail; `apply` decides what it changes.
 
 mod apply;
+mod attendee;
 mod limits;
 mod message;
+mod order;
 mod read;
 mod suggest;
+mod value;
 
 use std::fmt;
 
@@ -21,9 +24,9 @@ use crate::error::Result;
 use crate::model::meeting::Meeting;
 use crate::model::roster::Response;
 
-pub(crate) use apply::address_key;
 pub use apply::MAX_DELEGATES;
 pub(crate) use message::authentication_failure;
+pub(crate) use order::address_key;
 
 /// Whether `bytes` are a calendar, or a message with a calendar part (the
 /// inbox routes those to the replies).
@@ -363,7 +366,7 @@ impl Meeting {
         options: &ApplyOptions,
     ) -> Result<ReplyOutcome> {
         let mut read = read::read(bytes, self.time.zone())?;
-        apply::mark_calendar(&mut read.events);
+        order::mark_calendar(&mut read.events);
         let mut outcome = ReplyOutcome::default();
         let mut applier = apply::Applier::new(self, options);
         for event in &read.events {
@@ -401,7 +404,7 @@ impl Meeting {
         for (i, bytes) in replies.into_iter().enumerate() {
             match read::read(bytes.as_ref(), zone) {
                 Ok(mut events) => {
-                    apply::mark_calendar(&mut events.events);
+                    order::mark_calendar(&mut events.events);
                     read.extend(events.events.into_iter().map(|event| (i, event)));
                     for error in &events.unreadable {
                         outcome.ignored.push(apply::unreadable(i, error));
@@ -410,7 +413,7 @@ impl Meeting {
                 Err(e) => outcome.ignored.push(apply::unreadable(i, &e)),
             }
         }
-        apply::batch_order(&mut read);
+        order::batch_order(&mut read);
         let mut applier = apply::Applier::new(self, options);
         for (i, reply) in &read {
             applier.apply(*i, reply, &mut outcome);

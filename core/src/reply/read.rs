@@ -3,21 +3,21 @@
 //! message by `mail-parser`; this module only bounds their input, finds the
 //! calendar part, and picks out the few properties a reply carries.
 
-use calcard::common::IanaString;
 use calcard::common::PartialDateTime;
 use calcard::icalendar::{
     ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarMethod,
-    ICalendarParameterName, ICalendarParameterValue, ICalendarParticipationStatus,
-    ICalendarProperty, ICalendarValue, Uri,
+    ICalendarParameterName, ICalendarParameterValue, ICalendarProperty, ICalendarValue,
 };
 use calcard::Entry;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
+use super::attendee::attendee;
+pub(crate) use super::attendee::Attendee;
 use super::limits::{
     malformed, too_large, utf8, MAX_COMPONENT_DEPTH, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
 };
+use super::value::text_value;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::roster::Response;
 use crate::model::time::parse_zone;
 use crate::model::zone::Zone;
 
@@ -56,20 +56,6 @@ pub(crate) struct Reply {
     /// For a reply by e-mail: why the receiving server found it not
     /// authenticated for the sender's domain, if it did.
     pub unauthenticated: Option<String>,
-}
-
-/// One `ATTENDEE` of a reply.
-#[derive(Debug, Clone)]
-pub(crate) struct Attendee {
-    /// The address without `mailto:`, as written.
-    pub address: String,
-    pub name: Option<String>,
-    pub response: Response,
-    pub delegated_to: Vec<String>,
-    pub delegated_from: Vec<String>,
-    pub line: u64,
-    /// The line has a `PARTSTAT` (without one it answers nothing).
-    pub partstat_given: bool,
 }
 
 /// What one reply holds: each event (`VEVENT`) of each of its calendars,
@@ -491,15 +477,6 @@ fn first<'a>(c: &'a ICalendarComponent, name: &ICalendarProperty) -> Option<&'a 
     c.entries.iter().find(|e| &e.name == name)
 }
 
-fn text_value(entry: &ICalendarEntry) -> Option<String> {
-    match entry.values.first()? {
-        ICalendarValue::Text(t) => Some(t.clone()),
-        ICalendarValue::Uri(Uri::Location(t)) => Some(t.clone()),
-        ICalendarValue::Integer(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 fn method_text(entry: &ICalendarEntry) -> Option<String> {
     match entry.values.first()? {
         ICalendarValue::Method(m) => Some(
@@ -588,139 +565,4 @@ fn any_instant(entry: &ICalendarEntry, meeting_zone: Zone, line: u64) -> Result<
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| bad("is not a valid local time"))
-}
-
-fn attendee(entry: &ICalendarEntry, line: u64) -> Result<Attendee> {
-    let Some(address) = text_value(entry) else {
-        return Err(malformed(line, "ATTENDEE has no address"));
-    };
-    let address = strip_mailto(&address);
-    if address.is_empty() {
-        return Err(malformed(line, "ATTENDEE has an empty address"));
-    }
-    let mut out = Attendee {
-        address,
-        name: None,
-        response: Response::NeedsAction,
-        delegated_to: Vec::new(),
-        delegated_from: Vec::new(),
-        line,
-        partstat_given: false,
-    };
-    for p in &entry.params {
-        if p.name == ICalendarParameterName::Partstat {
-            out.partstat_given = true;
-        }
-        match (&p.name, &p.value) {
-            (ICalendarParameterName::Partstat, ICalendarParameterValue::Partstat(s)) => {
-                out.response = match s {
-                    ICalendarParticipationStatus::NeedsAction => Response::NeedsAction,
-                    ICalendarParticipationStatus::Accepted => Response::Accepted,
-                    ICalendarParticipationStatus::Declined => Response::Declined,
-                    ICalendarParticipationStatus::Tentative => Response::Tentative,
-                    ICalendarParticipationStatus::Delegated => Response::Delegated,
-                    other => {
-                        return Err(malformed(
-                            line,
-                            format!(
-                                "PARTSTAT {} is not an answer to a meeting: expected ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION",
-                                other.as_str()
-                            ),
-                        ))
-                    }
-                }
-            }
-            (ICalendarParameterName::Partstat, ICalendarParameterValue::Text(t)) => {
-                out.response = Response::from_partstat(t).ok_or_else(|| {
-                    malformed(
-                        line,
-                        format!(
-                            "PARTSTAT {:?} is not an answer to a meeting: expected ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION",
-                            crate::error::shorten(t)
-                        ),
-                    )
-                })?;
-            }
-            (ICalendarParameterName::Cn, ICalendarParameterValue::Text(t)) => {
-                let t = caret_decoded(t);
-                let t = t.trim();
-                if !t.is_empty() {
-                    out.name = Some(t.to_owned());
-                }
-            }
-            (ICalendarParameterName::DelegatedTo, v) => {
-                out.delegated_to.extend(param_address(v));
-            }
-            (ICalendarParameterName::DelegatedFrom, v) => {
-                out.delegated_from.extend(param_address(v));
-            }
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// A parameter value with RFC 6868's escapes read: `^n` a line break,
-/// `^'` a double quote, `^^` a caret; a caret before anything else stays
-/// as written (the RFC's rule). `calcard` leaves them as they are.
-fn caret_decoded(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('^') {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('^', Some('n' | 'N')) => out.push('\n'),
-            ('^', Some('\'')) => out.push('"'),
-            ('^', Some('^')) => out.push('^'),
-            _ => {
-                out.push(c);
-                continue;
-            }
-        }
-        chars.next();
-    }
-    out.into()
-}
-
-fn param_address(value: &ICalendarParameterValue) -> Option<String> {
-    let text = match value {
-        ICalendarParameterValue::Uri(Uri::Location(t)) | ICalendarParameterValue::Text(t) => t,
-        _ => return None,
-    };
-    let address = strip_mailto(&caret_decoded(text));
-    (!address.is_empty()).then_some(address)
-}
-
-/// The address of a `mailto:` URI, in any case of the scheme; quotes
-/// and angle brackets some clients add are dropped.
-pub(crate) fn strip_mailto(uri: &str) -> String {
-    let uri = uri
-        .trim()
-        .trim_matches(|c| c == '"' || c == '<' || c == '>')
-        .trim();
-    let address = match uri.get(..7) {
-        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &uri[7..],
-        _ => uri,
-    };
-    address.trim().to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfc_6868_escapes_are_read() {
-        assert_eq!(
-            caret_decoded("Per ^'Sjefen^' Hansen"),
-            "Per \"Sjefen\" Hansen"
-        );
-        assert_eq!(caret_decoded("a^nb^^c^x^"), "a\nb^c^x^");
-        assert!(matches!(
-            caret_decoded("Per"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-    }
 }
