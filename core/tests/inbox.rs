@@ -351,3 +351,14 @@ proptest::proptest! {
         proptest::prop_assert_eq!(key(&reference), key(&one_by_one));
     }
 }
+
+#[test]
+fn a_message_that_broke_the_html_parser_is_received() {
+    // Found by the receive fuzz target: a <meta> whose content ends in
+    // "charset" made html5ever 0.38 index past its end (a panic).
+    let mut m = meeting();
+    let receipt = m
+        .receive(&message("regressions/html-meta-charset.eml"))
+        .unwrap();
+    assert_eq!(receipt.kind, ReceiptKind::Contribution);
+}
