@@ -362,3 +362,33 @@ fn a_message_that_broke_the_html_parser_is_received() {
         .unwrap();
     assert_eq!(receipt.kind, ReceiptKind::Contribution);
 }
+
+#[test]
+fn an_empty_message_is_no_contribution_and_a_pdf_alone_is_named() {
+    let head = "From: Siri Ødegård <siri.odegard@asker.kommune.no>\r\nSubject: Innspill\r\n\
+                Date: Fri, 08 Nov 2024 09:00:00 +0100\r\nMIME-Version: 1.0\r\n";
+    let mut m = meeting();
+    let empty = format!(
+        "{head}Message-ID: <empty@asker>\r\nContent-Type: text/plain\r\n\r\nMvh\r\nSiri\r\n"
+    );
+    let receipt = m.receive(empty.as_bytes()).unwrap();
+    assert_eq!(codes(&receipt), ["contribution.not_a_contribution"]);
+    assert_eq!(receipt.left_out[0].kind, LeftOutKind::Closing);
+    let pdf = format!(
+        "{head}Message-ID: <pdf@asker>\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n\
+         --x\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=innspill.pdf\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjcK\r\n--x--\r\n"
+    );
+    let receipt = m.receive(pdf.as_bytes()).unwrap();
+    assert_eq!(receipt.kind, ReceiptKind::Contribution);
+    assert_eq!(codes(&receipt), ["contribution.attachment_not_read"]);
+    let c = &receipt.contribution.as_ref().unwrap().after;
+    assert_eq!(c.body, "");
+    assert_eq!(c.source.as_ref().unwrap().attachments, ["innspill.pdf"]);
+    // Validation then says the text is missing.
+    assert!(m
+        .validate()
+        .findings()
+        .iter()
+        .any(|f| f.code.as_str() == "contribution.empty"));
+}

@@ -228,9 +228,6 @@ fn not_a_contribution(message: &Message<'_>) -> Option<String> {
     }) {
         return Some("a delivery or read report (multipart/report)".to_owned());
     }
-    if header("Disposition-Notification-To").is_none() && header("Original-Recipient").is_some() {
-        return Some("a read receipt".to_owned());
-    }
     let subject = message.subject().unwrap_or_default().to_lowercase();
     for phrase in [
         "automatisk svar",
@@ -383,20 +380,18 @@ fn receive_contribution(
         }
         attachments.push(name);
     }
-    if text.trim().is_empty() {
-        receipt.ignored.retain(|i| {
-            i.code != ReplyCode::ContributionAttachmentNotRead || !attachments.is_empty()
-        });
-        if attachments.is_empty() {
-            ignore(
-                &mut receipt,
-                ReplyCode::ContributionNotAContribution,
-                "the message is empty (nothing but a quote, a signature or a closing)".to_owned(),
-                Some(&sender),
-            );
-            receipt.left_out = left_out;
-            return receipt;
-        }
+    // Nothing to read and nothing attached: no contribution. (Only a
+    // PDF attached is one: its name is kept, and the receipt says it was
+    // not read.)
+    if text.trim().is_empty() && attachments.is_empty() {
+        ignore(
+            &mut receipt,
+            ReplyCode::ContributionNotAContribution,
+            "the message is empty (nothing but a quote, a signature or a closing)".to_owned(),
+            Some(&sender),
+        );
+        receipt.left_out = left_out;
+        return receipt;
     }
     left_out.retain(|l| !l.text.is_empty());
     receipt.left_out = left_out;
