@@ -392,3 +392,22 @@ fn an_empty_message_is_no_contribution_and_a_pdf_alone_is_named() {
         .iter()
         .any(|f| f.code.as_str() == "contribution.empty"));
 }
+
+#[test]
+fn the_kinds_read_as_their_json() {
+    use roundtable::LeftOutKind;
+    for kind in [
+        ReceiptKind::Reply,
+        ReceiptKind::Contribution,
+        ReceiptKind::Nothing,
+    ] {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+    }
+    for kind in [
+        LeftOutKind::Quoted,
+        LeftOutKind::Signature,
+        LeftOutKind::Closing,
+    ] {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+    }
+}

@@ -74,12 +74,7 @@ pub unsafe extern "C" fn roundtable_receipt_kind(
     guard(|| {
         let r = handle(receipt, "receipt")?;
         out_ptr(out, "out")?;
-        let kind = match r.receipt.kind {
-            roundtable::ReceiptKind::Reply => "reply",
-            roundtable::ReceiptKind::Contribution => "contribution",
-            _ => "nothing",
-        };
-        write_string(out, kind)
+        write_string(out, r.receipt.kind.as_str())
     })
 }
 

@@ -33,11 +33,7 @@ impl Receipt {
     /// "reply", "contribution" or "nothing".
     #[getter]
     fn kind(&self) -> &'static str {
-        match self.inner.kind {
-            roundtable::ReceiptKind::Reply => "reply",
-            roundtable::ReceiptKind::Contribution => "contribution",
-            _ => "nothing",
-        }
+        self.inner.kind.as_str()
     }
     /// For a reply: the changes to the roster.
     #[getter]
@@ -73,14 +69,7 @@ impl Receipt {
         self.inner
             .left_out
             .iter()
-            .map(|l| {
-                let kind = match l.kind {
-                    roundtable::LeftOutKind::Quoted => "quoted",
-                    roundtable::LeftOutKind::Signature => "signature",
-                    _ => "closing",
-                };
-                (kind, l.text.clone())
-            })
+            .map(|l| (l.kind.as_str(), l.text.clone()))
             .collect()
     }
     /// How the item was chosen when the subject named none of several

@@ -20,6 +20,18 @@ pub enum LeftOutKind {
     Closing,
 }
 
+impl LeftOutKind {
+    /// `"quoted"`, `"signature"` or `"closing"`: as in the JSON, and in
+    /// every language.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeftOutKind::Quoted => "quoted",
+            LeftOutKind::Signature => "signature",
+            LeftOutKind::Closing => "closing",
+        }
+    }
+}
+
 /// A part of a message left out of its contribution, as it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]

@@ -21,6 +21,18 @@ pub enum ReceiptKind {
     Nothing,
 }
 
+impl ReceiptKind {
+    /// `"reply"`, `"contribution"` or `"nothing"`: as in the JSON, and in
+    /// every language.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReceiptKind::Reply => "reply",
+            ReceiptKind::Contribution => "contribution",
+            ReceiptKind::Nothing => "nothing",
+        }
+    }
+}
+
 /// A contribution added (`before` is `None`) or replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
