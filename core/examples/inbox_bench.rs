@@ -217,6 +217,21 @@ fn main() {
         m.contributions.len(),
         receipts.iter().filter(|r| r.kind == roundtable::ReceiptKind::Nothing).count()
     );
+    // The same mailbox against a roster of 2,000 people (the five senders
+    // among them): the roster's addresses are looked up, not scanned.
+    let mut large = meeting();
+    for i in 0..2_000 {
+        let mut p = roundtable::Person::new(format!("Given{i}"), format!("Family{i}"), "Kommune");
+        p.email = Some(format!("given{i}.family{i}@kommune{}.no", i % 40));
+        large.roster.push(p);
+    }
+    let t = Instant::now();
+    large.receive_all(&messages);
+    println!(
+        "the same {count} messages against a roster of {} people: {:.3} s",
+        large.roster.len(),
+        t.elapsed().as_secs_f64()
+    );
     match python {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);

@@ -27,6 +27,7 @@ use crate::model::roster::Response;
 pub use apply::MAX_DELEGATES;
 pub(crate) use message::authentication_failure;
 pub(crate) use order::address_key;
+pub(crate) use suggest::Suggestions;
 
 /// Whether `bytes` are a calendar, or a message with a calendar part (the
 /// inbox routes those to the replies).
@@ -40,22 +41,6 @@ pub(crate) fn unreadable_reply(index: usize, error: &crate::error::Error) -> Ign
     apply::unreadable(index, error)
 }
 
-/// The roster address most like `key` ("did you mean"), if one is like it.
-pub(crate) fn closest_roster_address(
-    roster: &crate::model::roster::Roster,
-    key: &str,
-) -> Option<String> {
-    let keys: Vec<String> = roster
-        .iter()
-        .filter_map(|p| p.email().map(address_key))
-        .collect();
-    let found = suggest::Suggestions::of(keys.iter()).closest(key)?;
-    roster
-        .iter()
-        .filter_map(|p| p.email())
-        .find(|e| address_key(e) == found)
-        .map(str::to_owned)
-}
 pub use limits::{
     MAX_COMPONENT_DEPTH, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES, MAX_REPLY_BYTES,
 };
