@@ -188,6 +188,30 @@ pub(crate) fn print_import_report(path: &Path, import: &roundtable::RosterImport
     }
 }
 
+/// One line for a reply (or message) not applied: where (the file, and the
+/// line of its calendar text when there is one), the severity, the code,
+/// why, and the address meant for an unknown one.
+pub(crate) fn ignored_line(
+    origin: impl std::fmt::Display,
+    ignored: &roundtable::IgnoredReply,
+) -> String {
+    let place = match (ignored.line, ignored.in_message) {
+        (Some(l), false) => format!(":{l}"),
+        (Some(l), true) => format!(" (calendar part, line {l})"),
+        (None, _) => String::new(),
+    };
+    let hint = ignored
+        .suggestion
+        .as_ref()
+        .map_or(String::new(), |s| format!(" (did you mean {s}?)"));
+    format!(
+        "{origin}{place}: {} {}: {}{hint}\n",
+        ignored.code.severity(),
+        ignored.code,
+        ignored.reason
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

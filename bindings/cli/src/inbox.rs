@@ -135,16 +135,7 @@ fn text(receipts: &[roundtable::Receipt], origins: &[Origin]) -> String {
             text.push_str(&format!("{origin}: {change}\n"));
         }
         for ignored in &receipt.ignored {
-            let hint = ignored
-                .suggestion
-                .as_ref()
-                .map_or(String::new(), |s| format!(" (did you mean {s}?)"));
-            text.push_str(&format!(
-                "{origin}: {} {}: {}{hint}\n",
-                ignored.code.severity(),
-                ignored.code,
-                ignored.reason
-            ));
+            text.push_str(&crate::diagnostics::ignored_line(origin, ignored));
         }
     }
     text

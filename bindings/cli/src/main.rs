@@ -299,22 +299,7 @@ fn reply(
                 let file = replies
                     .get(ignored.reply)
                     .map_or(Path::new("-"), |p| p.as_path());
-                let place = match (ignored.line, ignored.in_message) {
-                    (Some(l), false) => format!(":{l}"),
-                    (Some(l), true) => format!(" (calendar part, line {l})"),
-                    (None, _) => String::new(),
-                };
-                let hint = ignored
-                    .suggestion
-                    .as_ref()
-                    .map_or(String::new(), |s| format!(" (did you mean {s}?)"));
-                text.push_str(&format!(
-                    "{}{place}: {} {}: {}{hint}\n",
-                    file.display(),
-                    ignored.code.severity(),
-                    ignored.code,
-                    ignored.reason
-                ));
+                text.push_str(&diagnostics::ignored_line(file.display(), ignored));
             }
             files::emit(None, &text)?;
         }
