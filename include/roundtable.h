@@ -52,6 +52,10 @@
 // has not answered) to the notice or agenda.
 #define ROUNDTABLE_RENDER_RESPONSES 1
 
+// The most pages a PDF may have (`MAX_PDF_PAGES`): a document over it is
+// ROUNDTABLE_RENDER_ERROR with code `render.too_large`.
+#define ROUNDTABLE_MAX_PDF_PAGES 5000
+
 // The outcome of a call. The numbers are part of the ABI: they never
 // change meaning and are never reused.
 enum roundtable_status
@@ -117,6 +121,10 @@ enum roundtable_status
   // `inbox.malformed`), or a message or mailbox is over the limits
   // (`inbox.too_large`).
   ROUNDTABLE_INBOX_ERROR = 510,
+  // A document cannot be written as PDF: over ROUNDTABLE_MAX_PDF_PAGES
+  // (code `render.too_large`), or the PDF writer's check of PDF/A-2a
+  // or PDF/UA-1 failed (`render.pdf`, a bug of the library).
+  ROUNDTABLE_RENDER_ERROR = 520,
   // An error this version of the header has no status for.
   ROUNDTABLE_OTHER_ERROR = 999,
 };
@@ -689,6 +697,64 @@ roundtable_status roundtable_meeting_validate_quorum(const roundtable_meeting *m
                                                      uint32_t min_notice_days,
                                                      bool quorum,
                                                      roundtable_report **out);
+
+// Writes a document of the meeting as PDF/A-2a and PDF/UA-1 (tagged, in
+// its language, the bundled font embedded, A4): `*bytes` (not
+// NUL-terminated) and `*len`, which the caller frees with
+// roundtable_bytes_free(). `document` is "notice", "agenda" or
+// "minutes"; `language` "nb" or "en". The same meeting gives the same
+// bytes. A document over ROUNDTABLE_MAX_PDF_PAGES is
+// ROUNDTABLE_RENDER_ERROR (`render.too_large`).
+//
+// # Safety
+//
+// `meeting` is a valid meeting; the names NUL-terminated strings; `bytes`
+// and `len` point to writable memory. Thread-safe on a shared meeting.
+roundtable_status roundtable_meeting_render_pdf(const roundtable_meeting *meeting,
+                                                const char *document,
+                                                const char *language,
+                                                uint8_t **bytes,
+                                                size_t *len);
+
+// As roundtable_meeting_render_pdf(), with `flags` (0, or
+// ROUNDTABLE_RENDER_RESPONSES) and, when `warnings` is not NULL, the
+// render's warnings as a new report (code `render.missing_glyph`: a
+// character no bundled font has, drawn as U+FFFD), freed with
+// roundtable_report_free().
+//
+// # Safety
+//
+// As roundtable_meeting_render_pdf(); `warnings` is NULL or points to
+// writable memory.
+roundtable_status roundtable_meeting_render_pdf_with(const roundtable_meeting *meeting,
+                                                     const char *document,
+                                                     const char *language,
+                                                     uint32_t flags,
+                                                     uint8_t **bytes,
+                                                     size_t *len,
+                                                     roundtable_report **warnings);
+
+// Writes the plan as PDF/A-2a and PDF/UA-1, as
+// roundtable_meeting_render_pdf_with() writes a meeting's documents.
+//
+// # Safety
+//
+// `plan` is a valid plan; `language` a NUL-terminated string; `bytes` and
+// `len` point to writable memory; `warnings` is NULL or does.
+roundtable_status roundtable_plan_render_pdf(const roundtable_plan *plan,
+                                             const char *language,
+                                             uint8_t **bytes,
+                                             size_t *len,
+                                             roundtable_report **warnings);
+
+// Frees bytes the library gave out, with the length it gave. NULL is a
+// no-op.
+//
+// # Safety
+//
+// `bytes` is NULL or bytes from this library not freed before, and `len`
+// the length given with them. Thread-safe.
+void roundtable_bytes_free(uint8_t *bytes, size_t len);
 
 // Frees a person. NULL is a no-op.
 //

@@ -130,10 +130,18 @@ else
     echo "pkg-config is not installed: skipped (apt-get install pkg-config)"
 fi
 
+step "poppler (pdftotext, pdffonts, pdfinfo): an independent reader of the PDFs, for the Python tests"
+if ! command -v pdftotext >/dev/null; then
+    # Debian's package; the tests of the PDFs do not skip in CI.
+    apt-get install -y -q poppler-utils >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && apt-get install -y -q poppler-utils >/dev/null; }
+fi
+pdftotext -v 2>&1 | head -n 1
+
 step "Python: the wheel (release, abi3) and the sdist, the wheel installed into the venv (.venv)"
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
     "icalendar>=6" "ical>=9" "html5lib>=1.1" types-html5lib \
-    "jsonschema>=4.18" rfc3339-validator types-jsonschema "xmlschema>=3"
+    "jsonschema>=4.18" rfc3339-validator types-jsonschema "xmlschema>=3" "pikepdf>=9"
 rm -rf target/wheels
 (cd python && ../.venv/bin/maturin build --release --locked --quiet --out ../target/wheels \
     && ../.venv/bin/maturin sdist --out ../target/wheels)

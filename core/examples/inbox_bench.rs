@@ -94,7 +94,7 @@ fn outlook_html(i: usize, size: usize) -> String {
 
 fn message(i: usize) -> String {
     let (name, address) = SENDERS[i % SENDERS.len()];
-    let (name, address) = if i % 23 == 0 {
+    let (name, address) = if i.is_multiple_of(23) {
         ("Ukjent Avsender", "ukjent@example.org")
     } else {
         (name, address)

@@ -240,6 +240,7 @@ registry! { @sort [] [] [] [] [] [] []
     "archive.missing_number", Warning, "the meeting has no number (møtenummer) for the archive (checked when asked: validate_for_archive)" => finding(ArchiveMissingNumber);
     "archive.missing_body", Warning, "the body has no code in the archive (utvalg) (checked when asked)" => finding(ArchiveMissingBody);
     "archive.minutes_not_approved", Warning, "a meeting held whose minutes are not approved (checked when asked)" => finding(ArchiveMinutesNotApproved);
+    "render.missing_glyph", Warning, "a character no bundled font has (an emoji, a control character): drawn in the PDF as U+FFFD, the original kept as its ActualText (in the render outcome's warnings)" => finding(RenderMissingGlyph);
     "plan.same_day", Error, "two meetings of a plan on one day" => finding(PlanSameDay);
     "plan.weekend", Warning, "a meeting of a plan on a Saturday or Sunday" => finding(PlanWeekend);
     "plan.public_holiday", Warning, "a meeting of a plan on a Norwegian public holiday" => finding(PlanPublicHoliday);
@@ -292,6 +293,8 @@ registry! { @sort [] [] [] [] [] [] []
     "time.ambiguous", Error, "a local time that happens twice (clocks set back)" => error(TimeAmbiguous);
     "time.out_of_range", Error, "a date outside the years 1 to 9999" => error(TimeOutOfRange);
     // Errors of the outputs and of the system.
+    "render.too_large", Error, "a PDF over MAX_PDF_PAGES (5,000 pages), refused while laying out, before anything is written" => error(RenderTooLarge);
+    "render.pdf", Error, "the PDF writer's check of PDF/A-2a or PDF/UA-1 failed (a bug of this library; the check is named)" => error(RenderPdf);
     "calendar.no_organizer", Error, "a calendar request or cancellation without an organizer email" => error(CalendarNoOrganizer);
     "calendar.no_attendee", Error, "a calendar request or cancellation without any attendee email" => error(CalendarNoAttendee);
     "argument.invalid", Error, "a name or value that is not one the library takes" => error(InvalidArgument);

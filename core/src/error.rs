@@ -219,6 +219,15 @@ pub enum ErrorKind {
         /// What was expected, in lowercase words.
         reason: String,
     },
+    /// A document that cannot be written as PDF
+    /// ([`Meeting::render_pdf`](crate::Meeting::render_pdf)).
+    #[error("render error: {reason}")]
+    Render {
+        /// `render.too_large` or `render.pdf`.
+        code: ErrorCode,
+        /// What went wrong, in lowercase words.
+        reason: String,
+    },
     /// A name that is not one of those a setting takes (a role, a
     /// document format, a delimiter).
     #[error("unknown {what} {value:?}: expected {}", expected.join(", "))]
@@ -314,6 +323,7 @@ impl Error {
             ErrorKind::Calendar { .. } => "calendar",
             ErrorKind::Reply { .. } => "reply",
             ErrorKind::Inbox { .. } => "inbox",
+            ErrorKind::Render { .. } => "render",
             ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => "invalid_argument",
             ErrorKind::Io { .. } => "io",
         }
@@ -347,7 +357,8 @@ impl Error {
             ErrorKind::Decode { .. } => ErrorCode::ImportDecode,
             ErrorKind::Calendar { code, .. }
             | ErrorKind::Reply { code, .. }
-            | ErrorKind::Inbox { code, .. } => *code,
+            | ErrorKind::Inbox { code, .. }
+            | ErrorKind::Render { code, .. } => *code,
             ErrorKind::InvalidName { .. } => ErrorCode::InvalidArgument,
             ErrorKind::InvalidArgument { code, .. } => *code,
             ErrorKind::Io { .. } => ErrorCode::Io,

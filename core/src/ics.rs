@@ -227,7 +227,7 @@ fn local_stamp(t: NaiveDateTime) -> String {
 fn offset_text(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let s = seconds.unsigned_abs();
-    if s % 60 == 0 {
+    if s.is_multiple_of(60) {
         format!("{sign}{:02}{:02}", s / 3600, s / 60 % 60)
     } else {
         format!("{sign}{:02}{:02}{:02}", s / 3600, s / 60 % 60, s % 60)

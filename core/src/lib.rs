@@ -82,7 +82,7 @@ pub use model::time::{parse_zone, MeetingTime, DEFAULT_ZONE};
 pub use model::zone::{Transition, Zone};
 pub use names::{HeaderLanguage, Language};
 pub use plan::{easter, norwegian_holiday, norwegian_holidays, Holiday, MeetingPlan};
-pub use render::{Document, Format, RenderOptions};
+pub use render::{Document, Format, PdfOptions, RenderOptions, RenderedPdf, MAX_PDF_PAGES};
 pub use reply::{
     ApplyOptions, ChangedField, IgnoredReply, ReplyChange, ReplyOutcome, ResponseSummary,
     MAX_COMPONENT_DEPTH, MAX_DELEGATES, MAX_MIME_DEPTH, MAX_MIME_PARTS, MAX_REPLY_ATTENDEES,

@@ -16,6 +16,8 @@ from ._errors import (
     MissingArgumentError,
     ReplyError,
     InboxError,
+    RenderError,
+    RenderWarning,
     TimeError,
 )
 from ._native import (
@@ -70,6 +72,8 @@ __all__ = [
     "ReplyChange",
     "ReplyError",
     "InboxError",
+    "RenderError",
+    "RenderWarning",
     "ReplyOutcome",
     "Report",
     "Roster",

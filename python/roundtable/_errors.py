@@ -4,7 +4,10 @@ native module raises them; ``roundtable.Error`` is the base of all."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from ._native import Finding
 
 
 class Error(Exception):
@@ -15,7 +18,8 @@ class Error(Exception):
     ``unknown_field``, ``schema_version``, ``unknown_time_zone``,
     ``nonexistent_local_time``, ``ambiguous_local_time``, ``csv``,
     ``no_name_column``, ``empty_input``, ``binary_input``, ``decode``,
-    ``calendar``, ``reply``, ``invalid_argument``, ``io``.
+    ``calendar``, ``reply``, ``inbox``, ``render``, ``invalid_argument``,
+    ``io``.
 
     ``code`` is its finer stable code, the same as the core's
     ``Error::code`` and C's ``roundtable_last_error_code``
@@ -107,6 +111,33 @@ class InboxError(Error, ValueError):
     """A message received cannot be read as e-mail (``inbox.malformed``), or a
     message or mailbox is over the limits (``inbox.too_large``). The meeting
     is unchanged."""
+
+
+class RenderError(Error, ValueError):
+    """A document cannot be written as PDF: over ``MAX_PDF_PAGES`` (5,000
+    pages; ``render.too_large``), or the PDF writer's own check of PDF/A-2a
+    or PDF/UA-1 failed (``render.pdf``, a bug of the library)."""
+
+
+class RenderWarning(UserWarning):
+    """Something worth a word about a document rendered as PDF, issued with
+    :func:`warnings.warn`: ``render.missing_glyph``, a character no bundled
+    font has (an emoji, a control character), drawn as U+FFFD. ``finding``
+    is the :class:`roundtable.Finding` (its ``code``, ``severity``,
+    ``path`` and ``message``), as Rust's ``RenderedPdf::warnings`` and C's
+    report of ``roundtable_meeting_render_pdf_with`` give it."""
+
+    def __init__(self, message: str, finding: "Finding") -> None:
+        super().__init__(message)
+        self.finding = finding
+
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    @property
+    def path(self) -> str:
+        return self.finding.path
 
 
 class ArgumentError(Error, ValueError):

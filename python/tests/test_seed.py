@@ -96,6 +96,6 @@ def test_json_and_dict(seed: roundtable.Meeting, data: Path) -> None:
 
 def test_the_codes_are_those_of_the_rust_core() -> None:
     codes = dict(roundtable.validation_codes())
-    assert len(codes) == 35
+    assert len(codes) == 36
     assert codes["contribution.late"] == "warning"
     assert codes["meeting.time_order"] == "error"

@@ -1013,6 +1013,38 @@ static void test_out_parameters_only_on_success(void) {
     roundtable_meeting_free(m);
 }
 
+static void test_pdf(void) {
+    roundtable_meeting *m = NULL;
+    roundtable_report *warnings = NULL;
+    uint8_t *a = NULL, *b = NULL;
+    size_t a_len = 0, b_len = 0, n = 99;
+    CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
+    CHECK(roundtable_meeting_render_pdf(m, "minutes", "nb", &a, &a_len) == ROUNDTABLE_OK);
+    CHECK(a != NULL && a_len > 10000 && memcmp(a, "%PDF-1.7", 8) == 0);
+    /* The same meeting, the same bytes; with the warnings asked for. */
+    CHECK(roundtable_meeting_render_pdf_with(m, "minutes", "nb", 0, &b, &b_len, &warnings) ==
+          ROUNDTABLE_OK);
+    CHECK(b_len == a_len && memcmp(a, b, a_len) == 0);
+    CHECK(roundtable_report_len(warnings, &n) == ROUNDTABLE_OK && n == 0);
+    roundtable_report_free(warnings);
+    roundtable_bytes_free(a, a_len);
+    roundtable_bytes_free(b, b_len);
+    roundtable_bytes_free(NULL, 0);
+    CHECK(roundtable_meeting_render_pdf_with(m, "notice", "en", ROUNDTABLE_RENDER_RESPONSES, &a,
+                                             &a_len, NULL) == ROUNDTABLE_OK);
+    roundtable_bytes_free(a, a_len);
+    a = NULL;
+    CHECK(roundtable_meeting_render_pdf(m, "letter", "nb", &a, &a_len) ==
+          ROUNDTABLE_INVALID_ARGUMENT);
+    CHECK(a == NULL);
+    CHECK(roundtable_meeting_render_pdf(m, "minutes", "nb", NULL, &a_len) ==
+          ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(roundtable_meeting_render_pdf(NULL, "minutes", "nb", &a, &a_len) ==
+          ROUNDTABLE_NULL_ARGUMENT);
+    CHECK(ROUNDTABLE_MAX_PDF_PAGES == 5000);
+    roundtable_meeting_free(m);
+}
+
 int main(int argc, char **argv) {
     const char *version = roundtable_version();
     if (argc < 2) {
@@ -1042,5 +1074,6 @@ int main(int argc, char **argv) {
     test_problems_kept_per_code();
     test_receive();
     test_archive();
+    test_pdf();
     return check_summary();
 }

@@ -76,6 +76,10 @@ pub enum roundtable_status {
     /// `inbox.malformed`), or a message or mailbox is over the limits
     /// (`inbox.too_large`).
     ROUNDTABLE_INBOX_ERROR = 510,
+    /// A document cannot be written as PDF: over ROUNDTABLE_MAX_PDF_PAGES
+    /// (code `render.too_large`), or the PDF writer's check of PDF/A-2a
+    /// or PDF/UA-1 failed (`render.pdf`, a bug of the library).
+    ROUNDTABLE_RENDER_ERROR = 520,
     /// An error this version of the header has no status for.
     ROUNDTABLE_OTHER_ERROR = 999,
 }
@@ -144,6 +148,7 @@ impl Failure {
             ErrorKind::Calendar { .. } => ROUNDTABLE_CALENDAR_ERROR,
             ErrorKind::Reply { .. } => ROUNDTABLE_REPLY_ERROR,
             ErrorKind::Inbox { .. } => ROUNDTABLE_INBOX_ERROR,
+            ErrorKind::Render { .. } => ROUNDTABLE_RENDER_ERROR,
             ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => {
                 ROUNDTABLE_INVALID_ARGUMENT
             }

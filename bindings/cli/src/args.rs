@@ -85,14 +85,16 @@ Exit status: 0 imported without errors, 1 imported with problems of severity err
   roundtable render meeting.json agenda
   roundtable render meeting.json minutes --format html --language en -o referat.html
   roundtable render meeting.json plan --dates 2025-02-06,2025-05-29,2025-09-11
-  roundtable render meeting.json agenda --responses")]
+  roundtable render meeting.json agenda --responses
+  roundtable render meeting.json minutes --format pdf -o referat.pdf")]
     Render {
         /// The meeting document (JSON).
         meeting: PathBuf,
         /// What to render.
         #[arg(value_enum)]
         document: RenderWhat,
-        /// markdown or html.
+        /// markdown, html or pdf (PDF/A-2a and PDF/UA-1; to a file with -o,
+        /// or to a pipe).
         #[arg(long, default_value = "markdown")]
         format: String,
         /// nb (bokmål) or en.

@@ -68,8 +68,11 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             responses,
         } => {
             let m = files::load(&meeting)?;
-            let format: Format = parse(&format)?;
             let language: Language = parse(&language)?;
+            if format.eq_ignore_ascii_case("pdf") {
+                return render_pdf(&m, &meeting, document, language, &dates, responses, output);
+            }
+            let format: Format = parse(&format)?;
             let text = match document {
                 RenderWhat::Plan => {
                     let plan = MeetingPlan::build(&m, &dates)
@@ -324,6 +327,43 @@ fn reply(
     })
 }
 
+/// `render --format pdf`: the document as PDF/A-2a and PDF/UA-1, its
+/// warnings (a character no font has) on standard error.
+fn render_pdf(
+    m: &Meeting,
+    path: &Path,
+    what: RenderWhat,
+    language: Language,
+    dates: &[chrono::NaiveDate],
+    responses: bool,
+    output: Option<PathBuf>,
+) -> Result<ExitCode, Failure> {
+    use std::io::IsTerminal;
+    if output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Failure::message(
+            "a PDF is not written to a terminal: name a file with -o FILE.pdf, or redirect"
+                .to_owned(),
+        ));
+    }
+    let pdf = match what {
+        RenderWhat::Plan => MeetingPlan::build(m, dates).and_then(|plan| plan.render_pdf(language)),
+        other => {
+            let document: Document = parse(other.name())?;
+            let options = roundtable::PdfOptions::default().with_responses(responses);
+            m.render_pdf(document, language, &options)
+        }
+    }
+    .map_err(|e| Failure::library(path, e))?;
+    for finding in pdf.warnings() {
+        eprintln!("{finding}");
+    }
+    match output {
+        Some(file) => files::write_atomically(&file, pdf.bytes())?,
+        None => files::print(pdf.bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn archive(path: &Path, kind: &str, folder: &Path, created_by: &str) -> Result<ExitCode, Failure> {
     let meeting = files::load(path)?;
     let kind: ArchiveKind = parse(kind)?;
@@ -494,6 +534,17 @@ fn seed(folder: &Path) -> Result<ExitCode, Failure> {
                     &meeting.render(*document, format, *language),
                 )?;
             }
+        }
+    }
+    // The documents as PDF/A-2a and PDF/UA-1, as they are sent and filed.
+    for document in Document::ALL {
+        for language in Language::ALL {
+            let pdf = meeting
+                .render_pdf(*document, *language, &roundtable::PdfOptions::default())
+                .map_err(|e| Failure::library(Path::new("seed"), e))?;
+            let path = folder.join(format!("seed-{}.{}.pdf", document.name(), language.code()));
+            files::write_atomically(&path, pdf.bytes())?;
+            written.push(path);
         }
     }
     // The archive packages, side by side: the meeting folder's XML, the

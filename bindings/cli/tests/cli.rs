@@ -77,7 +77,7 @@ fn seed_writes_the_golden_documents() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("29 files written"));
+        .stdout(predicate::str::contains("35 files written"));
     for name in [
         "seed-meeting.ics",
         "seed-agenda.nb.md",
@@ -97,6 +97,11 @@ fn seed_writes_the_golden_documents() {
         std::fs::read_to_string(out.join("archive/arkivmelding-07-notat.xml")).unwrap(),
         golden("seed-arkivmelding/arkivmelding-07-notat.xml")
     );
+    // Each document as PDF/A-2a and PDF/UA-1, in both languages.
+    for name in ["seed-notice.nb.pdf", "seed-minutes.en.pdf"] {
+        let pdf = std::fs::read(out.join(name)).unwrap();
+        assert!(pdf.starts_with(b"%PDF-1.7"), "{name}");
+    }
     // The documents the archive's XML refers to are beside it.
     for name in [
         "innkalling.html",
@@ -330,6 +335,62 @@ fn import_writes_csv_or_json_by_extension() {
 }
 
 #[test]
+fn render_writes_pdf_to_a_file_or_a_pipe_and_says_what_it_replaced() {
+    let (dir, meeting) = workspace();
+    let pdf = dir.path().join("referat.pdf");
+    roundtable()
+        .arg("render")
+        .arg(&meeting)
+        .args(["minutes", "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    // To a pipe (assert_cmd's standard output is one): the same bytes.
+    let piped = roundtable()
+        .arg("render")
+        .arg(&meeting)
+        .args(["minutes", "--format", "PDF"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(piped, bytes);
+    roundtable()
+        .arg("render")
+        .arg(&meeting)
+        .args([
+            "plan",
+            "--dates",
+            "2025-02-06",
+            "--format",
+            "pdf",
+            "--language",
+            "en",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::function(|out: &[u8]| out.starts_with(b"%PDF-")));
+    // A character no font has: written, and a warning with its code.
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    let emoji = text.replacen("Næringssamarbeid", "Næringssamarbeid 😀", 1);
+    assert_ne!(emoji, text);
+    std::fs::write(&meeting, emoji).unwrap();
+    roundtable()
+        .arg("render")
+        .arg(&meeting)
+        .args(["notice", "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning render.missing_glyph at"));
+}
+
+#[test]
 fn render_ics_and_schema_write_data_to_stdout_or_a_file() {
     let (dir, meeting) = workspace();
     roundtable()
@@ -369,10 +430,10 @@ fn render_ics_and_schema_write_data_to_stdout_or_a_file() {
     roundtable()
         .arg("render")
         .arg(&meeting)
-        .args(["agenda", "--format", "pdf"])
+        .args(["agenda", "--format", "docx"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown format \"pdf\""));
+        .stderr(predicate::str::contains("unknown format \"docx\""));
     roundtable()
         .arg("ics")
         .arg(&meeting)

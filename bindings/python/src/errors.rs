@@ -49,6 +49,7 @@ fn build_error(py: Python<'_>, e: &roundtable::Error) -> PyResult<PyErr> {
         ErrorKind::Calendar { .. } => class("CalendarError")?.call1((message,))?,
         ErrorKind::Reply { .. } => class("ReplyError")?.call1((message, line))?,
         ErrorKind::Inbox { .. } => class("InboxError")?.call1((message,))?,
+        ErrorKind::Render { .. } => class("RenderError")?.call1((message,))?,
         ErrorKind::InvalidName { .. } | ErrorKind::InvalidArgument { .. } => {
             let name = if e.code() == ErrorCode::MissingArgument {
                 "MissingArgumentError"

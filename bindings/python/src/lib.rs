@@ -41,6 +41,7 @@ mod ids;
 mod import_problem;
 mod inbox;
 mod meeting;
+mod pdf;
 mod person;
 mod plan;
 mod reply;

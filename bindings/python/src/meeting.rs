@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use crate::agenda::AgendaList;
 use crate::archive::ArchivePackage;
@@ -14,6 +15,7 @@ use crate::convert::{
 use crate::errors::to_py_err;
 use crate::ids::busy;
 use crate::inbox::Receipt;
+use crate::pdf::pdf_to_py;
 use crate::reply::ReplyOutcome;
 use crate::report::Report;
 use crate::time::{date_from_py, date_to_py, meeting_time_from_py, zoned_to_py};
@@ -255,6 +257,29 @@ value_class! {
         core_work(slf.py(), move || {
             meeting.render_with(document, format, language, options)
         })
+    }
+
+    /// Renders a document of the meeting as PDF/A-2a and PDF/UA-1 (tagged,
+    /// in its language, the bundled font embedded, A4): `document`
+    /// "notice", "agenda" or "minutes"; `language` "nb" or "en". The same
+    /// meeting gives the same bytes. A character no bundled font has is
+    /// drawn as U+FFFD and issued as a `roundtable.RenderWarning`; a
+    /// document over 5,000 pages raises `roundtable.RenderError`.
+    #[pyo3(signature = (document, *, language = "nb", responses = false))]
+    fn render_pdf(
+        slf: &Bound<'_, Self>,
+        document: &str,
+        language: &str,
+        responses: bool,
+    ) -> PyResult<Py<PyBytes>> {
+        let document: roundtable::Document = parse(document)?;
+        let language: roundtable::Language = parse(language)?;
+        let options = roundtable::PdfOptions::default().with_responses(responses);
+        let meeting = Meeting::snapshot(slf)?;
+        let rendered = core_work(slf.py(), move || {
+            meeting.render_pdf(document, language, &options)
+        })?;
+        pdf_to_py(slf.py(), rendered)
     }
 
     /// Applies one reply to the invitation: the bytes (or text) of an

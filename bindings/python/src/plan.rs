@@ -72,6 +72,13 @@ impl MeetingPlan {
         let (format, language) = format_and_language(format, language)?;
         core_work(py, || self.inner.render(format, language))
     }
+    /// The plan as PDF/A-2a and PDF/UA-1 (see Meeting.render_pdf).
+    #[pyo3(signature = (*, language = "nb"))]
+    fn render_pdf(&self, py: Python<'_>, language: &str) -> PyResult<Py<pyo3::types::PyBytes>> {
+        let language: roundtable::Language = crate::convert::parse(language)?;
+        let rendered = core_work(py, || self.inner.render_pdf(language))?;
+        crate::pdf::pdf_to_py(py, rendered)
+    }
     /// All the meetings as one calendar file (see Meeting.to_ics).
     #[pyo3(signature = (*, method = "publish", sequence = 0, dtstamp = None))]
     fn to_ics(

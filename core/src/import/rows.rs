@@ -177,7 +177,7 @@ pub(super) fn read_rows(
         if is_blank(&record) {
             continue;
         }
-        if may_stop && rows_read % 4096 == 0 && ctx.stop.load(Ordering::Relaxed) {
+        if may_stop && rows_read.is_multiple_of(4096) && ctx.stop.load(Ordering::Relaxed) {
             break;
         }
         rows_read += 1;

@@ -24,10 +24,15 @@ pub(super) enum Block {
     /// Lines, with hard breaks between them.
     Paragraph(Vec<Vec<Inline>>),
     List(Vec<Vec<Inline>>),
-    /// A member's Markdown, its headings moved down by `shift` levels.
+    /// Labelled values, such as a letter head: a line each in Markdown and
+    /// HTML (the label strong), a table in PDF.
+    Fields(Vec<(String, String)>),
+    /// A member's Markdown, its headings moved down by `shift` levels;
+    /// `origin` is its field in the meeting (`contributions[2].body`).
     Markdown {
         source: String,
         shift: u8,
+        origin: String,
     },
     Rule,
 }
@@ -126,27 +131,29 @@ pub(super) fn notice_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
         )),
     ));
     let or_blank = |v: Option<&String>| v.map(|s| s.trim().to_owned()).unwrap_or_default();
-    let mut head = vec![labelled(
-        w.pick("Dato", "Date"),
-        notice.map(|n| w.numeric_date(n.date)).unwrap_or_default(),
-    )];
-    head.push(labelled(
-        w.pick("Deres ref", "Your ref"),
-        or_blank(notice.and_then(|n| n.your_reference.as_ref())),
-    ));
-    head.push(labelled(
-        w.pick("Vår ref", "Our ref"),
-        or_blank(notice.and_then(|n| n.our_reference.as_ref())),
-    ));
-    head.push(labelled(
-        w.pick("Saksbehandler", "Case officer"),
-        or_blank(notice.and_then(|n| n.case_officer.as_ref())),
-    ));
-    head.push(labelled(
-        w.pick("Arkivkode", "Archive code"),
-        or_blank(notice.and_then(|n| n.archive_code.as_ref())),
-    ));
-    out.push(Block::Paragraph(head));
+    let head = vec![
+        (
+            w.pick("Dato", "Date").to_owned(),
+            notice.map(|n| w.numeric_date(n.date)).unwrap_or_default(),
+        ),
+        (
+            w.pick("Deres ref", "Your ref").to_owned(),
+            or_blank(notice.and_then(|n| n.your_reference.as_ref())),
+        ),
+        (
+            w.pick("Vår ref", "Our ref").to_owned(),
+            or_blank(notice.and_then(|n| n.our_reference.as_ref())),
+        ),
+        (
+            w.pick("Saksbehandler", "Case officer").to_owned(),
+            or_blank(notice.and_then(|n| n.case_officer.as_ref())),
+        ),
+        (
+            w.pick("Arkivkode", "Archive code").to_owned(),
+            or_blank(notice.and_then(|n| n.archive_code.as_ref())),
+        ),
+    ];
+    out.push(Block::Fields(head));
     if let Some(c) = notice.and_then(|n| n.contact.as_ref()) {
         let mut lines = vec![text(c.name.trim())];
         if let Some(phone) = c.phone.as_deref() {
@@ -241,10 +248,11 @@ pub(super) fn deadline(m: &Meeting, index: usize) -> Option<DateTime<chrono::Fix
     }
 }
 
-/// The contributions to each agenda item, by item position, each list in
-/// roster order of their members (members not on the roster after, in the
-/// order they came): one pass over contributions and organisations.
-fn contributions_by_item(m: &Meeting) -> HashMap<usize, Vec<&Contribution>> {
+/// The contributions to each agenda item (with their indexes), by item
+/// position, each list in roster order of their members (members not on
+/// the roster after, in the order they came): one pass over contributions
+/// and organisations.
+fn contributions_by_item(m: &Meeting) -> HashMap<usize, Vec<(usize, &Contribution)>> {
     let mut rank_of: HashMap<String, usize> = HashMap::new();
     for (rank, o) in m.roster.organisations().iter().enumerate() {
         rank_of.entry(crate::text::fold_key(o)).or_insert(rank);
@@ -268,7 +276,7 @@ fn contributions_by_item(m: &Meeting) -> HashMap<usize, Vec<&Contribution>> {
         .into_iter()
         .map(|(index, mut list)| {
             list.sort_by_key(|(rank, i, _)| (*rank, *i));
-            (index, list.into_iter().map(|(_, _, c)| c).collect())
+            (index, list.into_iter().map(|(_, i, c)| (i, c)).collect())
         })
         .collect()
 }
@@ -362,7 +370,7 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
         }
         if matches!(item.kind, ItemKind::RoundTable(_)) {
             let due = deadline(m, index);
-            for c in by_item.get(&index).into_iter().flatten() {
+            for (i, c) in by_item.get(&index).into_iter().flatten() {
                 let late = matches!((c.submitted_at, due), (Some(at), Some(due)) if at > due);
                 let mut heading = c.from.trim().to_owned();
                 if late {
@@ -378,6 +386,7 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
                 out.push(Block::Markdown {
                     source: c.body.clone(),
                     shift: 3,
+                    origin: format!("contributions[{i}].body"),
                 });
             }
         }

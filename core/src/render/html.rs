@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{Block, Inline};
+use super::blocks::{labelled, Block, Inline};
 use crate::names::Language;
 
 pub(super) fn html_escape(s: &str) -> String {
@@ -144,6 +144,13 @@ pub(super) fn to_html(blocks: &[Block], language: Language) -> String {
                 let rendered: Vec<String> = lines.iter().map(|l| html_inline(l)).collect();
                 out.push_str(&format!("<p>{}</p>\n", rendered.join("<br>\n")));
             }
+            Block::Fields(fields) => {
+                let rendered: Vec<String> = fields
+                    .iter()
+                    .map(|(label, value)| html_inline(&labelled(label, value.as_str())))
+                    .collect();
+                out.push_str(&format!("<p>{}</p>\n", rendered.join("<br>\n")));
+            }
             Block::List(items) => {
                 out.push_str("<ul>\n");
                 for item in items {
@@ -151,7 +158,7 @@ pub(super) fn to_html(blocks: &[Block], language: Language) -> String {
                 }
                 out.push_str("</ul>\n");
             }
-            Block::Markdown { source, shift } => {
+            Block::Markdown { source, shift, .. } => {
                 out.push_str("<div class=\"contribution\">\n");
                 out.push_str(&markdown_to_safe_html(source, *shift));
                 out.push_str("</div>\n");

@@ -1,7 +1,7 @@
 //! The Markdown writer: user text escaped, members' Markdown kept with its
 //! headings moved down.
 
-use super::blocks::{Block, Inline};
+use super::blocks::{labelled, Block, Inline};
 
 /// User text as Markdown text: every character that could start markup
 /// escaped, at the start of each of its lines too, and its line breaks made
@@ -152,6 +152,14 @@ pub(super) fn to_markdown(blocks: &[Block]) -> String {
                 out.push_str(&rendered.join("\\\n"));
                 out.push('\n');
             }
+            Block::Fields(fields) => {
+                let rendered: Vec<String> = fields
+                    .iter()
+                    .map(|(label, value)| md_inline(&labelled(label, value.as_str())))
+                    .collect();
+                out.push_str(&rendered.join("\\\n"));
+                out.push('\n');
+            }
             Block::List(items) => {
                 for item in items {
                     out.push_str("- ");
@@ -159,7 +167,7 @@ pub(super) fn to_markdown(blocks: &[Block]) -> String {
                     out.push('\n');
                 }
             }
-            Block::Markdown { source, shift } => {
+            Block::Markdown { source, shift, .. } => {
                 out.push_str(embed_markdown(source, *shift).trim_end());
                 out.push('\n');
             }

@@ -10,11 +10,13 @@
 //!
 //! `words` holds the two languages, `blocks` builds each document,
 //! `markdown` and `html` write the blocks out (the HTML writer with the
-//! sanitiser of members' Markdown).
+//! sanitiser of members' Markdown), `pdf` lays them out as PDF/A-2a and
+//! PDF/UA-1.
 
 mod blocks;
 mod html;
 mod markdown;
+mod pdf;
 mod words;
 
 use crate::model::meeting::Meeting;
@@ -24,6 +26,8 @@ use blocks::{agenda_blocks, minutes_blocks, notice_blocks, plan_blocks, response
 use html::to_html;
 use markdown::to_markdown;
 use words::Words;
+
+pub use pdf::{PdfOptions, RenderedPdf, MAX_PDF_PAGES};
 
 /// The format of a document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -126,36 +130,47 @@ impl Meeting {
         language: Language,
         options: RenderOptions,
     ) -> String {
-        let w = Words { lang: language };
-        let blocks = match document {
-            Document::Notice => {
-                let mut out = notice_blocks(self, &w);
-                if options.responses {
-                    response_blocks(self, &w, 2, &mut out);
-                }
-                out
-            }
-            Document::Agenda => {
-                let mut out = Vec::new();
-                agenda_blocks(self, &w, 1, &mut out);
-                if options.responses {
-                    response_blocks(self, &w, 2, &mut out);
-                }
-                out
-            }
-            Document::Minutes => minutes_blocks(self, &w),
-        };
+        let blocks = document_blocks(self, document, language, options);
         write(&blocks, format, language)
     }
+}
+
+/// The blocks of one of a meeting's documents, for every writer.
+fn document_blocks(
+    m: &Meeting,
+    document: Document,
+    language: Language,
+    options: RenderOptions,
+) -> Vec<Block> {
+    let w = Words { lang: language };
+    match document {
+        Document::Notice => {
+            let mut out = notice_blocks(m, &w);
+            if options.responses {
+                response_blocks(m, &w, 2, &mut out);
+            }
+            out
+        }
+        Document::Agenda => {
+            let mut out = Vec::new();
+            agenda_blocks(m, &w, 1, &mut out);
+            if options.responses {
+                response_blocks(m, &w, 2, &mut out);
+            }
+            out
+        }
+        Document::Minutes => minutes_blocks(m, &w),
+    }
+}
+
+/// The blocks of a meeting plan.
+fn plan_document(plan: &MeetingPlan, language: Language) -> Vec<Block> {
+    plan_blocks(plan, &Words { lang: language })
 }
 
 impl MeetingPlan {
     /// Renders the plan: its meetings by date, holidays named.
     pub fn render(&self, format: Format, language: Language) -> String {
-        write(
-            &plan_blocks(self, &Words { lang: language }),
-            format,
-            language,
-        )
+        write(&plan_document(self, language), format, language)
     }
 }

@@ -498,7 +498,7 @@ mod tests {
         let shouted = ["ANNE", "TORIL", "KARI"];
         // Every other one written in capitals: one identity all the same.
         let who = |k: u32| {
-            let given = if k % 2 == 0 { names } else { shouted };
+            let given = if k.is_multiple_of(2) { names } else { shouted };
             (given[k as usize % 3], "Huse", 0)
         };
         let mut finder = DuplicateFinder::with_capacity(40, 1);

@@ -77,6 +77,11 @@ impl Report {
         self.findings.iter().filter(move |f| f.code == code)
     }
 
+    /// A report of these findings, in their order.
+    pub(crate) fn from_findings(findings: Vec<Finding>) -> Report {
+        Report { findings }
+    }
+
     pub(crate) fn push(&mut self, code: Code, path: impl Into<String>, message: impl Into<String>) {
         self.findings.push(Finding {
             code,
