@@ -61,7 +61,43 @@ fn the_files_are_referenced_with_their_size_and_checksum() {
         .to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())
         .unwrap();
     let text = String::from_utf8(p.messages[0].bytes.clone()).unwrap();
-    assert_eq!(p.files.len(), 3);
+    // Each document as PDF/A-2a (archival) and as HTML (production).
+    assert_eq!(p.files.len(), 6);
+    for pair in p.files.chunks(2) {
+        assert!(pair[0].bytes.starts_with(b"%PDF-1.7"), "{}", pair[0].name);
+        assert_eq!(pair[0].mime, "application/pdf");
+        assert_eq!(pair[1].mime, "text/html");
+    }
+    assert_eq!(
+        between(
+            &text,
+            "<variantformat>\n              <n5mdk:kode>",
+            "</n5mdk:kode>"
+        ),
+        ["A", "P", "A", "P", "A", "P"]
+    );
+    assert_eq!(
+        between(
+            &text,
+            "<format>\n              <n5mdk:kode>",
+            "</n5mdk:kode>"
+        ),
+        ["fmt/476", "fmt/471", "fmt/476", "fmt/471", "fmt/476", "fmt/471"]
+    );
+    // Codes from Fiks Arkiv's lists (no.ks.fiks.arkiv.v1.kodelister.*),
+    // never the old MØTEDOK or a media type as tekstFormat.
+    assert_eq!(
+        between(
+            &text,
+            "<dokumenttype>\n            <n5mdk:kode>",
+            "</n5mdk:kode>"
+        ),
+        ["KORR", "DOKUMENT", "PROTOKOLL"]
+    );
+    assert!(!text.contains("text/plain"));
+    // Closed when written, and said so.
+    assert!(text.contains("<arkivstatus>\n    <n5mdk:kode>A</n5mdk:kode>"));
+    assert!(text.contains("<arkivdelstatus>\n      <n5mdk:kode>P</n5mdk:kode>"));
     for f in &p.files {
         assert!(text.contains(&format!(
             "<referanseDokumentfil>{}</referanseDokumentfil>",
@@ -226,35 +262,60 @@ fn a_case_has_a_message_per_record_each_counting_its_files() {
         .unwrap();
     // The notice, five contributions, the minutes.
     assert_eq!(p.messages.len(), 7);
-    assert_eq!(p.files.len(), 7);
+    assert_eq!(p.files.len(), 14);
     let texts: Vec<String> = p
         .messages
         .iter()
         .map(|m| String::from_utf8(m.bytes.clone()).unwrap())
         .collect();
-    let folder = between(
-        &texts[0],
-        "<mappe xsi:type=\"saksmappe\">\n    <systemID>",
-        "</systemID>",
-    )[0];
-    for (text, file) in texts.iter().zip(&p.files) {
+    // The folder's key is the first key of the first message; every
+    // record finds its folder by it (the archive gives its own IDs).
+    let keys: Vec<Vec<&str>> = texts
+        .iter()
+        .map(|t| between(t, "<n5mdk:noekkel>", "</n5mdk:noekkel>"))
+        .collect();
+    let folder = keys[0][0];
+    assert_eq!(folder.len(), 36, "a UUID: {folder}");
+    let notice_key = *keys[0].last().unwrap();
+    for (n, (text, files)) in texts.iter().zip(p.files.chunks(2)).enumerate() {
         let referenced = text.matches("<referanseDokumentfil>").count();
+        assert_eq!(referenced, 2);
         assert_eq!(
             between(text, "<antallFiler>", "</antallFiler>"),
             [referenced.to_string()]
         );
-        assert!(text.contains(&format!("<sjekksum>{}</sjekksum>", file.sha256)));
-        assert!(text.contains(&format!("<n5mdk:systemID>{folder}</n5mdk:systemID>")));
+        for file in files {
+            assert!(text.contains(&format!("<sjekksum>{}</sjekksum>", file.sha256)));
+        }
+        assert!(text.contains(&format!(
+            "<referanseForelderMappe>\n      <n5mdk:referanseEksternNoekkel>\n        <n5mdk:fagsystem>roundtable</n5mdk:fagsystem>\n        <n5mdk:noekkel>{folder}</n5mdk:noekkel>"
+        )));
+        // Contributions and minutes refer to the notice they answer.
+        assert_eq!(text.contains("<kryssreferanse>"), n > 0, "message {n}");
+        if n > 0 {
+            assert!(keys[n].contains(&notice_key));
+        }
     }
+    // Each record has a key of its own.
+    let own: Vec<&str> = keys.iter().map(|k| *k.last().unwrap()).collect();
+    let mut unique = own.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), own.len());
     assert_eq!(texts.iter().filter(|t| t.contains("<mappe ")).count(), 1);
     let kinds: Vec<&str> = texts
         .iter()
         .map(|t| between(t, "<journalposttype>\n      <n5mdk:kode>", "</n5mdk:kode>")[0])
         .collect();
     assert_eq!(kinds, ["U", "I", "I", "I", "I", "I", "X"]);
-    // The notice goes to every member organisation, once each.
+    // The notice goes to every member organisation, once each, from the
+    // secretariat and its case officer.
     let parties = texts[0].matches("<korrespondansepartNavn>").count();
-    assert_eq!(parties, seed.roster.organisations().len());
+    assert_eq!(parties, seed.roster.organisations().len() + 1);
+    assert!(texts[0].contains("<n5mdk:kode>IA</n5mdk:kode>"));
+    // The seed's letter head names no case officer: no saksbehandler.
+    assert!(!texts[0].contains("<saksbehandler>"));
+    assert!(texts[0].contains("<administrativEnhet>\n      <n5mdk:navn>"));
     assert!(texts[1].contains("<n5mdk:kode>EA</n5mdk:kode>"));
 }
 

@@ -170,10 +170,10 @@ def test_screening_spreads_to_the_documents_and_validates(
                 )
             )
     assert records == [
-        ("innkalling.html", "Innkalling – Møte om *****", True, True),
-        ("innspill-01.md", "Innspill fra Asker – Møte om *****", True, True),
-        ("innspill-02.md", "Innspill fra Bærum – Møte om *****", True, True),
-        ("protokoll.html", "Referat – Møte om *****", True, True),
+        ("innkalling.pdf", "Innkalling – Møte om *****", True, True),
+        ("innspill-01.pdf", "Innspill fra Asker – Møte om *****", True, True),
+        ("innspill-02.pdf", "Innspill fra Bærum – Møte om *****", True, True),
+        ("protokoll.pdf", "Referat – Møte om *****", True, True),
     ]
     folder = ET.fromstring(meeting.to_archive("moetemappe").messages[0].data)
     documents = folder.findall(".//s:registrering", ns)
@@ -189,7 +189,7 @@ def test_screening_spreads_to_the_documents_and_validates(
         for r in ET.fromstring(message.data).iterfind("a:registrering", ns):
             if r.find("a:skjerming", ns) is not None:
                 screened.append(r.findtext("a:dokumentbeskrivelse/a:dokumentobjekt/a:referanseDokumentfil", namespaces=ns))
-    assert screened == ["innspill-01.md"]
+    assert screened == ["innspill-01.pdf"]
 
 
 def test_local_mean_time_and_the_largest_numbers_export_valid_xml(
@@ -209,3 +209,23 @@ def test_local_mean_time_and_the_largest_numbers_export_valid_xml(
     doc["agenda"][1]["archive"]["sequence"] = 2147483648
     with pytest.raises(roundtable.ArgumentError, match="agenda"):
         roundtable.Meeting.from_json(json.dumps(doc)).to_archive("moetemappe")
+
+
+def test_every_archival_variant_is_pdf_a_2a_as_a_reader_sees_it(seed: roundtable.Meeting, tmp_path: Path) -> None:
+    import pikepdf
+
+    package = seed.to_archive("arkivmelding")
+    pdfs = [f for f in package.files if f.name.endswith(".pdf")]
+    # The notice, five contributions, the minutes; each beside its HTML or Markdown.
+    assert len(pdfs) == 7 and len(package.files) == 14
+    for f in pdfs:
+        path = tmp_path / f.name
+        path.write_bytes(f.data)
+        with pikepdf.open(path) as pdf:
+            assert pdf.check_pdf_syntax() == []
+            meta = pdf.open_metadata()
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"], meta["pdfuaid:part"]) == ("2", "A", "1")
+            assert str(pdf.Root.Lang) == "nb-NO"
+    # A contribution's PDF says whose it is.
+    with pikepdf.open(tmp_path / "innspill-01.pdf") as pdf:
+        assert pdf.open_metadata()["dc:title"].startswith("Innspill fra ")

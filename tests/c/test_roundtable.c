@@ -848,7 +848,7 @@ static void test_archive(void) {
     CHECK(roundtable_meeting_load(data("seed-meeting.json"), &m) == ROUNDTABLE_OK);
     CHECK(roundtable_meeting_to_archive(m, "moetemappe", NULL, &p) == ROUNDTABLE_OK);
     CHECK(roundtable_archive_package_len(p, &messages, &files) == ROUNDTABLE_OK);
-    CHECK(messages == 1 && files == 3);
+    CHECK(messages == 1 && files == 6); /* each document as PDF/A and as HTML */
     CHECK(roundtable_archive_package_get(p, true, 0, &name, &bytes, &len, NULL) == ROUNDTABLE_OK);
     CHECK_STR(name, "arkivstruktur.xml");
     roundtable_string_free(name);
@@ -856,12 +856,15 @@ static void test_archive(void) {
     golden = read_file(golden_path, &golden_len);
     CHECK(golden != NULL && golden_len == len && memcmp(golden, bytes, len) == 0);
     free(golden);
-    CHECK(roundtable_archive_package_get(p, false, 2, &name, NULL, &len, &sha) == ROUNDTABLE_OK);
-    CHECK_STR(name, "protokoll.html");
-    CHECK(sha != NULL && strlen(sha) == 64 && len > 0);
+    CHECK(roundtable_archive_package_get(p, false, 4, &name, &bytes, &len, &sha) == ROUNDTABLE_OK);
+    CHECK_STR(name, "protokoll.pdf");
+    CHECK(sha != NULL && strlen(sha) == 64 && len > 8 && memcmp(bytes, "%PDF-1.7", 8) == 0);
     roundtable_string_free(name);
     roundtable_string_free(sha);
-    CHECK(roundtable_archive_package_get(p, false, 3, NULL, NULL, NULL, NULL) == ROUNDTABLE_OUT_OF_RANGE);
+    CHECK(roundtable_archive_package_get(p, false, 5, &name, NULL, &len, NULL) == ROUNDTABLE_OK);
+    CHECK_STR(name, "protokoll.html");
+    roundtable_string_free(name);
+    CHECK(roundtable_archive_package_get(p, false, 6, NULL, NULL, NULL, NULL) == ROUNDTABLE_OUT_OF_RANGE);
     roundtable_archive_package_free(p);
     p = NULL;
 

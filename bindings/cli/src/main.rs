@@ -398,13 +398,12 @@ fn archive(path: &Path, kind: &str, folder: &Path, created_by: &str) -> Result<E
 /// meeting's id and the record's place).
 fn earlier_export(present: &[PathBuf], package: &[&roundtable::ArchiveFile]) -> bool {
     let package_name = |name: &str| {
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
         name == "arkivstruktur.xml"
-            || matches!(
-                name,
-                "innkalling.html" | "saksliste.html" | "protokoll.html"
-            )
-            || (name.starts_with("arkivmelding-") && name.ends_with(".xml"))
-            || (name.starts_with("innspill-") && name.ends_with(".md"))
+            || (matches!(stem, "innkalling" | "saksliste" | "protokoll")
+                && matches!(extension, "html" | "pdf"))
+            || (name.starts_with("arkivmelding-") && extension == "xml")
+            || (stem.starts_with("innspill-") && matches!(extension, "md" | "pdf"))
     };
     let record_ids = |xml: &str| -> Vec<String> {
         xml.split("<registrering ")

@@ -77,7 +77,7 @@ fn seed_writes_the_golden_documents() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("35 files written"));
+        .stdout(predicate::str::contains("43 files written"));
     for name in [
         "seed-meeting.ics",
         "seed-agenda.nb.md",
@@ -105,9 +105,11 @@ fn seed_writes_the_golden_documents() {
     // The documents the archive's XML refers to are beside it.
     for name in [
         "innkalling.html",
+        "innkalling.pdf",
         "saksliste.html",
-        "protokoll.html",
+        "protokoll.pdf",
         "innspill-05.md",
+        "innspill-05.pdf",
     ] {
         assert!(out.join("archive").join(name).is_file(), "{name}");
     }

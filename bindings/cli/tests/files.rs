@@ -173,7 +173,8 @@ fn an_archive_folder_is_replaced_whole_or_refused() {
     let contributions = meeting["contributions"].as_array().unwrap().len();
     assert!(contributions >= 2);
     assert!(matches!(export(&meeting).status.code(), Some(0 | 1)));
-    assert_eq!(names().len(), 2 * (contributions + 2));
+    // A message per record, and each record's PDF/A and HTML or Markdown.
+    assert_eq!(names().len(), 3 * (contributions + 2));
     // The same meeting with one contribution: the earlier export goes whole.
     meeting["contributions"].as_array_mut().unwrap().truncate(1);
     let out = export(&meeting);
@@ -185,8 +186,11 @@ fn an_archive_folder_is_replaced_whole_or_refused() {
             "arkivmelding-02-inngaaende.xml",
             "arkivmelding-03-notat.xml",
             "innkalling.html",
+            "innkalling.pdf",
             "innspill-01.md",
-            "protokoll.html"
+            "innspill-01.pdf",
+            "protokoll.html",
+            "protokoll.pdf"
         ]
     );
     // A folder with anything else is refused and left as it is.
@@ -194,7 +198,7 @@ fn an_archive_folder_is_replaced_whole_or_refused() {
     let out = export(&meeting);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an earlier export"));
-    assert_eq!(names().len(), 7);
+    assert_eq!(names().len(), 10);
     // Another meeting's package is not replaced either.
     std::fs::remove_file(folder.join("notes.txt")).unwrap();
     meeting["id"] = "another-meeting".into();

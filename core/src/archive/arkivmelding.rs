@@ -3,41 +3,90 @@
 //! series (`saksmappe`) with the notice as an outgoing letter (U) to each
 //! member organisation, then one message per contribution, incoming (I)
 //! from its organisation, and one for the minutes, an internal note (X).
-//! A message holds at most one folder and one record (the schema), so the
-//! records after the first refer to the folder by its system ID. Element
-//! order follows `no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd`.
+//! A message holds at most one folder and one record (the schema). The
+//! archive gives the folder and the records system IDs of its own, so, as
+//! KS's integrations do, each carries this system's key
+//! (`referanseEksternNoekkel`: fagsystem `roundtable`, a UUID v5), and
+//! every record finds its folder, and the contributions and minutes the
+//! notice they answer, by that key. Each document is filed as PDF/A-2a
+//! (variant A) with the HTML or Markdown it was made from (variant P).
+//! Element order follows
+//! `no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd`.
 
 use chrono::{DateTime, FixedOffset};
 
-use super::common::system_id;
+use super::common::{creator_name, pronom, system_id};
 use super::screening::Screening;
 use super::xml::{stamp, Xml, N5MDK, XSI};
-use super::{ArchiveFile, ArchiveOptions};
+use super::{ArchiveOptions, Filed};
 use crate::model::meeting::Meeting;
+
+/// The name this system goes by in the archive's external keys.
+const FAGSYSTEM: &str = "roundtable";
 
 const NS: &str =
     "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1";
 
+/// A correspondence party of a record.
+pub(super) struct Party {
+    /// `EM` (external recipient), `EA` (external sender).
+    pub kind: &'static str,
+    pub name: String,
+    /// The address a letter came from.
+    pub email: Option<String>,
+}
+
+impl Party {
+    pub(super) fn new(kind: &'static str, name: &str) -> Party {
+        Party {
+            kind,
+            name: name.to_owned(),
+            email: None,
+        }
+    }
+}
+
 /// One record of the case: a letter, a contribution or the minutes.
 pub(super) struct Record<'a> {
-    /// Its place, for its system IDs ("journalpost/notice").
+    /// Its place, for its system IDs and its key ("notice",
+    /// "contribution/2").
     pub path: String,
     /// `U`, `I` or `X`.
     pub kind: &'static str,
+    /// Its code and name in the list *dokumenttype*.
+    pub document_type: (&'static str, &'static str),
     pub title: String,
-    /// The correspondence parties: (type code, name).
-    pub parties: Vec<(&'static str, String)>,
-    pub file: &'a ArchiveFile,
-    /// The readable file name (`filnavn`).
+    pub parties: Vec<Party>,
+    pub file: &'a Filed,
+    /// The readable file name (`filnavn`), without the extension.
     pub display_name: String,
     /// When sent or received.
     pub date: Option<DateTime<FixedOffset>>,
+    /// A contribution or the minutes: refers to the notice it answers.
+    pub answers_notice: bool,
 }
 
-/// The case of the meeting series: by the notice's reference when it
-/// reads as one ("24/1234-5"), and the meeting's body otherwise.
+/// The case of the meeting series: the meeting's body.
 fn case_id(m: &Meeting) -> String {
     format!("series:{}", m.body.trim())
+}
+
+/// This system's key of the case folder: the same for every meeting of
+/// the series, so that each finds the one case.
+fn case_key(m: &Meeting) -> String {
+    system_id(&case_id(m), "key")
+}
+
+/// This system's key of the record at `path` of meeting `m`.
+fn record_key(m: &Meeting, path: &str) -> String {
+    system_id(&m.id, &format!("key/{path}"))
+}
+
+fn external_key(x: &mut Xml, element: &str, key: &str) {
+    x.open(element, &[]);
+    x.text("n5mdk:fagsystem", FAGSYSTEM);
+    x.text("n5mdk:noekkel", key);
+    x.close(element);
 }
 
 pub(super) fn messages(
@@ -66,11 +115,11 @@ pub(super) fn messages(
                 &[("xmlns", NS), ("xmlns:n5mdk", N5MDK), ("xmlns:xsi", XSI)],
             );
             x.text("system", "roundtable");
-            x.text("antallFiler", "1");
+            x.text("antallFiler", &record.file.variants().len().to_string());
             if i == 0 {
                 case_folder(&mut x, m, &screening, options, created, &folder);
             }
-            journal_entry(&mut x, m, &screening, options, created, &folder, record);
+            journal_entry(&mut x, m, &screening, options, created, record);
             x.close("arkivmelding");
             (
                 format!("arkivmelding-{:02}-{}.xml", i + 1, record.kind_name()),
@@ -125,10 +174,7 @@ fn case_folder(
         x.text("klasseID", code);
         x.close("klassifikasjon");
     }
-    x.open("referanseEksternNoekkel", &[]);
-    x.text("n5mdk:fagsystem", "roundtable");
-    x.text("n5mdk:noekkel", &case_id(m));
-    x.close("referanseEksternNoekkel");
+    external_key(x, "referanseEksternNoekkel", &case_key(m));
     if let Some(r) = notice.and_then(|n| n.case_reference()) {
         x.text("saksaar", &r.year.to_string());
         x.text("sakssekvensnummer", &r.sequence.to_string());
@@ -136,16 +182,35 @@ fn case_folder(
     if let Some(n) = notice {
         x.text("saksdato", &n.date.format("%Y-%m-%d").to_string());
     }
-    if let Some(officer) = notice
-        .and_then(|n| n.case_officer.as_deref())
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
+    x.open("administrativEnhet", &[]);
+    x.text("n5mdk:navn", &unit(m));
+    x.close("administrativEnhet");
+    if let Some(officer) = case_officer(m) {
         x.open("saksansvarlig", &[]);
         x.text("n5mdk:navn", officer);
         x.close("saksansvarlig");
     }
     x.close("mappe");
+}
+
+/// The unit that handles the case: the notice's signing unit, else the
+/// organiser.
+fn unit(m: &Meeting) -> String {
+    m.notice
+        .as_ref()
+        .and_then(|n| n.signature.as_ref())
+        .and_then(|s| s.unit.as_deref())
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map_or_else(|| creator_name(m), str::to_owned)
+}
+
+fn case_officer(m: &Meeting) -> Option<&str> {
+    m.notice
+        .as_ref()
+        .and_then(|n| n.case_officer.as_deref())
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
 }
 
 /// A record. It and its document's description are screened when the
@@ -156,7 +221,6 @@ fn journal_entry(
     screening: &Screening,
     options: &ArchiveOptions,
     created: DateTime<FixedOffset>,
-    folder: &str,
     r: &Record<'_>,
 ) {
     let at = stamp(created);
@@ -166,17 +230,19 @@ fn journal_entry(
     x.text("systemID", &id("journalpost"));
     x.text("opprettetDato", &at);
     x.text("opprettetAv", by);
+    // The archive knows the folder by its own system ID; this system knows
+    // it by its key.
     x.open("referanseForelderMappe", &[]);
-    x.text("n5mdk:systemID", folder);
+    external_key(x, "n5mdk:referanseEksternNoekkel", &case_key(m));
     x.close("referanseForelderMappe");
     let public = screening.public_title(&r.title);
-    let screened = public.is_some() || screening.file(r.file);
+    let screened = public.is_some() || screening.file(&r.file.production);
     if screened {
         x.screening();
     }
     x.open("dokumentbeskrivelse", &[]);
     x.text("systemID", &id("dokumentbeskrivelse"));
-    x.code("dokumenttype", "DOKUMENT", Some("Dokument"));
+    x.code("dokumenttype", r.document_type.0, Some(r.document_type.1));
     x.code("dokumentstatus", "F", Some("Dokumentet er ferdigstilt"));
     x.text("tittel", &r.title);
     x.text("opprettetDato", &at);
@@ -188,34 +254,63 @@ fn journal_entry(
     if screened {
         x.screening();
     }
-    x.open("dokumentobjekt", &[]);
-    x.text("systemID", &id("dokumentobjekt"));
-    x.text("versjonsnummer", "1");
-    x.code("variantformat", "A", Some("Arkivformat"));
-    let format = if r.file.mime == "text/html" {
-        "HTML"
-    } else {
-        "TXT"
-    };
-    x.code("format", format, None);
-    x.text("mimeType", r.file.mime);
-    x.text("opprettetDato", &at);
-    x.text("opprettetAv", by);
-    x.text("filnavn", &r.display_name);
-    x.text("referanseDokumentfil", &r.file.name);
-    x.text("sjekksum", &r.file.sha256);
-    x.text("sjekksumAlgoritme", "SHA256");
-    x.text("filstoerrelse", &r.file.bytes.len().to_string());
-    x.close("dokumentobjekt");
+    for (variant, variant_name, file) in r.file.variants() {
+        let (format, format_name) = pronom(file.mime);
+        let extension = file.name.rsplit('.').next().unwrap_or_default();
+        // The archival variant keeps the ID the document had when it was
+        // filed alone.
+        let object = match variant {
+            "A" => "dokumentobjekt".to_owned(),
+            _ => format!("dokumentobjekt/{variant}"),
+        };
+        x.open("dokumentobjekt", &[]);
+        x.text("systemID", &id(&object));
+        x.text("versjonsnummer", "1");
+        x.code("variantformat", variant, Some(variant_name));
+        x.code("format", format, Some(format_name));
+        x.text("mimeType", file.mime);
+        x.text("opprettetDato", &at);
+        x.text("opprettetAv", by);
+        x.text("filnavn", &format!("{}.{extension}", r.display_name));
+        x.text("referanseDokumentfil", &file.name);
+        x.text("sjekksum", &file.sha256);
+        x.text("sjekksumAlgoritme", "SHA256");
+        x.text("filstoerrelse", &file.bytes.len().to_string());
+        x.close("dokumentobjekt");
+    }
     x.close("dokumentbeskrivelse");
     x.text("tittel", &r.title);
     x.opt("offentligTittel", public.as_deref());
-    for (kind, name) in &r.parties {
+    if r.answers_notice {
+        x.open("kryssreferanse", &[]);
+        x.open("referanseTilRegistrering", &[]);
+        external_key(x, "n5mdk:referanseEksternNoekkel", &record_key(m, "notice"));
+        x.close("referanseTilRegistrering");
+        x.close("kryssreferanse");
+    }
+    if r.kind == "U" {
+        // The sender of a letter that goes out: the unit and its officer.
         x.open("korrespondansepart", &[]);
-        x.code("korrespondanseparttype", kind, None);
-        x.text("korrespondansepartNavn", name);
+        x.code("korrespondanseparttype", "IA", Some("Intern avsender"));
+        x.text("korrespondansepartNavn", &unit(m));
+        x.open("administrativEnhet", &[]);
+        x.text("n5mdk:navn", &unit(m));
+        x.close("administrativEnhet");
+        if let Some(officer) = case_officer(m) {
+            x.open("saksbehandler", &[]);
+            x.text("n5mdk:navn", officer);
+            x.close("saksbehandler");
+        }
         x.close("korrespondansepart");
     }
+    for party in &r.parties {
+        x.open("korrespondansepart", &[]);
+        x.code("korrespondanseparttype", party.kind, None);
+        x.text("korrespondansepartNavn", &party.name);
+        x.opt("epostadresse", party.email.as_deref());
+        x.close("korrespondansepart");
+    }
+    external_key(x, "referanseEksternNoekkel", &record_key(m, &r.path));
     x.code("journalposttype", r.kind, None);
     x.code("journalstatus", "J", Some("Journalført"));
     x.text("journaldato", &created.format("%Y-%m-%d").to_string());

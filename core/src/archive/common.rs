@@ -45,11 +45,22 @@ impl DocumentKind {
         }
     }
 
-    pub(super) fn file_name(self) -> &'static str {
+    /// The name of its files, without the extension.
+    pub(super) fn file_stem(self) -> &'static str {
         match self {
-            DocumentKind::Notice => "innkalling.html",
-            DocumentKind::Agenda => "saksliste.html",
-            DocumentKind::Minutes => "protokoll.html",
+            DocumentKind::Notice => "innkalling",
+            DocumentKind::Agenda => "saksliste",
+            DocumentKind::Minutes => "protokoll",
+        }
+    }
+
+    /// Its code in Fiks Arkiv's list *dokumenttype*: the notice is a
+    /// letter, the minutes a protocol.
+    pub(super) fn document_type(self) -> (&'static str, &'static str) {
+        match self {
+            DocumentKind::Notice => CORRESPONDENCE,
+            DocumentKind::Agenda => ("DOKUMENT", "Dokument"),
+            DocumentKind::Minutes => ("PROTOKOLL", "Protokoll"),
         }
     }
 
@@ -59,6 +70,21 @@ impl DocumentKind {
             DocumentKind::Agenda => Document::Agenda,
             DocumentKind::Minutes => Document::Minutes,
         }
+    }
+}
+
+/// *dokumenttype* `KORR`: a letter, sent (the notice) or received (a
+/// contribution).
+pub(super) const CORRESPONDENCE: (&str, &str) = ("KORR", "Korrespondanse");
+
+/// The format of a file as Noark 5 asks (M701): its PRONOM code and name.
+/// The PDFs are this library's own PDF/A-2a.
+pub(super) fn pronom(mime: &str) -> (&'static str, &'static str) {
+    match mime {
+        "application/pdf" => ("fmt/476", "PDF/A-2a"),
+        "text/html" => ("fmt/471", "HTML 5"),
+        "text/markdown" => ("fmt/1149", "Markdown"),
+        _ => ("x-fmt/111", "Ren tekst"),
     }
 }
 

@@ -22,7 +22,7 @@ use crate::codes::Code;
 use crate::error::Result;
 use crate::model::meeting::Meeting;
 use crate::names::Language;
-use crate::render::Format;
+use crate::render::{Format, PdfOptions};
 use crate::validate::{Report, ValidationOptions};
 use common::{creator_name, DocumentKind};
 
@@ -127,6 +127,31 @@ impl ArchiveFile {
     }
 }
 
+/// A document as the archive files it: the archival variant (`A`, the
+/// PDF/A-2a) and the production variant it was made from (`P`: the HTML
+/// of a meeting document, a contribution's Markdown).
+pub(crate) struct Filed {
+    pub(crate) archival: ArchiveFile,
+    pub(crate) production: ArchiveFile,
+}
+
+impl Filed {
+    fn new(stem: &str, pdf: crate::RenderedPdf, production: ArchiveFile) -> Filed {
+        Filed {
+            archival: ArchiveFile::new(&format!("{stem}.pdf"), pdf.into_bytes(), "application/pdf"),
+            production,
+        }
+    }
+
+    /// Both variants, the archival first.
+    pub(crate) fn variants(&self) -> [(&'static str, &'static str, &ArchiveFile); 2] {
+        [
+            ("A", "Arkivformat", &self.archival),
+            ("P", "Produksjonsformat", &self.production),
+        ]
+    }
+}
+
 /// What an export gives: the XML messages and the files they refer to, to
 /// be written side by side.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,8 +166,10 @@ pub struct ArchivePackage {
 
 impl Meeting {
     /// The meeting in the archive's form: the XML and the rendered
-    /// documents it refers to (notice, agenda, minutes as HTML, each with
-    /// its size and SHA-256). System IDs are UUID v5 of the meeting's id and
+    /// documents it refers to, each filed as PDF/A-2a (the archival
+    /// variant, PRONOM `fmt/476`) with the HTML or Markdown it was made
+    /// from as the production variant, each file with its size and
+    /// SHA-256. System IDs are UUID v5 of the meeting's id and
     /// the record's place, and the dates come from `options` (by default
     /// the meeting's end), so two exports give the same bytes.
     ///
@@ -157,7 +184,9 @@ impl Meeting {
     /// `xs:int` cannot hold (above 2,147,483,647): an item's case number
     /// (`agenda[i].archive.sequence`, or the one read from its number), the
     /// case number of the notice's reference, a document's size. No
-    /// invalid document is written.
+    /// invalid document is written. A document the PDF writer refuses
+    /// (over [`MAX_PDF_PAGES`](crate::MAX_PDF_PAGES)) is its `render.*`
+    /// error.
     ///
     /// # Example
     ///
@@ -168,7 +197,9 @@ impl Meeting {
     /// let package = meeting.to_archive(ArchiveKind::MoeteMappe, &ArchiveOptions::default())?;
     /// let xml = String::from_utf8(package.messages[0].bytes.clone()).unwrap();
     /// assert!(xml.contains(r#"<mappe xsi:type="moetemappe">"#));
-    /// assert_eq!(package.files.len(), 3);
+    /// // Notice, agenda and minutes, each as PDF/A and as HTML.
+    /// assert_eq!(package.files.len(), 6);
+    /// assert_eq!(package.files[0].name, "innkalling.pdf");
     /// # Ok::<(), roundtable::Error>(())
     /// ```
     pub fn to_archive(
@@ -178,36 +209,45 @@ impl Meeting {
     ) -> Result<ArchivePackage> {
         let created = options.created.unwrap_or_else(|| self.time.end());
         self.fits_the_schema()?;
-        let rendered = |k: DocumentKind| {
+        let filed = |k: DocumentKind| -> Result<Filed> {
+            let pdf = self.render_pdf(k.document(), Language::Norwegian, &PdfOptions::default())?;
             let html = self.render(k.document(), Format::Html, Language::Norwegian);
-            ArchiveFile::new(k.file_name(), html.into_bytes(), "text/html")
+            let production = ArchiveFile::new(
+                &format!("{}.html", k.file_stem()),
+                html.into_bytes(),
+                "text/html",
+            );
+            Ok(Filed::new(k.file_stem(), pdf, production))
         };
         Ok(match kind {
             ArchiveKind::MoeteMappe => {
-                let files: Vec<(DocumentKind, ArchiveFile)> = [
+                let mut documents: Vec<(DocumentKind, Filed)> = Vec::with_capacity(3);
+                for k in [
                     DocumentKind::Notice,
                     DocumentKind::Agenda,
                     DocumentKind::Minutes,
-                ]
-                .into_iter()
-                .map(|k| (k, rendered(k)))
-                .collect();
-                let xml = noark::write(self, options, created, &files);
+                ] {
+                    documents.push((k, filed(k)?));
+                }
+                let xml = noark::write(self, options, created, &documents);
                 ArchivePackage {
                     messages: vec![ArchiveFile::new(
                         "arkivstruktur.xml",
                         xml.into_bytes(),
                         "application/xml",
                     )],
-                    files: files.into_iter().map(|(_, f)| f).collect(),
+                    files: documents
+                        .into_iter()
+                        .flat_map(|(_, f)| [f.archival, f.production])
+                        .collect(),
                 }
             }
             ArchiveKind::Arkivmelding => self.case_messages(
                 options,
                 created,
-                rendered(DocumentKind::Notice),
-                rendered(DocumentKind::Minutes),
-            ),
+                filed(DocumentKind::Notice)?,
+                filed(DocumentKind::Minutes)?,
+            )?,
         })
     }
 
@@ -245,79 +285,96 @@ impl Meeting {
         Ok(())
     }
 
-    /// The records of the case: the notice, each contribution (its
-    /// Markdown as written), the minutes.
+    /// The records of the case: the notice, each contribution (an
+    /// incoming letter: its PDF/A with its Markdown as written), the
+    /// minutes.
     fn case_messages(
         &self,
         options: &ArchiveOptions,
         created: DateTime<FixedOffset>,
-        notice: ArchiveFile,
-        minutes: ArchiveFile,
-    ) -> ArchivePackage {
-        let contributions: Vec<ArchiveFile> = self
-            .contributions
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                ArchiveFile::new(
-                    &format!("innspill-{:02}.md", i + 1),
-                    c.body.clone().into_bytes(),
-                    "text/markdown",
-                )
-            })
-            .collect();
+        notice: Filed,
+        minutes: Filed,
+    ) -> Result<ArchivePackage> {
+        let mut contributions: Vec<Filed> = Vec::with_capacity(self.contributions.len());
+        for (i, c) in self.contributions.iter().enumerate() {
+            let stem = format!("innspill-{:02}", i + 1);
+            let markdown = ArchiveFile::new(
+                &format!("{stem}.md"),
+                c.body.clone().into_bytes(),
+                "text/markdown",
+            );
+            let pdf = self.contribution_pdf(i, Language::Norwegian)?;
+            contributions.push(Filed::new(&stem, pdf, markdown));
+        }
         let title = self.title.trim();
         let mut records = vec![arkivmelding::Record {
             path: "notice".to_owned(),
             kind: "U",
+            document_type: DocumentKind::Notice.document_type(),
             title: format!("Innkalling – {title}"),
             parties: self
                 .roster
                 .organisations()
                 .into_iter()
                 .filter(|o| !o.trim().is_empty())
-                .map(|o| ("EM", o.trim().to_owned()))
+                .map(|o| arkivmelding::Party::new("EM", o.trim()))
                 .collect(),
             file: &notice,
-            display_name: "Innkalling.html".to_owned(),
+            display_name: "Innkalling".to_owned(),
             date: self
                 .notice
                 .as_ref()
                 .map(|n| crate::model::time::start_of_day(self.time.zone(), n.date)),
+            answers_notice: false,
         }];
         for (i, (c, file)) in self.contributions.iter().zip(&contributions).enumerate() {
             let from = c.from.trim();
+            let mut parties = Vec::new();
+            if !from.is_empty() {
+                let mut party = arkivmelding::Party::new("EA", from);
+                // Received by e-mail: who sent it, as the message said.
+                party.email = c.source.as_ref().map(|s| s.sender.clone());
+                parties.push(party);
+            }
             records.push(arkivmelding::Record {
                 path: format!("contribution/{i}"),
                 kind: "I",
+                document_type: common::CORRESPONDENCE,
                 title: format!("Innspill fra {from} – {title}"),
-                parties: if from.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![("EA", from.to_owned())]
-                },
+                parties,
                 file,
-                display_name: format!("Innspill fra {from}.md"),
-                date: c.submitted_at,
+                display_name: format!("Innspill fra {from}"),
+                date: c
+                    .submitted_at
+                    .or_else(|| c.source.as_ref().and_then(|s| s.date)),
+                answers_notice: true,
             });
         }
         records.push(arkivmelding::Record {
             path: "minutes".to_owned(),
             kind: "X",
+            document_type: DocumentKind::Minutes.document_type(),
             title: format!("Referat – {title}"),
             parties: Vec::new(),
             file: &minutes,
-            display_name: "Referat.html".to_owned(),
+            display_name: "Referat".to_owned(),
             date: None,
+            answers_notice: true,
         });
         let messages = arkivmelding::messages(self, options, created, &records)
             .into_iter()
             .map(|(name, xml)| ArchiveFile::new(&name, xml.into_bytes(), "application/xml"))
             .collect();
-        let mut files = vec![notice];
-        files.extend(contributions);
-        files.push(minutes);
-        ArchivePackage { messages, files }
+        drop(records);
+        let mut files = Vec::with_capacity(2 * (contributions.len() + 2));
+        for f in std::iter::once(notice)
+            .chain(contributions)
+            .chain([minutes])
+        {
+            files.push(f.archival);
+            files.push(f.production);
+        }
+        Ok(ArchivePackage { messages, files })
     }
 
     /// Validates the meeting as [`Meeting::validate_with`] does, and adds

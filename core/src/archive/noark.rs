@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::common::{case_of, creator_name, system_id, DocumentKind};
+use super::common::{case_of, creator_name, pronom, system_id, DocumentKind};
 use super::screening::Screening;
 use super::xml::{stamp, Xml, N5MDK, XSI};
-use super::{ArchiveFile, ArchiveOptions};
+use super::{ArchiveOptions, Filed};
 use crate::model::meeting::Meeting;
 use crate::model::roster::Attendance;
 
@@ -22,7 +22,7 @@ pub(super) fn write(
     m: &Meeting,
     options: &ArchiveOptions,
     created: DateTime<FixedOffset>,
-    files: &[(DocumentKind, ArchiveFile)],
+    files: &[(DocumentKind, Filed)],
 ) -> String {
     let by = options.created_by.as_str();
     let at = stamp(created);
@@ -33,6 +33,9 @@ pub(super) fn write(
     );
     x.text("systemID", &system_id(&m.id, "arkiv"));
     x.text("tittel", &options.archive_title(m));
+    // An export is an extract, closed when written: the dates that close
+    // it (which the schema requires) and the statuses say the same.
+    x.code("arkivstatus", "A", Some("Avsluttet"));
     x.text("opprettetDato", &at);
     x.text("opprettetAv", by);
     x.text("avsluttetDato", &at);
@@ -46,7 +49,7 @@ pub(super) fn write(
     x.open("arkivdel", &[]);
     x.text("systemID", &system_id(&m.id, "arkivdel"));
     x.text("tittel", &format!("Møter i {}", m.body.trim()));
-    x.code("arkivdelstatus", "A", Some("Aktiv periode"));
+    x.code("arkivdelstatus", "P", Some("Avsluttet periode"));
     x.text("opprettetDato", &at);
     x.text("opprettetAv", by);
     x.text("avsluttetDato", &at);
@@ -169,7 +172,7 @@ fn meeting_case(x: &mut Xml, m: &Meeting, screening: &Screening, i: usize, at: &
         if !r.trim().is_empty() {
             x.open("innstilling", &[]);
             x.text("n5mdk:tekstInnhold", r.trim());
-            x.code("n5mdk:tekstFormat", "text/plain", None);
+            x.code("n5mdk:tekstFormat", "tekst", Some("Tekst som tekstformat"));
             x.close("innstilling");
         }
     }
@@ -177,7 +180,7 @@ fn meeting_case(x: &mut Xml, m: &Meeting, screening: &Screening, i: usize, at: &
         x.open("vedtak", &[]);
         x.open("vedtakstekst", &[]);
         x.text("n5mdk:tekstInnhold", decision.trim());
-        x.code("n5mdk:tekstFormat", "text/plain", None);
+        x.code("n5mdk:tekstFormat", "tekst", Some("Tekst som tekstformat"));
         x.close("vedtakstekst");
         for vote in archive.map_or(&[][..], |a| &a.votes[..]) {
             x.open("votering", &[]);
@@ -205,20 +208,21 @@ fn document_title(m: &Meeting, kind: DocumentKind) -> String {
     format!("{} – {}", kind.title(), m.title.trim())
 }
 
-/// A document's record. It and its description are screened when the
-/// file is, or when its title repeats a screened one (the meeting's).
+/// A document's record: its PDF/A-2a as the archival variant and its HTML
+/// as the production variant. It and its description are screened when
+/// the HTML is, or when its title repeats a screened one (the meeting's).
 fn meeting_document(
     x: &mut Xml,
     m: &Meeting,
     screening: &Screening,
-    (kind, file): (DocumentKind, &ArchiveFile),
+    (kind, filed): (DocumentKind, &Filed),
     at: &str,
     by: &str,
 ) {
     let path = kind.code();
     let title = document_title(m, kind);
     let public = screening.public_title(&title);
-    let screened = public.is_some() || screening.file(file);
+    let screened = public.is_some() || screening.file(&filed.production);
     x.open("registrering", &[("xsi:type", "moetedokument")]);
     x.text(
         "systemID",
@@ -234,7 +238,8 @@ fn meeting_document(
         "systemID",
         &system_id(&m.id, &format!("dokumentbeskrivelse/{path}")),
     );
-    x.code("dokumenttype", "MØTEDOK", Some("Møtedokument"));
+    let (document_type, document_type_name) = kind.document_type();
+    x.code("dokumenttype", document_type, Some(document_type_name));
     x.code("dokumentstatus", "F", Some("Dokumentet er ferdigstilt"));
     x.text("tittel", kind.title());
     x.text("opprettetDato", at);
@@ -246,23 +251,29 @@ fn meeting_document(
     if screened {
         x.screening();
     }
-    x.open("dokumentobjekt", &[]);
-    x.text(
-        "systemID",
-        &system_id(&m.id, &format!("dokumentobjekt/{path}")),
-    );
-    x.text("versjonsnummer", "1");
-    x.code("variantformat", "A", Some("Arkivformat"));
-    x.text("filnavn", &file.name);
-    x.code("format", "HTML", None);
-    x.text("mimeType", file.mime);
-    x.text("opprettetDato", at);
-    x.text("opprettetAv", by);
-    x.text("referanseDokumentfil", &file.name);
-    x.text("sjekksum", &file.sha256);
-    x.text("sjekksumAlgoritme", "SHA256");
-    x.text("filstoerrelse", &file.bytes.len().to_string());
-    x.close("dokumentobjekt");
+    for (variant, variant_name, file) in filed.variants() {
+        let (format, format_name) = pronom(file.mime);
+        // The archival variant keeps the IDs the document had when it was
+        // filed as HTML alone, so that an archive recognises it.
+        let object = match variant {
+            "A" => format!("dokumentobjekt/{path}"),
+            _ => format!("dokumentobjekt/{path}/{variant}"),
+        };
+        x.open("dokumentobjekt", &[]);
+        x.text("systemID", &system_id(&m.id, &object));
+        x.text("versjonsnummer", "1");
+        x.code("variantformat", variant, Some(variant_name));
+        x.text("filnavn", &file.name);
+        x.code("format", format, Some(format_name));
+        x.text("mimeType", file.mime);
+        x.text("opprettetDato", at);
+        x.text("opprettetAv", by);
+        x.text("referanseDokumentfil", &file.name);
+        x.text("sjekksum", &file.sha256);
+        x.text("sjekksumAlgoritme", "SHA256");
+        x.text("filstoerrelse", &file.bytes.len().to_string());
+        x.close("dokumentobjekt");
+    }
     x.close("dokumentbeskrivelse");
     x.text("tittel", &title);
     x.opt("offentligTittel", public.as_deref());

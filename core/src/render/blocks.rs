@@ -394,6 +394,53 @@ pub(super) fn minutes_blocks(m: &Meeting, w: &Words) -> Vec<Block> {
     out
 }
 
+/// One contribution as a document of its own, as the archive files it:
+/// who sent it, to which meeting and item, when it came, and its text.
+pub(super) fn contribution_blocks(m: &Meeting, w: &Words, index: usize) -> Vec<Block> {
+    let Some(c) = m.contributions.get(index) else {
+        return Vec::new();
+    };
+    let mut out = vec![Block::Heading(
+        1,
+        text(format!(
+            "{} {}",
+            w.pick("Innspill fra", "Contribution from"),
+            c.from.trim()
+        )),
+    )];
+    let mut fields = vec![(
+        w.pick("Møte", "Meeting").to_owned(),
+        format!("{}, {}", m.body.trim(), w.when(m)),
+    )];
+    if let Some(Ok(item)) = m.contribution_items().get(index) {
+        if let Some(item) = m.agenda.get(*item) {
+            fields.push((
+                w.pick("Sak", "Item").to_owned(),
+                w.item(&item.number, &item.title),
+            ));
+        }
+    }
+    if let Some(p) = c.presenter.as_deref().filter(|p| !p.trim().is_empty()) {
+        fields.push((
+            w.pick("Innleder", "Presenter").to_owned(),
+            p.trim().to_owned(),
+        ));
+    }
+    if let Some(at) = c.submitted_at {
+        fields.push((
+            w.pick("Mottatt", "Received").to_owned(),
+            format!("{} {}", w.numeric_date(at.date_naive()), at.format("%H:%M")),
+        ));
+    }
+    out.push(Block::Fields(fields));
+    out.push(Block::Markdown {
+        source: c.body.clone(),
+        shift: 1,
+        origin: format!("contributions[{index}].body"),
+    });
+    out
+}
+
 pub(super) fn plan_blocks(plan: &MeetingPlan, w: &Words) -> Vec<Block> {
     let first = plan.meetings.first();
     let body = first.map(|m| m.body.trim().to_owned()).unwrap_or_default();

@@ -254,6 +254,27 @@ impl Meeting {
     }
 }
 
+impl Meeting {
+    /// Contribution `index` as a PDF/A-2a document of its own (who sent it,
+    /// to which meeting and item, when, and its text), as the archive files
+    /// it; dated when it came, else at the meeting's end.
+    pub(crate) fn contribution_pdf(
+        &self,
+        index: usize,
+        language: Language,
+    ) -> crate::Result<RenderedPdf> {
+        let words = super::words::Words { lang: language };
+        let blocks = super::blocks::contribution_blocks(self, &words, index);
+        let created = self
+            .contributions
+            .get(index)
+            .and_then(|c| c.submitted_at)
+            .map(|at| at.naive_local())
+            .unwrap_or_else(|| self.time.end_local());
+        pdf(&blocks, language, self.organiser.trim(), created)
+    }
+}
+
 impl MeetingPlan {
     /// Renders the plan as PDF/A-2a and PDF/UA-1, as
     /// [`Meeting::render_pdf`] does a meeting's documents; its date is the
