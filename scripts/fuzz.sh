@@ -23,7 +23,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(csv_import json_load validate render ics reply receive archive)
+    targets=(csv_import json_load validate render pdf ics reply receive archive)
 fi
 dict_of() {
     case "$1" in

@@ -300,6 +300,11 @@ impl Flow {
         out: &mut Vec<Logical>,
     ) -> Result<(), TooManyPages> {
         let height = size * LEADING;
+        // Plain text of one block on one page is one marked-content
+        // sequence, however many lines and styles it has: fewer marks in
+        // the content and a smaller structure tree. A link or a replaced
+        // character is a span of its own.
+        let mut shared: Option<(usize, usize)> = None;
         for (runs, pieces) in break_lines(lines, width, size) {
             self.room(height)?;
             let baseline = self.y + size;
@@ -310,7 +315,20 @@ impl Flow {
                     continue;
                 }
                 let style = if bold { run.style.bold() } else { run.style };
-                let leaf = self.leaf();
+                let page = self.pages.len() - 1;
+                let plain = run.link.is_none() && run.actual.is_none();
+                let last = self.page().texts.last().map(|t| t.leaf);
+                let leaf = match shared {
+                    Some((on, leaf)) if plain && on == page && last == Some(leaf) => leaf,
+                    _ => {
+                        let leaf = self.leaf();
+                        shared = plain.then_some((page, leaf));
+                        if plain {
+                            out.push(Logical::Leaf(leaf));
+                        }
+                        leaf
+                    }
+                };
                 self.page().texts.push(Text {
                     x: x + p.x,
                     y: baseline,
@@ -337,7 +355,8 @@ impl Flow {
                             vec![Logical::Leaf(leaf), Logical::Leaf(annotation)],
                         ));
                     }
-                    None => out.push(Logical::Leaf(leaf)),
+                    None if !plain => out.push(Logical::Leaf(leaf)),
+                    None => {}
                 }
             }
             self.y += height;
@@ -458,6 +477,13 @@ impl Flow {
                         actual: None,
                         leaf,
                     });
+                    // An item of one paragraph has its text straight in its
+                    // body: a P between them would say nothing more.
+                    let body = match <[Logical; 1]>::try_from(body) {
+                        Ok([Logical::Group(Role::P, text)]) => text,
+                        Ok([other]) => vec![other],
+                        Err(body) => body,
+                    };
                     kids.push(Logical::Group(
                         Role::ListItem,
                         vec![

@@ -7,7 +7,6 @@
 //! breaker measures with, and their character maps decide what is drawn as
 //! the replacement character.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use krilla::text::Font;
@@ -60,8 +59,10 @@ pub(super) struct Face {
     /// Advances of the first code points in em, `NaN` where the face has
     /// no glyph.
     table: Vec<f32>,
-    /// Advances of the others the face has, in em.
-    others: HashMap<char, f32>,
+    /// Advances of the others the face has, in em, sorted by character
+    /// (a plain list: a table kept for the process holds no pointer into
+    /// the middle of a block, which leak checkers would count as lost).
+    others: Vec<(char, f32)>,
 }
 
 impl Face {
@@ -77,7 +78,7 @@ impl Face {
         let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
         let charmap = font_ref.charmap();
         let mut table = vec![f32::NAN; TABLE];
-        let mut others = HashMap::new();
+        let mut others = Vec::new();
         for (code, glyph) in charmap.mappings() {
             let Some(c) = char::from_u32(code) else {
                 continue;
@@ -85,11 +86,11 @@ impl Face {
             let advance = metrics.advance_width(glyph).unwrap_or(0.0) / upem;
             match table.get_mut(code as usize) {
                 Some(slot) => *slot = advance,
-                None => {
-                    others.insert(c, advance);
-                }
+                None => others.push((c, advance)),
             }
         }
+        others.sort_by_key(|(c, _)| *c);
+        others.dedup_by_key(|(c, _)| *c);
         let font = Font::new(data.into(), 0).expect("krilla reads the bundled font");
         Face {
             font,
@@ -103,7 +104,11 @@ impl Face {
         match self.table.get(c as usize) {
             Some(a) if a.is_nan() => None,
             Some(a) => Some(*a),
-            None => self.others.get(&c).copied(),
+            None => self
+                .others
+                .binary_search_by_key(&c, |(k, _)| *k)
+                .ok()
+                .map(|i| self.others[i].1),
         }
     }
 

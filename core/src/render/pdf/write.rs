@@ -53,19 +53,35 @@ fn date(at: chrono::NaiveDateTime) -> DateTime {
         .second(at.second().min(59) as u8)
 }
 
-fn draw_text(surface: &mut Surface<'_>, t: &super::flow::Text, ids: &mut [Option<Identifier>]) {
-    let span = SpanTag::empty().with_actual_text(t.actual.as_deref());
-    let id = surface.start_tagged(ContentTag::Span(span));
-    surface.draw_text(
-        Point::from_xy(t.x, t.y),
-        face(t.style).font.clone(),
-        t.size,
-        &t.text,
-        false,
-        TextDirection::LeftToRight,
-    );
-    surface.end_tagged();
-    ids[t.leaf] = Some(id);
+/// Draws a page's texts, those of one leaf in one marked-content
+/// sequence.
+fn draw_texts(
+    surface: &mut Surface<'_>,
+    texts: &[super::flow::Text],
+    ids: &mut [Option<Identifier>],
+) {
+    let mut open: Option<usize> = None;
+    for t in texts {
+        if open != Some(t.leaf) {
+            if open.is_some() {
+                surface.end_tagged();
+            }
+            let span = SpanTag::empty().with_actual_text(t.actual.as_deref());
+            ids[t.leaf] = Some(surface.start_tagged(ContentTag::Span(span)));
+            open = Some(t.leaf);
+        }
+        surface.draw_text(
+            Point::from_xy(t.x, t.y),
+            face(t.style).font.clone(),
+            t.size,
+            &t.text,
+            false,
+            TextDirection::LeftToRight,
+        );
+    }
+    if open.is_some() {
+        surface.end_tagged();
+    }
 }
 
 fn group(role: &Role, children: Vec<TagNode>) -> TagGroup {
@@ -169,9 +185,7 @@ pub(super) fn write(laid: &Laid, info: &Info<'_>) -> Result<Vec<u8>, Refused> {
             .ok_or_else(|| Refused("the page size".to_owned()))?;
         let mut p = document.start_page_with(settings);
         let mut surface = p.surface();
-        for t in &page.texts {
-            draw_text(&mut surface, t, &mut ids);
-        }
+        draw_texts(&mut surface, &page.texts, &mut ids);
         for &(x1, x2, y) in &page.rules {
             surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
                 ArtifactType::Layout,
