@@ -94,6 +94,16 @@ def test_sami_letters_come_out_as_they_went_in(seed: roundtable.Meeting, tmp_pat
         warnings.simplefilter("error")
         pdf = seed.render_pdf("minutes")
     assert SAMI in text_of(write(tmp_path, pdf))
+    # Typed as letters and combining accents (NFD): drawn, and read back,
+    # as the precomposed letters.
+    import unicodedata
+
+    seed.contributions[0].body = unicodedata.normalize("NFD", SAMI)
+    assert seed.contributions[0].body != SAMI
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pdf = seed.render_pdf("minutes")
+    assert SAMI in text_of(write(tmp_path, pdf, "nfd.pdf"))
 
 
 @needs_poppler

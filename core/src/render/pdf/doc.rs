@@ -58,6 +58,18 @@ impl Cleaner<'_> {
     /// `text` as runs of `style`: a character no face has becomes a run
     /// of its own, U+FFFD standing for it.
     fn runs(&mut self, text: &str, style: Style, link: Option<&str>, out: &mut Vec<Run>) {
+        // One glyph a character: a letter and its combining accent become
+        // the one precomposed letter the font has (Sami "č" typed as c and
+        // a caron).
+        let composed;
+        let text = if unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            text
+        } else {
+            composed = unicode_normalization::UnicodeNormalization::nfc(text).collect::<String>();
+            composed.as_str()
+        };
         let f = face(style);
         let mut current = String::with_capacity(text.len());
         for c in text.chars() {

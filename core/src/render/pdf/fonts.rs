@@ -3,9 +3,12 @@
 //! punctuation, arrows and U+FFFD (`scripts/subset-fonts.sh`). It covers
 //! Norwegian and the Sami letters (á č đ ŋ š ŧ ž, ï, å æ ø).
 //!
-//! The faces are read once per process: their advances are what the line
-//! breaker measures with, and their character maps decide what is drawn as
-//! the replacement character.
+//! The faces are read once per process: their character maps and
+//! advances are what the line breaker measures with and what is drawn (one
+//! glyph a character, placed by its advance: no shaping, which the Latin,
+//! Greek and Cyrillic text of these documents does not need once it is in
+//! NFC, and which was a quarter of a render's time), and they decide what
+//! is drawn as the replacement character.
 
 use std::sync::OnceLock;
 
@@ -56,13 +59,13 @@ const TABLE: usize = 0x250;
 /// One face: krilla's handle for drawing, and what layout needs of it.
 pub(super) struct Face {
     pub(super) font: Font,
-    /// Advances of the first code points in em, `NaN` where the face has
-    /// no glyph.
-    table: Vec<f32>,
-    /// Advances of the others the face has, in em, sorted by character
-    /// (a plain list: a table kept for the process holds no pointer into
-    /// the middle of a block, which leak checkers would count as lost).
-    others: Vec<(char, f32)>,
+    /// Glyph and advance (in em) of the first code points, `None` where
+    /// the face has no glyph.
+    table: Vec<Option<(u32, f32)>>,
+    /// Those of the others the face has, sorted by character (a plain
+    /// list: a table kept for the process holds no pointer into the middle
+    /// of a block, which leak checkers would count as lost).
+    others: Vec<(char, (u32, f32))>,
 }
 
 impl Face {
@@ -77,16 +80,17 @@ impl Face {
         );
         let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
         let charmap = font_ref.charmap();
-        let mut table = vec![f32::NAN; TABLE];
+        let mut table = vec![None; TABLE];
         let mut others = Vec::new();
         for (code, glyph) in charmap.mappings() {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
             let advance = metrics.advance_width(glyph).unwrap_or(0.0) / upem;
+            let entry = (glyph.to_u32(), advance);
             match table.get_mut(code as usize) {
-                Some(slot) => *slot = advance,
-                None => others.push((c, advance)),
+                Some(slot) => *slot = Some(entry),
+                None => others.push((c, entry)),
             }
         }
         others.sort_by_key(|(c, _)| *c);
@@ -99,17 +103,21 @@ impl Face {
         }
     }
 
-    /// The advance of `c` in em, if the face has it.
-    pub(super) fn advance(&self, c: char) -> Option<f32> {
+    /// The glyph of `c` and its advance in em, if the face has it.
+    pub(super) fn glyph(&self, c: char) -> Option<(u32, f32)> {
         match self.table.get(c as usize) {
-            Some(a) if a.is_nan() => None,
-            Some(a) => Some(*a),
+            Some(entry) => *entry,
             None => self
                 .others
                 .binary_search_by_key(&c, |(k, _)| *k)
                 .ok()
                 .map(|i| self.others[i].1),
         }
+    }
+
+    /// The advance of `c` in em, if the face has it.
+    pub(super) fn advance(&self, c: char) -> Option<f32> {
+        self.glyph(c).map(|(_, advance)| advance)
     }
 
     pub(super) fn has(&self, c: char) -> bool {

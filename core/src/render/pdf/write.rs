@@ -21,7 +21,7 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node as TagNode, SpanTag,
     TableHeaderScope, Tag, TagGroup, TagTree,
 };
-use krilla::text::TextDirection;
+use krilla::text::{Glyph, GlyphId};
 use krilla::{Document, SerializeSettings};
 
 use super::flow::{Laid, Logical, Role, BODY_SIZE, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH};
@@ -53,6 +53,60 @@ fn date(at: chrono::NaiveDateTime) -> DateTime {
         .second(at.second().min(59) as u8)
 }
 
+/// A character's glyph, placed by its advance.
+struct Placed {
+    id: u32,
+    range: std::ops::Range<usize>,
+    /// In em.
+    advance: f32,
+}
+
+impl Glyph for Placed {
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(self.id)
+    }
+    fn text_range(&self) -> std::ops::Range<usize> {
+        self.range.clone()
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.advance * size
+    }
+    fn x_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_advance(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+/// Draws `text` at `at`: one glyph a character (the text was made
+/// drawable before layout, so the face has each one).
+fn draw(
+    surface: &mut Surface<'_>,
+    at: Point,
+    style: Style,
+    size: f32,
+    text: &str,
+    glyphs: &mut Vec<Placed>,
+) {
+    let f = face(style);
+    glyphs.clear();
+    glyphs.extend(text.char_indices().filter_map(|(i, c)| {
+        f.glyph(c).map(|(id, advance)| Placed {
+            id,
+            range: i..i + c.len_utf8(),
+            advance,
+        })
+    }));
+    surface.draw_glyphs(at, glyphs, f.font.clone(), text, size, false);
+}
+
 /// Draws a page's texts, those of one leaf in one marked-content
 /// sequence.
 fn draw_texts(
@@ -61,6 +115,7 @@ fn draw_texts(
     ids: &mut [Option<Identifier>],
 ) {
     let mut open: Option<usize> = None;
+    let mut glyphs = Vec::new();
     for t in texts {
         if open != Some(t.leaf) {
             if open.is_some() {
@@ -70,13 +125,13 @@ fn draw_texts(
             ids[t.leaf] = Some(surface.start_tagged(ContentTag::Span(span)));
             open = Some(t.leaf);
         }
-        surface.draw_text(
+        draw(
+            surface,
             Point::from_xy(t.x, t.y),
-            face(t.style).font.clone(),
+            t.style,
             t.size,
             &t.text,
-            false,
-            TextDirection::LeftToRight,
+            &mut glyphs,
         );
     }
     if open.is_some() {
@@ -213,13 +268,13 @@ pub(super) fn write(laid: &Laid, info: &Info<'_>) -> Result<Vec<u8>, Refused> {
         surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
             ArtifactType::PageNumber,
         )));
-        surface.draw_text(
+        draw(
+            &mut surface,
             Point::from_xy((PAGE_WIDTH - width) / 2.0, PAGE_HEIGHT - 40.0),
-            face(Style::Regular).font.clone(),
+            Style::Regular,
             size,
             &number,
-            false,
-            TextDirection::LeftToRight,
+            &mut Vec::new(),
         );
         surface.end_tagged();
         surface.finish();
