@@ -585,3 +585,75 @@ pub(super) fn lay_out(nodes: &[Node], max_pages: usize) -> Result<Laid, TooManyP
         marks: flow.marks,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Run {
+        Run {
+            text: text.to_owned(),
+            style: Style::Regular,
+            link: None,
+            actual: None,
+        }
+    }
+
+    fn para(text: &str) -> Node {
+        Node::Para(vec![vec![run(text)]])
+    }
+
+    const WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+
+    #[test]
+    fn a_word_longer_than_a_line_is_broken_and_no_line_is_wider_than_the_page() {
+        let word = "x".repeat(10_000);
+        let url = format!("https://example.no/{}", "sti/".repeat(200));
+        for text in [word.as_str(), url.as_str(), "Vanlig tekst med ord"] {
+            let lines = break_line(&[run(text)], WIDTH, BODY_SIZE);
+            let drawn: String = lines
+                .iter()
+                .flatten()
+                .map(|p| &text[p.range.clone()])
+                .collect();
+            assert_eq!(drawn, text, "nothing lost or repeated");
+            for pieces in &lines {
+                let width: f32 = pieces.iter().map(|p| p.width).sum();
+                assert!(width <= WIDTH + 0.01, "{width} > {WIDTH}");
+            }
+        }
+        assert!(break_line(&[run(&word)], WIDTH, BODY_SIZE).len() > 100);
+    }
+
+    #[test]
+    fn a_heading_is_never_the_last_line_of_a_page() {
+        // Paragraphs until the page is nearly full, then a heading and its
+        // text: the heading goes to the next page with what follows it.
+        for filler in 20..60 {
+            let mut nodes: Vec<Node> = (0..filler).map(|_| para("Linje")).collect();
+            nodes.push(Node::Heading {
+                level: 2,
+                lines: vec![vec![run("Sak 5. Eventuelt")]],
+            });
+            nodes.push(para("Ingen saker."));
+            let laid = lay_out(&nodes, 10).unwrap();
+            let heading = laid.marks.last().unwrap();
+            let page = &laid.pages[heading.page];
+            let after = page
+                .texts
+                .iter()
+                .any(|t| t.y > heading.y + 14.0 && t.text == "Ingen saker.");
+            assert!(
+                after,
+                "filler {filler}: the heading's text is not on its page"
+            );
+        }
+    }
+
+    #[test]
+    fn more_pages_than_allowed_stop_the_layout() {
+        let nodes: Vec<Node> = (0..500).map(|_| para("Linje")).collect();
+        assert!(lay_out(&nodes, 2).is_err());
+        assert!(lay_out(&nodes, 20).is_ok());
+    }
+}
