@@ -337,62 +337,6 @@ fn import_writes_csv_or_json_by_extension() {
 }
 
 #[test]
-fn render_writes_pdf_to_a_file_or_a_pipe_and_says_what_it_replaced() {
-    let (dir, meeting) = workspace();
-    let pdf = dir.path().join("referat.pdf");
-    roundtable()
-        .arg("render")
-        .arg(&meeting)
-        .args(["minutes", "--format", "pdf", "-o"])
-        .arg(&pdf)
-        .assert()
-        .success()
-        .stdout("")
-        .stderr("");
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.starts_with(b"%PDF-1.7"));
-    // To a pipe (assert_cmd's standard output is one): the same bytes.
-    let piped = roundtable()
-        .arg("render")
-        .arg(&meeting)
-        .args(["minutes", "--format", "PDF"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(piped, bytes);
-    roundtable()
-        .arg("render")
-        .arg(&meeting)
-        .args([
-            "plan",
-            "--dates",
-            "2025-02-06",
-            "--format",
-            "pdf",
-            "--language",
-            "en",
-        ])
-        .assert()
-        .success()
-        .stdout(predicate::function(|out: &[u8]| out.starts_with(b"%PDF-")));
-    // A character no font has: written, and a warning with its code.
-    let text = std::fs::read_to_string(&meeting).unwrap();
-    let emoji = text.replacen("Næringssamarbeid", "Næringssamarbeid 😀", 1);
-    assert_ne!(emoji, text);
-    std::fs::write(&meeting, emoji).unwrap();
-    roundtable()
-        .arg("render")
-        .arg(&meeting)
-        .args(["notice", "--format", "pdf", "-o"])
-        .arg(&pdf)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("warning render.missing_glyph at"));
-}
-
-#[test]
 fn render_ics_and_schema_write_data_to_stdout_or_a_file() {
     let (dir, meeting) = workspace();
     roundtable()

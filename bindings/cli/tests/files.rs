@@ -235,3 +235,46 @@ fn an_import_larger_than_the_memory_it_may_have_is_import_too_large_not_an_abort
     assert!(stderr.contains("import.too_large"), "{stderr}");
     assert!(stderr.contains("could not give it"), "{stderr}");
 }
+
+#[test]
+fn render_writes_pdf_to_a_file_or_a_pipe_and_says_what_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("meeting.json");
+    std::fs::copy(data("seed-meeting.json"), &meeting).unwrap();
+    let pdf = dir.path().join("referat.pdf");
+    let render = |args: &[&str]| {
+        Command::new(bin())
+            .arg("render")
+            .arg(&meeting)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = render(&["minutes", "--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    // To a pipe: the same bytes.
+    let piped = render(&["minutes", "--format", "PDF"]);
+    assert!(piped.status.success());
+    assert_eq!(piped.stdout, bytes);
+    let plan = render(&[
+        "plan",
+        "--dates",
+        "2025-02-06",
+        "--format",
+        "pdf",
+        "--language",
+        "en",
+    ]);
+    assert!(plan.status.success() && plan.stdout.starts_with(b"%PDF-"));
+    // A character no font has: written, and a warning with its code.
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    let emoji = text.replacen("Næringssamarbeid", "Næringssamarbeid 😀", 1);
+    assert_ne!(emoji, text);
+    std::fs::write(&meeting, emoji).unwrap();
+    let out = render(&["notice", "--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning render.missing_glyph at"));
+}

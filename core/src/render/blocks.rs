@@ -37,6 +37,24 @@ pub(super) enum Block {
     Rule,
 }
 
+/// The document's title: the text of its first level-1 heading.
+pub(super) fn title(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading(1, line) => Some(
+                line.iter()
+                    .map(|i| match i {
+                        Inline::Text(t) | Inline::Strong(t) => t.as_str(),
+                        Inline::Link { text, .. } => text.as_str(),
+                    })
+                    .collect::<String>(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 pub(super) fn text(s: impl Into<String>) -> Vec<Inline> {
     vec![Inline::Text(s.into())]
 }

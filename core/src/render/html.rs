@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::{labelled, Block, Inline};
+use super::blocks::{labelled, title, Block, Inline};
 use crate::names::Language;
 
 pub(super) fn html_escape(s: &str) -> String {
@@ -116,20 +116,7 @@ pub(crate) fn markdown_to_safe_html(source: &str, shift: u8) -> String {
 }
 
 pub(super) fn to_html(blocks: &[Block], language: Language) -> String {
-    let title = blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Heading(1, line) => Some(
-                line.iter()
-                    .map(|i| match i {
-                        Inline::Text(t) | Inline::Strong(t) => t.as_str(),
-                        Inline::Link { text, .. } => text.as_str(),
-                    })
-                    .collect::<String>(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default();
+    let title = title(blocks);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>body{{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}}.contribution{{margin-left:1em}}</style>\n</head>\n<body>\n",
         language.code(),

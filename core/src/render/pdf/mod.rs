@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use super::blocks::{Block, Inline};
+use super::blocks::{title, Block};
 use super::{document_blocks, Document, RenderOptions};
 use crate::codes::{Code, ErrorCode};
 use crate::error::{Error, ErrorKind};
@@ -125,23 +125,6 @@ fn page_number_nb(n: usize, total: usize) -> String {
 
 fn page_number_en(n: usize, total: usize) -> String {
     format!("page {n} of {total}")
-}
-
-fn title(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Heading(1, line) => Some(
-                line.iter()
-                    .map(|i| match i {
-                        Inline::Text(t) | Inline::Strong(t) => t.as_str(),
-                        Inline::Link { text, .. } => text.as_str(),
-                    })
-                    .collect::<String>(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default()
 }
 
 fn render_error(code: ErrorCode, reason: String) -> Error {
