@@ -182,13 +182,9 @@ fn case_folder(
     if let Some(n) = notice {
         x.text("saksdato", &n.date.format("%Y-%m-%d").to_string());
     }
-    x.open("administrativEnhet", &[]);
-    x.text("n5mdk:navn", &unit(m));
-    x.close("administrativEnhet");
+    x.named("administrativEnhet", &unit(m));
     if let Some(officer) = case_officer(m) {
-        x.open("saksansvarlig", &[]);
-        x.text("n5mdk:navn", officer);
-        x.close("saksansvarlig");
+        x.named("saksansvarlig", officer);
     }
     x.close("mappe");
 }
@@ -293,13 +289,9 @@ fn journal_entry(
         x.open("korrespondansepart", &[]);
         x.code("korrespondanseparttype", "IA", Some("Intern avsender"));
         x.text("korrespondansepartNavn", &unit(m));
-        x.open("administrativEnhet", &[]);
-        x.text("n5mdk:navn", &unit(m));
-        x.close("administrativEnhet");
+        x.named("administrativEnhet", &unit(m));
         if let Some(officer) = case_officer(m) {
-            x.open("saksbehandler", &[]);
-            x.text("n5mdk:navn", officer);
-            x.close("saksbehandler");
+            x.named("saksbehandler", officer);
         }
         x.close("korrespondansepart");
     }

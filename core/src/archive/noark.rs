@@ -110,16 +110,12 @@ pub(super) fn write(
         .filter(|p| p.attendance() == Attendance::Present)
     {
         x.open("moetedeltaker", &[]);
-        x.open("n5mdk:identifikator", &[]);
-        x.text("n5mdk:navn", &p.full_name());
-        x.close("n5mdk:identifikator");
+        x.named("n5mdk:identifikator", &p.full_name());
         if let Some(code) = p.role().archive_code() {
             x.code("n5mdk:funksjon", code, None);
         }
         if !p.organisation().trim().is_empty() {
-            x.open("n5mdk:representerer", &[]);
-            x.text("n5mdk:navn", p.organisation().trim());
-            x.close("n5mdk:representerer");
+            x.named("n5mdk:representerer", p.organisation().trim());
         }
         x.close("moetedeltaker");
     }
@@ -185,9 +181,7 @@ fn meeting_case(x: &mut Xml, m: &Meeting, screening: &Screening, i: usize, at: &
         for vote in archive.map_or(&[][..], |a| &a.votes[..]) {
             x.open("votering", &[]);
             x.open("moetedeltaker", &[]);
-            x.open("n5mdk:identifikator", &[]);
-            x.text("n5mdk:navn", vote.participant.trim());
-            x.close("n5mdk:identifikator");
+            x.named("n5mdk:identifikator", vote.participant.trim());
             x.close("moetedeltaker");
             x.text("stemme", vote.vote.archive_word());
             x.close("votering");

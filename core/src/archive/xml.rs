@@ -85,6 +85,14 @@ impl Xml {
         self.close(name);
     }
 
+    /// `<name><n5mdk:navn>who</n5mdk:navn></name>`: the catalogue's
+    /// *identifikatorer* by name (a unit, a case officer, a participant).
+    pub(crate) fn named(&mut self, name: &str, who: &str) {
+        self.open(name, &[]);
+        self.text("n5mdk:navn", who);
+        self.close(name);
+    }
+
     /// Screening (*skjerming*) of a record whose title names a person or
     /// holds a national identity number: access restricted under the
     /// Freedom of Information Act § 13 (duty of confidentiality); the
