@@ -1046,6 +1046,45 @@ static void test_pdf(void) {
           ROUNDTABLE_NULL_ARGUMENT);
     CHECK(ROUNDTABLE_MAX_PDF_PAGES == 5000);
     roundtable_meeting_free(m);
+
+    /* A character no bundled font has: rendered, and reported with its code
+       and the field it came from. The seed's body gets an emoji. */
+    {
+        size_t seed_len = 0, n_warnings = 0;
+        char *seed = read_file(data("seed-meeting.json"), &seed_len);
+        const char *name = "Osloregionens faggruppe for N\xc3\xa6ringssamarbeid\"";
+        const char *emoji = " \xf0\x9f\x98\x80";
+        char *at = seed ? strstr(seed, name) : NULL;
+        char *edited = NULL;
+        roundtable_finding *finding = NULL;
+        char *code = NULL, *path = NULL;
+        CHECK(at != NULL);
+        if (at != NULL) {
+            size_t head = (size_t)(at - seed) + strlen(name) - 1;
+            edited = malloc(seed_len + strlen(emoji) + 1);
+            memcpy(edited, seed, head);
+            memcpy(edited + head, emoji, strlen(emoji));
+            memcpy(edited + head + strlen(emoji), seed + head, seed_len - head);
+            edited[seed_len + strlen(emoji)] = '\0';
+            CHECK(roundtable_meeting_from_json(edited, strlen(edited), &m) == ROUNDTABLE_OK);
+            CHECK(roundtable_meeting_render_pdf_with(m, "agenda", "nb", 0, &a, &a_len, &warnings) ==
+                  ROUNDTABLE_OK);
+            CHECK(roundtable_report_len(warnings, &n_warnings) == ROUNDTABLE_OK && n_warnings == 1);
+            CHECK(roundtable_report_get(warnings, 0, &finding) == ROUNDTABLE_OK);
+            CHECK(roundtable_finding_code(finding, &code) == ROUNDTABLE_OK);
+            CHECK_STR(code, "render.missing_glyph");
+            CHECK(roundtable_finding_path(finding, &path) == ROUNDTABLE_OK);
+            CHECK_STR(path, "document");
+            roundtable_string_free(code);
+            roundtable_string_free(path);
+            roundtable_finding_free(finding);
+            roundtable_report_free(warnings);
+            roundtable_bytes_free(a, a_len);
+            roundtable_meeting_free(m);
+        }
+        free(edited);
+        free(seed);
+    }
 }
 
 int main(int argc, char **argv) {
