@@ -136,7 +136,7 @@ if ! command -v pdftotext >/dev/null; then
     apt-get install -y -q poppler-utils >/dev/null 2>&1 \
         || { apt-get update -q >/dev/null && apt-get install -y -q poppler-utils >/dev/null; }
 fi
-pdftotext -v 2>&1 | head -n 1
+pdftotext -v 2>&1 | sed -n 1p  # sed reads it all: head would close the pipe (SIGPIPE under pipefail)
 
 step "Python: the wheel (release, abi3) and the sdist, the wheel installed into the venv (.venv)"
 .venv/bin/python -m pip install --quiet --upgrade "maturin>=1.7,<2" "pytest>=8" "mypy>=1.10" \
