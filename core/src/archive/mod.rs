@@ -365,7 +365,6 @@ impl Meeting {
             .into_iter()
             .map(|(name, xml)| ArchiveFile::new(&name, xml.into_bytes(), "application/xml"))
             .collect();
-        drop(records);
         let mut files = Vec::with_capacity(2 * (contributions.len() + 2));
         for f in std::iter::once(notice)
             .chain(contributions)

@@ -302,66 +302,84 @@ impl Flow {
         let height = size * LEADING;
         // Plain text of one block on one page is one marked-content
         // sequence, however many lines and styles it has: fewer marks in
-        // the content and a smaller structure tree. A link or a replaced
-        // character is a span of its own.
+        // the content and a smaller structure tree.
         let mut shared: Option<(usize, usize)> = None;
         for (runs, pieces) in break_lines(lines, width, size) {
             self.room(height)?;
             let baseline = self.y + size;
-            for p in pieces {
-                let run = &runs[p.run];
-                let text = run.text[p.range.clone()].to_owned();
-                if text.is_empty() {
-                    continue;
-                }
-                let style = if bold { run.style.bold() } else { run.style };
-                let page = self.pages.len() - 1;
-                let plain = run.link.is_none() && run.actual.is_none();
-                let last = self.page().texts.last().map(|t| t.leaf);
-                let leaf = match shared {
-                    Some((on, leaf)) if plain && on == page && last == Some(leaf) => leaf,
-                    _ => {
-                        let leaf = self.leaf();
-                        shared = plain.then_some((page, leaf));
-                        if plain {
-                            out.push(Logical::Leaf(leaf));
-                        }
-                        leaf
-                    }
-                };
-                self.page().texts.push(Text {
-                    x: x + p.x,
-                    y: baseline,
-                    size,
-                    style,
-                    actual: run.actual.clone(),
-                    text: text.clone(),
-                    leaf,
-                });
-                match &run.link {
-                    Some(url) => {
-                        let annotation = self.leaf();
-                        self.page().links.push(LinkArea {
-                            x: x + p.x,
-                            top: baseline - size,
-                            width: p.width.max(1.0),
-                            height: size * 1.3,
-                            url: url.clone(),
-                            text,
-                            leaf: annotation,
-                        });
-                        out.push(Logical::Group(
-                            Role::Link(url.clone()),
-                            vec![Logical::Leaf(leaf), Logical::Leaf(annotation)],
-                        ));
-                    }
-                    None if !plain => out.push(Logical::Leaf(leaf)),
-                    None => {}
-                }
-            }
+            self.put_line(runs, &pieces, x, baseline, size, bold, &mut shared, out);
             self.y += height;
         }
         Ok(())
+    }
+
+    /// Puts one broken line's pieces on the current page at `x` on
+    /// `baseline`, their leaves in `out`. A plain piece continues `shared`
+    /// (the plain leaf it may go on with, on its page) when that leaf was
+    /// the last drawn; a link or a replaced character is a span of its own.
+    #[allow(clippy::too_many_arguments)]
+    fn put_line(
+        &mut self,
+        runs: &[Run],
+        pieces: &[Piece],
+        x: f32,
+        baseline: f32,
+        size: f32,
+        bold: bool,
+        shared: &mut Option<(usize, usize)>,
+        out: &mut Vec<Logical>,
+    ) {
+        for p in pieces {
+            let run = &runs[p.run];
+            let text = run.text[p.range.clone()].to_owned();
+            if text.is_empty() {
+                continue;
+            }
+            let style = if bold { run.style.bold() } else { run.style };
+            let page = self.pages.len() - 1;
+            let plain = run.link.is_none() && run.actual.is_none();
+            let last = self.page().texts.last().map(|t| t.leaf);
+            let leaf = match *shared {
+                Some((on, leaf)) if plain && on == page && last == Some(leaf) => leaf,
+                _ => {
+                    let leaf = self.leaf();
+                    *shared = plain.then_some((page, leaf));
+                    if plain {
+                        out.push(Logical::Leaf(leaf));
+                    }
+                    leaf
+                }
+            };
+            self.page().texts.push(Text {
+                x: x + p.x,
+                y: baseline,
+                size,
+                style,
+                actual: run.actual.clone(),
+                text: text.clone(),
+                leaf,
+            });
+            match &run.link {
+                Some(url) => {
+                    let annotation = self.leaf();
+                    self.page().links.push(LinkArea {
+                        x: x + p.x,
+                        top: baseline - size,
+                        width: p.width.max(1.0),
+                        height: size * 1.3,
+                        url: url.clone(),
+                        text,
+                        leaf: annotation,
+                    });
+                    out.push(Logical::Group(
+                        Role::Link(url.clone()),
+                        vec![Logical::Leaf(leaf), Logical::Leaf(annotation)],
+                    ));
+                }
+                None if !plain => out.push(Logical::Leaf(leaf)),
+                None => {}
+            }
+        }
     }
 
     fn nodes(
@@ -515,31 +533,16 @@ impl Flow {
                     let height = BODY_SIZE * LEADING;
                     for i in 0..left.len().max(right.len()) {
                         self.room(height)?;
-                        for (side, lines, cx, kids) in [
-                            (0, &left, x, &mut th),
-                            (1, &right, x + label_width, &mut td),
-                        ] {
-                            let _ = side;
+                        let baseline = self.y + BODY_SIZE;
+                        for (lines, cx, kids) in
+                            [(&left, x, &mut th), (&right, x + label_width, &mut td)]
+                        {
                             if let Some((runs, pieces)) = lines.get(i) {
-                                for p in pieces {
-                                    let run = &runs[p.run];
-                                    let text = run.text[p.range.clone()].to_owned();
-                                    if text.is_empty() {
-                                        continue;
-                                    }
-                                    let leaf = self.leaf();
-                                    let y = self.y + BODY_SIZE;
-                                    self.page().texts.push(Text {
-                                        x: cx + p.x,
-                                        y,
-                                        size: BODY_SIZE,
-                                        style: run.style,
-                                        text,
-                                        actual: run.actual.clone(),
-                                        leaf,
-                                    });
-                                    kids.push(Logical::Leaf(leaf));
-                                }
+                                // Each cell's line a span of its own.
+                                let mut fresh = None;
+                                self.put_line(
+                                    runs, pieces, cx, baseline, BODY_SIZE, false, &mut fresh, kids,
+                                );
                             }
                         }
                         self.y += height;

@@ -80,7 +80,7 @@ impl RenderedPdf {
 
 /// Characters drawn as U+FFFD: how often, and where first.
 #[derive(Default)]
-pub(crate) struct Missing(BTreeMap<char, (usize, String)>);
+struct Missing(BTreeMap<char, (usize, String)>);
 
 impl Missing {
     fn add(&mut self, c: char, origin: &str) {
