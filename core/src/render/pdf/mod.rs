@@ -10,6 +10,7 @@
 mod doc;
 mod flow;
 mod fonts;
+mod pack;
 mod write;
 
 use std::collections::BTreeMap;
@@ -179,12 +180,14 @@ fn pdf(
             Language::English => page_number_en,
         },
     };
-    let bytes = write::write(&laid, &info).map_err(|write::Refused(why)| {
-        render_error(
-            ErrorCode::RenderPdf,
-            format!("the PDF writer refused the document: {why}"),
-        )
-    })?;
+    let bytes = write::write(&laid, &info)
+        .and_then(|written| pack::pack(&written))
+        .map_err(|write::Refused(why)| {
+            render_error(
+                ErrorCode::RenderPdf,
+                format!("the PDF writer refused the document: {why}"),
+            )
+        })?;
     Ok(RenderedPdf {
         bytes,
         pages: laid.pages.len(),

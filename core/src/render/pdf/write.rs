@@ -40,6 +40,7 @@ pub(super) struct Info<'a> {
 }
 
 /// Why krilla refused the document.
+#[derive(Debug)]
 pub(super) struct Refused(pub(super) String);
 
 fn date(at: chrono::NaiveDateTime) -> DateTime {
