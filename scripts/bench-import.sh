@@ -8,3 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --quiet -p roundtable --bench import -- "$@" | tee /dev/stderr | grep '^ratio:'
+# The all-traits files of the matrix, imported each in a process of its
+# own: the peak resident memory beside the file's size (the benchmark's
+# counting allocator counts what is asked for, room checks included).
+if [ "${1:-}" = matrix ]; then
+    cargo build --quiet --release -p roundtable --example import_once
+    for f in target/bench-data/matrix-all-unkind-*.csv; do
+        size=$(stat -c %s "$f")
+        kb=$(target/release/examples/import_once "$f" | sed -n 's/^peak resident: \([0-9]*\) kB$/\1/p')
+        rows=${f##*-}
+        python3 -c "print(f'ratio: peak-resident/file-size, all-traits file of ${rows%.csv} rows = {$kb * 1024 / $size:.2f} ({$kb / 1024:.0f} MB resident, {$size / 1e6:.0f} MB file)')"
+    done
+fi

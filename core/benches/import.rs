@@ -3,12 +3,16 @@
 //! ```sh
 //! cargo bench -p roundtable --bench import            # 100,000 and 1,000,000 rows
 //! ./scripts/bench-import.sh                           # the same, ratios summarised
+//! ./scripts/bench-import.sh matrix                    # the unkind files (below)
+//! ./scripts/bench-import.sh matrix 10000000           # and the all-traits file at that size
 //! ```
 //!
 //! For each size it generates a semicolon-separated UTF-8 roster (Norwegian
 //! names with æøå and multi-part given names, organisations, emails,
 //! phones), then times, best of several rounds that run each in turn:
 //! - the floor: the `csv` crate reading every `ByteRecord` of the file;
+//! - the second floor: `simd-csv`'s zero-copy reader on the same file
+//!   (reported beside the first; the targets stay against the first);
 //! - the full lenient import (decode, header mapping, trim, NFC, email and
 //!   phone checks, duplicate detection, roster built).
 //!
@@ -72,7 +76,7 @@ mod floor;
 mod roster_gen;
 mod timing;
 
-use floor::raw_read;
+use floor::{raw_read, simd_read};
 use roster_gen::{generate, generate_profile, Profile};
 use timing::best_of_each;
 
@@ -143,6 +147,8 @@ fn matrix() -> Vec<Profile> {
 /// default threads and with one, and the import's peak and kept heap.
 struct Measured {
     floor: Duration,
+    /// The second floor: `simd-csv`'s zero-copy read of the same file.
+    simd: Duration,
     full: Duration,
     single: Duration,
     peak: usize,
@@ -152,10 +158,11 @@ struct Measured {
 fn measure(path: &Path, runs: usize) -> Measured {
     let options = ImportOptions::default();
     let one_thread = ImportOptions::default().with_threads(1);
-    let [floor, full, single] = best_of_each(
+    let [floor, simd, full, single] = best_of_each(
         runs,
         [
             &mut || Box::new(std::hint::black_box(raw_read(path))),
+            &mut || Box::new(std::hint::black_box(simd_read(path))),
             &mut || {
                 Box::new(std::hint::black_box(
                     Roster::from_csv_path(path, &options).unwrap(),
@@ -180,6 +187,7 @@ fn measure(path: &Path, runs: usize) -> Measured {
     COUNTING.store(false, Ordering::SeqCst);
     Measured {
         floor,
+        simd,
         full,
         single,
         peak,
@@ -187,8 +195,8 @@ fn measure(path: &Path, runs: usize) -> Measured {
     }
 }
 
-/// One case of the matrix, at `rows`: one line with its ratios.
-fn run_case(profile: &Profile, rows: usize) {
+/// The file of one case of the matrix at `rows`, generated once.
+fn case_file(profile: &Profile, rows: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
     let slug: String = profile
@@ -200,6 +208,12 @@ fn run_case(profile: &Profile, rows: usize) {
     if !path.exists() {
         generate_profile(&path, rows, profile);
     }
+    path
+}
+
+/// One case of the matrix, at `rows`: one line with its ratios.
+fn run_case(profile: &Profile, rows: usize) {
+    let path = case_file(profile, rows);
     let size = std::fs::metadata(&path).unwrap().len() as f64;
     let runs = if rows >= 1_000_000 { 5 } else { 15 };
     // Warm the page cache; count what the import reports.
@@ -210,15 +224,17 @@ fn run_case(profile: &Profile, rows: usize) {
     raw_read(&path);
     let Measured {
         floor,
+        simd,
         full,
         single,
         peak,
         ..
     } = measure(&path, runs);
     println!(
-        "ratio: matrix {rows} rows, {}: import/raw-read {:.2}, single-threaded {:.2}, speed-up {:.2}, peak-heap/file {:.2} ({people} people, {problems} problems, {:.1} MB)",
+        "ratio: matrix {rows} rows, {}: import/raw-read {:.2} (import/simd-read {:.2}), single-threaded {:.2}, speed-up {:.2}, peak-heap/file {:.2} ({people} people, {problems} problems, {:.1} MB)",
         profile.name,
         full.as_secs_f64() / floor.as_secs_f64(),
+        full.as_secs_f64() / simd.as_secs_f64(),
         single.as_secs_f64() / floor.as_secs_f64(),
         single.as_secs_f64() / full.as_secs_f64(),
         peak as f64 / size,
@@ -229,13 +245,22 @@ fn run_case(profile: &Profile, rows: usize) {
 fn main() {
     // `matrix` runs the unkind files at 100,000 rows (and the all-unkind
     // one at 1,000,000) instead of the sizes.
+    // Sizes after `matrix` run the all-traits file at those sizes too
+    // (10,000,000 for its peak memory).
     if std::env::args().any(|a| a == "matrix") {
         let cases = matrix();
         for profile in &cases {
             run_case(profile, 100_000);
         }
-        if let Some(all) = cases.last() {
-            run_case(all, 1_000_000);
+        let all = Profile::UNKIND;
+        run_case(&all, 1_000_000);
+        growth(
+            &case_file(&all, 100_000),
+            &case_file(&all, 1_000_000),
+            "the all-traits file",
+        );
+        for rows in std::env::args().filter_map(|a| a.parse::<usize>().ok()) {
+            run_case(&all, rows);
         }
         return;
     }
@@ -265,11 +290,13 @@ fn main() {
 
         let Measured {
             floor,
+            simd,
             full,
             single,
             peak,
             kept,
         } = measure(&path, runs);
+        assert_eq!(simd_read(&path), rows * 5);
 
         let ratio = full.as_secs_f64() / floor.as_secs_f64();
         println!(
@@ -279,6 +306,11 @@ fn main() {
             full.as_secs_f64() * 1e3
         );
         println!("ratio: import/raw-read at {rows} rows = {ratio:.2}");
+        println!(
+            "ratio: second floor, raw-read/simd-read at {rows} rows = {:.2}; import/simd-read = {:.2}",
+            floor.as_secs_f64() / simd.as_secs_f64(),
+            full.as_secs_f64() / simd.as_secs_f64()
+        );
         println!(
             "ratio: single-threaded import/raw-read at {rows} rows = {:.2}",
             single.as_secs_f64() / floor.as_secs_f64()
@@ -295,27 +327,32 @@ fn main() {
             kept as f64 / 1e6
         );
     }
-    // The growth from one size to the next, both imports timed in turns
-    // (each round imports the smaller file, then the larger): timed a
-    // minute apart, as the sizes above are, a slow stretch of the shared
-    // machine that falls on one of them alone moves the ratio more than
-    // the code does.
     for pair in sizes.windows(2) {
-        let (small, large) = (data_file(pair[0]), data_file(pair[1]));
-        let rounds = if pair[1] >= 10_000_000 { 3 } else { 7 };
-        let [t0, t1] = best_of_each(
-            rounds,
-            [
-                &mut || Box::new(Roster::from_csv_path(&small, &options).unwrap()),
-                &mut || Box::new(Roster::from_csv_path(&large, &options).unwrap()),
-            ],
-        );
-        println!(
-            "ratio: time growth {}x rows = {:.2}x time ({:.1} ms and {:.1} ms, timed in turns)",
-            pair[1] / pair[0],
-            t1.as_secs_f64() / t0.as_secs_f64(),
-            t0.as_secs_f64() * 1e3,
-            t1.as_secs_f64() * 1e3
-        );
+        growth(&data_file(pair[0]), &data_file(pair[1]), "rows");
     }
+}
+
+/// The growth from one file to a larger one, both imports timed in turns
+/// (each round imports the smaller file, then the larger): timed a minute
+/// apart, as the sizes are, a slow stretch of the shared machine that
+/// falls on one of them alone moves the ratio more than the code does.
+fn growth(small: &Path, large: &Path, what: &str) {
+    let options = ImportOptions::default();
+    let lines = |p: &Path| Roster::from_csv_path(p, &options).unwrap().roster.len();
+    let (n0, n1) = (lines(small), lines(large));
+    let rounds = if n1 >= 10_000_000 { 3 } else { 7 };
+    let [t0, t1] = best_of_each(
+        rounds,
+        [
+            &mut || Box::new(Roster::from_csv_path(small, &options).unwrap()),
+            &mut || Box::new(Roster::from_csv_path(large, &options).unwrap()),
+        ],
+    );
+    println!(
+        "ratio: time growth {}x {what} = {:.2}x time ({:.1} ms and {:.1} ms, timed in turns)",
+        n1 / n0.max(1),
+        t1.as_secs_f64() / t0.as_secs_f64(),
+        t0.as_secs_f64() * 1e3,
+        t1.as_secs_f64() * 1e3
+    );
 }

@@ -806,6 +806,33 @@ fn a_large_import_gives_the_same_for_any_number_of_threads() {
         assert!(parallel.roster == serial.roster);
         assert_eq!(parallel.header, serial.header);
     }
+    // A joined import keeps each part's list as it was written; it reads,
+    // exports and changes as the one list of a serial import does.
+    let mut joined = Roster::from_csv_path(&path, &many(8)).unwrap().roster;
+    let mut flat = serial.roster.clone();
+    assert_eq!(joined.organisations(), flat.organisations());
+    assert!(joined.extra_names().eq(flat.extra_names()));
+    let export = ExportOptions::default();
+    assert_eq!(joined.to_csv(&export), flat.to_csv(&export));
+    let last = joined.len() - 1;
+    assert_eq!(
+        joined.get(last).map(|p| p.full_name()),
+        flat.get(last).map(|p| p.full_name())
+    );
+    assert!(joined.get(last + 1).is_none());
+    for roster in [&mut joined, &mut flat] {
+        roster.update(45_000, |p| {
+            p.given_name = "Endret".into();
+            p.extra.insert("Notat".into(), "endret".into());
+        });
+        roster.remove(10);
+        roster.insert(30_000, Person::new("Ny", "Person", "Kommune 3"));
+        roster.push(Person::new("Sist", "Person", "Ny organisasjon"));
+    }
+    assert!(joined == flat);
+    assert_eq!(joined.to_csv(&export), flat.to_csv(&export));
+    assert_eq!(joined.organisations(), flat.organisations());
+
     // Kept up to a limit: the same first ones for any number of threads,
     // and the counts as exact as before.
     let bounded = |n| {

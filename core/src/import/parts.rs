@@ -162,10 +162,10 @@ pub(super) fn import_input(
     };
     let mut reader = csv_reader(open(0, 0)?, plan, 0);
     let bytes_of = |k: usize| end_of(k).unwrap_or(size).saturating_sub(start_of(k));
-    // The first part's people, duplicate hashes and lines have room for
-    // the whole input's, so that the later parts append to them without
-    // moving them (room not written costs no memory). Its text has room for
-    // its own: each part's text stays where it was read.
+    // The first part's duplicate hashes and lines have room for the whole
+    // input's, so that the later parts append to them without moving them
+    // (room not written costs no memory). Its people and text have room
+    // for its own: each part's list and text stay where they were read.
     let first_rows = expected_rows(
         if splits.is_empty() {
             bytes_of(0)
@@ -175,7 +175,7 @@ pub(super) fn import_input(
         row_bytes,
     );
     check_room(size.saturating_sub(skip), first_rows)?;
-    let mut roster = sized_roster(bytes_of(0), first_rows);
+    let mut roster = sized_roster(bytes_of(0), expected_rows(bytes_of(0), row_bytes));
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
     let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -253,7 +253,6 @@ pub(super) fn import_input(
     let rest = rest
         .into_iter()
         .collect::<std::result::Result<Vec<Part>, Failure>>()?;
-    part.roster.reserve_for(rest.iter().map(|p| &p.roster));
     for next in rest {
         let offset = part.roster.len() as u32;
         part.roster.append(next.roster);

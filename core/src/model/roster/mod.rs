@@ -7,9 +7,12 @@ use std::hash::BuildHasherDefault;
 use crate::text::FastHasher;
 
 mod duplicates;
+mod parts;
 mod person;
 mod person_ref;
 mod references;
+
+use parts::{locate, Part, Rows};
 
 pub(crate) use person::split_full_name;
 pub use person::{Attendance, Person, Response, Role};
@@ -32,8 +35,8 @@ use serde::{Deserialize, Serialize, Serializer};
 /// [`Person`] with its own strings per row: all text lives in one buffer,
 /// each person is a few offsets into it, and an organisation that repeats on
 /// every row is stored once. (Two imports running side by side each fill
-/// a buffer of their own; the roster then keeps both rather than copy one
-/// into the other.) Read a person through [`PersonRef`]; change one
+/// a buffer and a list of their own; the roster then keeps them all
+/// rather than copy one into the other, until its first change.) Read a person through [`PersonRef`]; change one
 /// with [`Roster::update`] or [`Roster::set`]. Text replaced by an edit stays
 /// in the buffer until the roster is rebuilt (cloning or collecting it
 /// again), which is the right trade for a list that is mostly read.
@@ -54,7 +57,8 @@ use serde::{Deserialize, Serialize, Serializer};
 pub struct Roster {
     /// The text buffers; new text goes to the last. Never empty.
     segments: Vec<String>,
-    rows: Vec<Row>,
+    /// The people, as the lists of the parts that wrote them; never empty.
+    parts: Vec<Part>,
     /// Each organisation's text: (segment, span).
     organisations: Vec<(u16, Span)>,
     organisation_ids: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
@@ -62,7 +66,6 @@ pub struct Roster {
     /// The id of each extra name: a file with thousands of columns finds
     /// them without a search each.
     extra_ids: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
-    extra_values: Vec<(u32, Span)>,
 }
 
 /// A piece of the roster's text buffer. `NONE` stands for an absent value.
@@ -113,62 +116,64 @@ impl Roster {
     pub fn with_capacity(people: usize, text: usize) -> Roster {
         Roster {
             segments: vec![String::with_capacity(text)],
-            rows: Vec::with_capacity(people),
+            parts: vec![Part::own(people)],
             organisations: Vec::new(),
             organisation_ids: HashMap::default(),
             extra_names: Vec::new(),
             extra_ids: HashMap::default(),
-            extra_values: Vec::new(),
         }
     }
 
     /// How many people are on it.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.parts.last().map_or(0, |p| p.first + p.rows.len())
     }
 
     /// Whether nobody is on it.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len() == 0
     }
 
     /// The person at `index`, if there is one.
     pub fn get(&self, index: usize) -> Option<PersonRef<'_>> {
-        self.rows
-            .get(index)
-            .map(|row| PersonRef { roster: self, row })
+        locate(&self.parts, index).map(|(part, row)| PersonRef {
+            roster: self,
+            part,
+            row,
+        })
     }
 
     /// The people, in order.
     pub fn iter(&self) -> Iter<'_> {
         Iter {
             roster: self,
-            rows: self.rows.iter(),
+            rows: Rows::new(&self.parts, self.len()),
         }
     }
 
     /// Adds a person at the end.
     pub fn push(&mut self, person: Person) {
         let row = self.row_of(&person);
-        self.rows.push(row);
+        self.own().rows.push(row);
     }
 
     /// Inserts a person before `index` (at the end when `index` is past
     /// it).
     pub fn insert(&mut self, index: usize, person: Person) {
         let row = self.row_of(&person);
-        let at = index.min(self.rows.len());
-        self.rows.insert(at, row);
+        let rows = &mut self.own().rows;
+        let at = index.min(rows.len());
+        rows.insert(at, row);
     }
 
     /// Replaces the person at `index`. Returns whether there was one to
     /// replace; past the end, nothing changes.
     pub fn set(&mut self, index: usize, person: &Person) -> bool {
-        if index >= self.rows.len() {
+        if index >= self.len() {
             return false;
         }
         let row = self.row_of(person);
-        self.rows[index] = row;
+        self.own().rows[index] = row;
         true
     }
 
@@ -178,15 +183,40 @@ impl Roster {
         let mut person = self.get(index)?.to_person();
         let result = change(&mut person);
         let row = self.row_of(&person);
-        self.rows[index] = row;
+        self.own().rows[index] = row;
         Some(result)
     }
 
     /// Removes and returns the person at `index`, if there is one.
     pub fn remove(&mut self, index: usize) -> Option<Person> {
         let person = self.get(index)?.to_person();
-        self.rows.remove(index);
+        self.own().rows.remove(index);
         Some(person)
+    }
+
+    /// The one part, with the roster's own numbers, that a change goes to:
+    /// a joined import's parts are made one on its first change (a copy
+    /// of every row, once), so that edits need no translation.
+    fn own(&mut self) -> &mut Part {
+        if !matches!(&self.parts[..], [one] if one.is_own()) {
+            let mut one = Part::own(self.len());
+            for part in &self.parts {
+                let extra_base = one.extra_values.len() as u32;
+                one.extra_values.extend(
+                    part.extra_values
+                        .iter()
+                        .map(|&(id, span)| (part.name(id), span)),
+                );
+                one.rows.extend(part.rows.iter().map(|row| Row {
+                    segment: part.segment(row),
+                    organisation: part.organisation(row.organisation),
+                    extra_start: row.extra_start + extra_base,
+                    ..*row
+                }));
+            }
+            self.parts = vec![one];
+        }
+        &mut self.parts[0]
     }
 
     /// The people as owned values.
@@ -205,11 +235,11 @@ impl Roster {
     pub fn organisations(&self) -> Vec<&str> {
         let mut seen = vec![false; self.organisations.len()];
         let mut out = Vec::new();
-        for row in &self.rows {
-            let id = row.organisation as usize;
-            if let Some(false) = seen.get(id) {
-                seen[id] = true;
-                out.push(self.organisation_text(row.organisation));
+        for (part, row) in Rows::new(&self.parts, self.len()) {
+            let id = part.organisation(row.organisation);
+            if let Some(false) = seen.get(id as usize) {
+                seen[id as usize] = true;
+                out.push(self.organisation_text(id));
             }
         }
         out
@@ -225,13 +255,21 @@ impl Roster {
     /// How many bytes of memory the roster holds on the heap, roughly:
     /// what a benchmark of a large import reports.
     pub fn heap_size(&self) -> usize {
+        let parts: usize = self
+            .parts
+            .iter()
+            .map(|p| {
+                p.rows.capacity() * std::mem::size_of::<Row>()
+                    + p.extra_values.capacity() * std::mem::size_of::<(u32, Span)>()
+                    + (p.organisations.capacity() + p.names.capacity()) * 4
+            })
+            .sum();
         self.segments.iter().map(String::capacity).sum::<usize>()
-            + self.rows.capacity() * std::mem::size_of::<Row>()
+            + parts
             + self.organisations.capacity() * std::mem::size_of::<(u16, Span)>()
             + self.organisation_ids.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
             + self.organisation_ids.keys().map(|k| k.len()).sum::<usize>()
             + self.extra_names.iter().map(|n| n.len() + 16).sum::<usize>()
-            + self.extra_values.capacity() * std::mem::size_of::<(u32, Span)>()
     }
 
     fn slice(&self, segment: u16, span: Span) -> Option<&str> {
@@ -300,7 +338,7 @@ impl Roster {
         for (id, value) in fields {
             if let Some(value) = value {
                 let span = self.store(value);
-                self.extra_values.push((id, span));
+                self.own().extra_values.push((id, span));
                 count += 1;
             }
         }
@@ -308,7 +346,7 @@ impl Roster {
     }
 
     fn row_of(&mut self, p: &Person) -> Row {
-        let extra_start = self.extra_values.len() as u32;
+        let extra_start = self.own().extra_values.len() as u32;
         let fields = self.push_fields([
             (TITLE, p.title.as_deref()),
             (SUBSTITUTE_FOR, p.substitute_for.as_deref()),
@@ -317,7 +355,7 @@ impl Roster {
         for (name, value) in &p.extra {
             let id = self.extra_name_id(name);
             let span = self.store(value);
-            self.extra_values.push((id, span));
+            self.own().extra_values.push((id, span));
         }
         Row {
             segment: self.last_segment(),
@@ -345,7 +383,7 @@ impl Roster {
     // `OrgClasses::key` so marked, 2 % of an import's instructions.
     #[inline]
     pub(crate) fn push_parts(&mut self, parts: &PersonParts<'_>, extra: &[(u32, &str)]) -> u32 {
-        let extra_start = self.extra_values.len() as u32;
+        let extra_start = self.own().extra_values.len() as u32;
         let fields = self.push_fields([
             (TITLE, parts.title),
             (SUBSTITUTE_FOR, parts.substitute_for),
@@ -353,7 +391,7 @@ impl Roster {
         ]);
         for (id, value) in extra {
             let span = self.store(value);
-            self.extra_values.push((*id, span));
+            self.own().extra_values.push((*id, span));
         }
         let row = Row {
             segment: self.last_segment(),
@@ -370,7 +408,7 @@ impl Roster {
             response: parts.response,
             attendance: parts.attendance,
         };
-        self.rows.push(row);
+        self.own().rows.push(row);
         row.organisation
     }
 
@@ -384,10 +422,12 @@ impl Roster {
         self.segments.last().map_or(0, String::len)
     }
 
-    /// Moves the people of `other` to the end of this roster. Its text
-    /// buffers come along as they are, not copied.
+    /// Moves the people of `other` to the end of this roster: its lists
+    /// and text buffers come along as they are, not copied; only its
+    /// organisations and extra names are looked up among this roster's.
     pub(crate) fn append(&mut self, other: Roster) {
         let base = self.segments.len() as u16;
+        let first = self.len();
         let organisations: Vec<u32> = (0..other.organisations.len() as u32)
             .map(|id| {
                 let name = other.organisation_text(id);
@@ -406,45 +446,44 @@ impl Roster {
             .iter()
             .map(|n| self.extra_name_id(n))
             .collect();
-        let extra_base = self.extra_values.len() as u32;
-        self.extra_values.extend(
-            other
-                .extra_values
-                .iter()
-                .map(|&(id, span)| (names.get(id as usize).copied().unwrap_or(id), span)),
-        );
-        self.rows.extend(other.rows.iter().map(|row| {
-            Row {
-                segment: row.segment + base,
-                organisation: organisations
-                    .get(row.organisation as usize)
-                    .copied()
-                    .unwrap_or(row.organisation),
-                extra_start: row.extra_start + extra_base,
-                ..*row
+        // Each of `other`'s parts maps to `other`'s numbers, and those to
+        // this roster's.
+        let through = |map: &[u32], own: &[u32]| -> Vec<u32> {
+            if map.is_empty() {
+                own.to_vec()
+            } else {
+                map.iter()
+                    .map(|&id| own.get(id as usize).copied().unwrap_or(id))
+                    .collect()
             }
-        }));
-        self.segments.extend(other.segments);
-    }
-
-    /// Makes room for the people of `others`, to be appended: one growth
-    /// to the exact size instead of a doubling and a shrink, each a copy of
-    /// every row.
-    pub(crate) fn reserve_for<'r>(&mut self, others: impl IntoIterator<Item = &'r Roster>) {
-        let (mut rows, mut extras) = (0, 0);
-        for other in others {
-            rows += other.rows.len();
-            extras += other.extra_values.len();
+        };
+        for part in other.parts {
+            if part.rows.is_empty() {
+                continue;
+            }
+            self.parts.push(Part {
+                segment_base: part.segment_base + base,
+                organisations: through(&part.organisations, &organisations),
+                names: through(&part.names, &names),
+                first: first + part.first,
+                ..part
+            });
         }
-        self.rows.reserve_exact(rows);
-        self.extra_values.reserve_exact(extras);
+        // An empty first part (the roster this one started as) holds no
+        // one: drop it, so that the parts' first indexes stay distinct.
+        if self.parts.len() > 1 && self.parts[0].rows.is_empty() {
+            self.parts.remove(0);
+        }
+        self.segments.extend(other.segments);
     }
 
     /// Releases spare capacity once a bulk import is done.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.segments.iter_mut().for_each(String::shrink_to_fit);
-        self.rows.shrink_to_fit();
-        self.extra_values.shrink_to_fit();
+        for part in &mut self.parts {
+            part.rows.shrink_to_fit();
+            part.extra_values.shrink_to_fit();
+        }
     }
 }
 
@@ -467,7 +506,7 @@ pub(crate) struct PersonParts<'a> {
 /// The people of a [`Roster`], in order.
 pub struct Iter<'a> {
     roster: &'a Roster,
-    rows: std::slice::Iter<'a, Row>,
+    rows: Rows<'a>,
 }
 
 impl<'a> Iterator for Iter<'a> {
@@ -475,7 +514,9 @@ impl<'a> Iterator for Iter<'a> {
 
     fn next(&mut self) -> Option<PersonRef<'a>> {
         let roster = self.roster;
-        self.rows.next().map(|row| PersonRef { roster, row })
+        self.rows
+            .next()
+            .map(|(part, row)| PersonRef { roster, part, row })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use super::parts::Part;
 use super::person::full_name;
 use super::{Attendance, Person, Response, Role, Roster, Row, Span};
 use super::{EXCUSE, FIRST_FIELD, SUBSTITUTE_FOR, TITLE};
@@ -15,37 +16,41 @@ use super::{EXCUSE, FIRST_FIELD, SUBSTITUTE_FOR, TITLE};
 #[derive(Clone, Copy)]
 pub struct PersonRef<'a> {
     pub(super) roster: &'a Roster,
+    /// The part of the roster that holds the row, whose numbers it uses.
+    pub(super) part: &'a Part,
     pub(super) row: &'a Row,
 }
 
 impl<'a> PersonRef<'a> {
     /// Given name or names ("Anne Kristine").
     pub fn given_name(&self) -> &'a str {
-        self.roster
-            .slice(self.row.segment, self.row.given)
-            .unwrap_or("")
+        self.text(self.row.given).unwrap_or("")
     }
 
     /// Family name ("Feltman").
     pub fn family_name(&self) -> &'a str {
-        self.roster
-            .slice(self.row.segment, self.row.family)
-            .unwrap_or("")
+        self.text(self.row.family).unwrap_or("")
     }
 
     /// The organisation the person represents.
     pub fn organisation(&self) -> &'a str {
-        self.roster.organisation_text(self.row.organisation)
+        self.roster.organisation_text(self.organisation_id())
+    }
+
+    /// A text of the row's, from the roster's buffer.
+    #[inline]
+    fn text(&self, span: Span) -> Option<&'a str> {
+        self.roster.slice(self.part.segment(self.row), span)
     }
 
     /// Email address, if any.
     pub fn email(&self) -> Option<&'a str> {
-        self.roster.slice(self.row.segment, self.row.email)
+        self.text(self.row.email)
     }
 
     /// Phone number as written, if any.
     pub fn phone(&self) -> Option<&'a str> {
-        self.roster.slice(self.row.segment, self.row.phone)
+        self.text(self.row.phone)
     }
 
     /// The person's part in the body.
@@ -75,24 +80,21 @@ impl<'a> PersonRef<'a> {
 
     /// The row's values: optional fields first, then extra attributes.
     fn values(&self) -> &'a [(u32, Span)] {
-        let start = self.row.extra_start as usize;
-        let end = start + self.row.extra_len as usize;
-        self.roster.extra_values.get(start..end).unwrap_or(&[])
+        self.part.values(self.row)
     }
 
     fn field(&self, id: u32) -> Option<&'a str> {
-        let roster = self.roster;
-        let segment = self.row.segment;
+        let this = *self;
         self.values()
             .iter()
             .take_while(|(i, _)| *i >= FIRST_FIELD)
             .find(|(i, _)| *i == id)
-            .and_then(|(_, span)| roster.slice(segment, *span))
+            .and_then(move |(_, span)| this.text(*span))
     }
 
     /// The roster's id of the organisation: equal ids, equal text.
     pub(crate) fn organisation_id(&self) -> u32 {
-        self.row.organisation
+        self.part.organisation(self.row.organisation)
     }
 
     /// Whether the person came.
@@ -102,29 +104,26 @@ impl<'a> PersonRef<'a> {
 
     /// The extra attributes, as (name, value), in the order they were added.
     pub fn extras(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        let roster = self.roster;
-        let segment = self.row.segment;
-        let values = self.values();
-        values
-            .iter()
-            .filter(|(id, _)| *id < FIRST_FIELD)
-            .map(move |(id, span)| {
-                (
-                    roster.extra_names.get(*id as usize).map_or("", |n| &**n),
-                    roster.slice(segment, *span).unwrap_or(""),
-                )
-            })
+        let this = *self;
+        self.extra_ids().map(move |(id, value)| {
+            (
+                this.roster
+                    .extra_names
+                    .get(id as usize)
+                    .map_or("", |n| &**n),
+                value,
+            )
+        })
     }
 
     /// The extra attributes as (id of the name on the roster, value): what
     /// the export places into its columns without a search per name.
     pub(crate) fn extra_ids(&self) -> impl Iterator<Item = (u32, &'a str)> + 'a {
-        let roster = self.roster;
-        let segment = self.row.segment;
+        let this = *self;
         self.values()
             .iter()
             .filter(|(id, _)| *id < FIRST_FIELD)
-            .map(move |(id, span)| (*id, roster.slice(segment, *span).unwrap_or("")))
+            .map(move |(id, span)| (this.part.name(*id), this.text(*span).unwrap_or("")))
     }
 
     /// The value of the extra attribute `name`, if the person has it.
