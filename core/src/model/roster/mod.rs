@@ -197,8 +197,17 @@ impl Roster {
     /// The one part, with the roster's own numbers, that a change goes to:
     /// a joined import's parts are made one on its first change (a copy
     /// of every row, once), so that edits need no translation.
+    #[inline]
     fn own(&mut self) -> &mut Part {
         if !matches!(&self.parts[..], [one] if one.is_own()) {
+            self.make_one();
+        }
+        &mut self.parts[0]
+    }
+
+    #[cold]
+    fn make_one(&mut self) {
+        {
             let mut one = Part::own(self.len());
             for part in &self.parts {
                 let extra_base = one.extra_values.len() as u32;
@@ -216,7 +225,6 @@ impl Roster {
             }
             self.parts = vec![one];
         }
-        &mut self.parts[0]
     }
 
     /// The people as owned values.
@@ -332,13 +340,14 @@ impl Roster {
         id
     }
 
-    /// Stores the optional fields among the extra values; gives how many.
+    /// Stores the optional fields among the extra values of the one part
+    /// (made so by the caller); gives how many.
     fn push_fields(&mut self, fields: [(u32, Option<&str>); 3]) -> u32 {
         let mut count = 0;
         for (id, value) in fields {
             if let Some(value) = value {
                 let span = self.store(value);
-                self.own().extra_values.push((id, span));
+                self.parts[0].extra_values.push((id, span));
                 count += 1;
             }
         }
@@ -355,7 +364,7 @@ impl Roster {
         for (name, value) in &p.extra {
             let id = self.extra_name_id(name);
             let span = self.store(value);
-            self.own().extra_values.push((id, span));
+            self.parts[0].extra_values.push((id, span));
         }
         Row {
             segment: self.last_segment(),
@@ -391,7 +400,7 @@ impl Roster {
         ]);
         for (id, value) in extra {
             let span = self.store(value);
-            self.own().extra_values.push((*id, span));
+            self.parts[0].extra_values.push((*id, span));
         }
         let row = Row {
             segment: self.last_segment(),
@@ -408,7 +417,7 @@ impl Roster {
             response: parts.response,
             attendance: parts.attendance,
         };
-        self.own().rows.push(row);
+        self.parts[0].rows.push(row);
         row.organisation
     }
 
