@@ -75,6 +75,63 @@ pub(crate) struct Span {
     len: u32,
 }
 
+/// Where a row's given name, family name, email and phone stand: from
+/// `start`, one after another, each as long as its length; an absent
+/// email or phone has the length [`Names::ABSENT`] and takes no room.
+#[derive(Debug, Clone, Copy)]
+struct Names {
+    start: u32,
+    given: u32,
+    family: u32,
+    email: u32,
+    phone: u32,
+}
+
+impl Names {
+    const ABSENT: u32 = u32::MAX;
+
+    fn len(length: u32) -> u32 {
+        if length == Names::ABSENT {
+            0
+        } else {
+            length
+        }
+    }
+
+    fn span(start: u32, len: u32) -> Span {
+        if len == Names::ABSENT {
+            Span::NONE
+        } else {
+            Span { start, len }
+        }
+    }
+
+    fn given(&self) -> Span {
+        Names::span(self.start, self.given)
+    }
+
+    fn family(&self) -> Span {
+        Names::span(self.start.wrapping_add(self.given), self.family)
+    }
+
+    fn email(&self) -> Span {
+        let at = self
+            .start
+            .wrapping_add(self.given)
+            .wrapping_add(self.family);
+        Names::span(at, self.email)
+    }
+
+    fn phone(&self) -> Span {
+        let at = self
+            .start
+            .wrapping_add(self.given)
+            .wrapping_add(self.family)
+            .wrapping_add(Names::len(self.email));
+        Names::span(at, self.phone)
+    }
+}
+
 impl Span {
     const NONE: Span = Span {
         start: u32::MAX,
@@ -83,14 +140,17 @@ impl Span {
     const EMPTY: Span = Span { start: 0, len: 0 };
 }
 
-/// A person: spans into the text buffer `segment` (extra values included).
+const _: () = assert!(std::mem::size_of::<Row>() <= 40);
+
+/// A person: text in the buffer `segment`. The optional fields and extra
+/// values, then the names, email and phone, are written one after
+/// another, so a row keeps where its names start and the lengths (40
+/// bytes a row instead of 52, and 8 an extra value instead of 12: a
+/// seventh of a large import's memory).
 #[derive(Debug, Clone, Copy)]
 struct Row {
     segment: u16,
-    given: Span,
-    family: Span,
-    email: Span,
-    phone: Span,
+    names: Names,
     organisation: u32,
     extra_start: u32,
     extra_len: u32,
@@ -268,7 +328,7 @@ impl Roster {
             .iter()
             .map(|p| {
                 p.rows.capacity() * std::mem::size_of::<Row>()
-                    + p.extra_values.capacity() * std::mem::size_of::<(u32, Span)>()
+                    + p.extra_values.capacity() * std::mem::size_of::<(u32, u32)>()
                     + (p.organisations.capacity() + p.names.capacity()) * 4
             })
             .sum();
@@ -315,8 +375,36 @@ impl Roster {
         }
     }
 
-    fn store_opt(&mut self, value: Option<&str>) -> Span {
-        value.map_or(Span::NONE, |v| self.store(v))
+    /// Copies a person's names, email and phone one after another into
+    /// the last text buffer.
+    #[inline]
+    fn store_names(
+        &mut self,
+        given: &str,
+        family: &str,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> Names {
+        let start = self.text_len();
+        let mut length = |value: Option<&str>| match value {
+            None => Names::ABSENT,
+            Some(value) => {
+                // Within the 4 GiB the importer allows a buffer; an edit
+                // past it is cut to what a length can say.
+                let len = u32::try_from(value.len()).unwrap_or(Names::ABSENT - 1);
+                if let Some(text) = self.segments.last_mut() {
+                    text.push_str(value);
+                }
+                len
+            }
+        };
+        Names {
+            start: u32::try_from(start).unwrap_or(u32::MAX - 1),
+            given: length(Some(given)),
+            family: length(Some(family)),
+            email: length(email),
+            phone: length(phone),
+        }
     }
 
     pub(crate) fn organisation_id(&mut self, name: &str) -> u32 {
@@ -347,7 +435,7 @@ impl Roster {
         for (id, value) in fields {
             if let Some(value) = value {
                 let span = self.store(value);
-                self.parts[0].extra_values.push((id, span));
+                self.parts[0].extra_values.push((id, span.len));
                 count += 1;
             }
         }
@@ -364,14 +452,16 @@ impl Roster {
         for (name, value) in &p.extra {
             let id = self.extra_name_id(name);
             let span = self.store(value);
-            self.parts[0].extra_values.push((id, span));
+            self.parts[0].extra_values.push((id, span.len));
         }
         Row {
             segment: self.last_segment(),
-            given: self.store(&p.given_name),
-            family: self.store(&p.family_name),
-            email: self.store_opt(p.email.as_deref()),
-            phone: self.store_opt(p.phone.as_deref()),
+            names: self.store_names(
+                &p.given_name,
+                &p.family_name,
+                p.email.as_deref(),
+                p.phone.as_deref(),
+            ),
             organisation: self.organisation_id(&p.organisation),
             extra_start,
             extra_len: u32::try_from(p.extra.len())
@@ -400,14 +490,16 @@ impl Roster {
         ]);
         for (id, value) in extra {
             let span = self.store(value);
-            self.parts[0].extra_values.push((*id, span));
+            self.parts[0].extra_values.push((*id, span.len));
         }
         let row = Row {
             segment: self.last_segment(),
-            given: self.store(parts.given_name),
-            family: self.store(parts.family_name),
-            email: self.store_opt(parts.email),
-            phone: self.store_opt(parts.phone),
+            names: self.store_names(
+                parts.given_name,
+                parts.family_name,
+                parts.email,
+                parts.phone,
+            ),
             organisation: self.organisation_id(parts.organisation),
             extra_start,
             extra_len: u32::try_from(extra.len())

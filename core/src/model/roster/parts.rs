@@ -11,8 +11,10 @@ use super::{Row, Span};
 #[derive(Debug, Clone, Default)]
 pub(super) struct Part {
     pub(super) rows: Vec<Row>,
-    /// The values of the rows' `extra_start..extra_start + extra_len`.
-    pub(super) extra_values: Vec<(u32, Span)>,
+    /// The (id, length) of the values of the rows' `extra_start..
+    /// extra_start + extra_len`, whose text ends where the row's names
+    /// start.
+    pub(super) extra_values: Vec<(u32, u32)>,
     /// Added to a row's text buffer for the roster's.
     pub(super) segment_base: u16,
     /// The roster's id of each of the part's organisations; empty when the
@@ -62,12 +64,21 @@ impl Part {
         map(&self.names, local)
     }
 
-    /// The extra values of `row`.
+    /// The extra values of `row`, each as (id, where its text is).
     #[inline]
-    pub(super) fn values(&self, row: &Row) -> &[(u32, Span)] {
+    pub(super) fn values<'a>(&'a self, row: &Row) -> impl Iterator<Item = (u32, Span)> + 'a {
         let start = row.extra_start as usize;
         let end = start + row.extra_len as usize;
-        self.extra_values.get(start..end).unwrap_or(&[])
+        let values = self.extra_values.get(start..end).unwrap_or(&[]);
+        let total = values
+            .iter()
+            .fold(0u32, |sum, &(_, len)| sum.wrapping_add(len));
+        let mut at = row.names.start.wrapping_sub(total);
+        values.iter().map(move |&(id, len)| {
+            let span = Span { start: at, len };
+            at = at.wrapping_add(len);
+            (id, span)
+        })
     }
 }
 

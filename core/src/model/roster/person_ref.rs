@@ -24,12 +24,12 @@ pub struct PersonRef<'a> {
 impl<'a> PersonRef<'a> {
     /// Given name or names ("Anne Kristine").
     pub fn given_name(&self) -> &'a str {
-        self.text(self.row.given).unwrap_or("")
+        self.text(self.row.names.given()).unwrap_or("")
     }
 
     /// Family name ("Feltman").
     pub fn family_name(&self) -> &'a str {
-        self.text(self.row.family).unwrap_or("")
+        self.text(self.row.names.family()).unwrap_or("")
     }
 
     /// The organisation the person represents.
@@ -45,12 +45,12 @@ impl<'a> PersonRef<'a> {
 
     /// Email address, if any.
     pub fn email(&self) -> Option<&'a str> {
-        self.text(self.row.email)
+        self.text(self.row.names.email())
     }
 
     /// Phone number as written, if any.
     pub fn phone(&self) -> Option<&'a str> {
-        self.text(self.row.phone)
+        self.text(self.row.names.phone())
     }
 
     /// The person's part in the body.
@@ -79,17 +79,16 @@ impl<'a> PersonRef<'a> {
     }
 
     /// The row's values: optional fields first, then extra attributes.
-    fn values(&self) -> &'a [(u32, Span)] {
+    fn values(&self) -> impl Iterator<Item = (u32, Span)> + 'a {
         self.part.values(self.row)
     }
 
     fn field(&self, id: u32) -> Option<&'a str> {
         let this = *self;
         self.values()
-            .iter()
             .take_while(|(i, _)| *i >= FIRST_FIELD)
             .find(|(i, _)| *i == id)
-            .and_then(move |(_, span)| this.text(*span))
+            .and_then(move |(_, span)| this.text(span))
     }
 
     /// The roster's id of the organisation: equal ids, equal text.
@@ -121,9 +120,8 @@ impl<'a> PersonRef<'a> {
     pub(crate) fn extra_ids(&self) -> impl Iterator<Item = (u32, &'a str)> + 'a {
         let this = *self;
         self.values()
-            .iter()
             .filter(|(id, _)| *id < FIRST_FIELD)
-            .map(move |(id, span)| (this.part.name(*id), this.text(*span).unwrap_or("")))
+            .map(move |(id, span)| (this.part.name(id), this.text(span).unwrap_or("")))
     }
 
     /// The value of the extra attribute `name`, if the person has it.
