@@ -104,37 +104,43 @@ pub(super) fn pack(pdf: &[u8]) -> Result<Vec<u8>, Refused> {
         offsets.push(b'\n');
         let first = offsets.len();
         offsets.extend_from_slice(&bodies);
-        let data = deflate(&offsets);
         entries.push(Entry::At(out.len()));
-        write!(
-            out,
-            "{stream} 0 obj\n<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n",
-            chunk.len(),
-            data.len()
-        )
-        .expect("a Vec takes writes");
-        out.extend_from_slice(&data);
-        out.extend_from_slice(b"\nendstream\nendobj\n");
+        let n = chunk.len();
+        let dict = format!("/Type/ObjStm/N {n}/First {first}/Filter/FlateDecode");
+        put_stream(&mut out, stream, &dict, &deflate(&offsets));
     }
     let xref = next;
     let xref_at = out.len();
     entries.push(Entry::At(xref_at));
     let (rows, widths) = rows(&entries);
     let columns: usize = widths.iter().sum();
-    let data = deflate(&up_predicted(&rows, columns));
+    let [w0, w1, w2] = widths;
+    let dict = format!(
+        "/Type/XRef/Size {}/W[{w0} {w1} {w2}]{trailer}/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {columns}>>",
+        entries.len()
+    );
+    put_stream(
+        &mut out,
+        xref,
+        &dict,
+        &deflate(&up_predicted(&rows, columns)),
+    );
+    write!(out, "startxref\n{xref_at}\n%%EOF\n").expect("a Vec takes writes");
+    Ok(out)
+}
+
+/// Writes object `number`, a stream of `data` with the entries `dict` and
+/// its length, spaced as PDF/A asks (a line end after `stream` and before
+/// `endstream`, `endobj` on a line of its own).
+fn put_stream(out: &mut Vec<u8>, number: u32, dict: &str, data: &[u8]) {
     write!(
         out,
-        "{xref} 0 obj\n<</Type/XRef/Size {}/W[{} {} {}]{trailer}/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {columns}>>/Length {}>>\nstream\n",
-        entries.len(),
-        widths[0],
-        widths[1],
-        widths[2],
+        "{number} 0 obj\n<<{dict}/Length {}>>\nstream\n",
         data.len()
     )
     .expect("a Vec takes writes");
-    out.extend_from_slice(&data);
-    write!(out, "\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF\n").expect("a Vec takes writes");
-    Ok(out)
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
