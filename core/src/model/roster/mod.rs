@@ -36,10 +36,11 @@ use serde::{Deserialize, Serialize, Serializer};
 /// each person is a few offsets into it, and an organisation that repeats on
 /// every row is stored once. (Two imports running side by side each fill
 /// a buffer and a list of their own; the roster then keeps them all
-/// rather than copy one into the other, until its first change.) Read a person through [`PersonRef`]; change one
-/// with [`Roster::update`] or [`Roster::set`]. Text replaced by an edit stays
-/// in the buffer until the roster is rebuilt (cloning or collecting it
-/// again), which is the right trade for a list that is mostly read.
+/// rather than copy one into the other, until its first change.) Read a
+/// person through [`PersonRef`]; change one with [`Roster::update`] or
+/// [`Roster::set`]. Text replaced by an edit stays in the buffer until the
+/// roster is rebuilt (cloning or collecting it again), which is the right
+/// trade for a list that is mostly read.
 ///
 /// # Example
 ///
@@ -267,24 +268,22 @@ impl Roster {
 
     #[cold]
     fn make_one(&mut self) {
-        {
-            let mut one = Part::own(self.len());
-            for part in &self.parts {
-                let extra_base = one.extra_values.len() as u32;
-                one.extra_values.extend(
-                    part.extra_values
-                        .iter()
-                        .map(|&(id, span)| (part.name(id), span)),
-                );
-                one.rows.extend(part.rows.iter().map(|row| Row {
-                    segment: part.segment(row),
-                    organisation: part.organisation(row.organisation),
-                    extra_start: row.extra_start + extra_base,
-                    ..*row
-                }));
-            }
-            self.parts = vec![one];
+        let mut one = Part::own(self.len());
+        for part in &self.parts {
+            let extra_base = one.extra_values.len() as u32;
+            one.extra_values.extend(
+                part.extra_values
+                    .iter()
+                    .map(|&(id, len)| (part.name(id), len)),
+            );
+            one.rows.extend(part.rows.iter().map(|row| Row {
+                segment: part.segment(row),
+                organisation: part.organisation(row.organisation),
+                extra_start: row.extra_start + extra_base,
+                ..*row
+            }));
         }
+        self.parts = vec![one];
     }
 
     /// The people as owned values.
