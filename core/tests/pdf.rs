@@ -8,8 +8,8 @@ mod common;
 use common::seed;
 use proptest::prelude::*;
 use roundtable::{
-    AgendaItem, Code, Contribution, Document, ErrorCode, ItemKind, Language, MeetingPlan,
-    PdfOptions, RoundTableRules,
+    AgendaItem, Code, Contribution, Document, ErrorCode, ItemKind, Language, Meeting, MeetingPlan,
+    PdfOptions, RenderedPdf, RoundTableRules,
 };
 
 fn count(haystack: &[u8], needle: &[u8]) -> usize {
@@ -87,13 +87,7 @@ fn the_same_meeting_gives_the_same_bytes_and_another_gives_other_bytes() {
 fn a_character_no_font_has_is_replaced_and_reported_where_it_was_found() {
     let mut m = seed();
     m.contributions[2].body = "Vi gleder oss 😀 og gleder oss 😀.\n\nBjørn \u{0007}Ánte".into();
-    let pdf = m
-        .render_pdf(
-            Document::Minutes,
-            Language::Norwegian,
-            &PdfOptions::default(),
-        )
-        .unwrap();
+    let pdf = minutes(&m).unwrap();
     let warnings: Vec<_> = pdf.warnings().findings().to_vec();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings.iter().all(|w| w.code == Code::RenderMissingGlyph));
@@ -118,13 +112,7 @@ fn sami_letters_need_no_replacement() {
     let mut m = seed();
     m.contributions[0].body =
         "Sámediggi: áčđŋšŧž ÁČĐŊŠŦŽ, ï, åæø; Lule: Jåhkåmåhkke; sørsamisk: Ååre".into();
-    let pdf = m
-        .render_pdf(
-            Document::Minutes,
-            Language::Norwegian,
-            &PdfOptions::default(),
-        )
-        .unwrap();
+    let pdf = minutes(&m).unwrap();
     assert!(pdf.warnings().is_empty(), "{:?}", pdf.warnings());
 }
 
@@ -165,15 +153,18 @@ fn a_document_over_the_page_limit_is_a_typed_error() {
     // About 80 characters a line and 50 lines a page: 20 MB is far over.
     let line = "Ord ".repeat(200);
     m.contributions[0].body = format!("{line}\n\n").repeat(25_000);
-    let err = m
-        .render_pdf(
-            Document::Minutes,
-            Language::Norwegian,
-            &PdfOptions::default(),
-        )
-        .unwrap_err();
+    let err = minutes(&m).unwrap_err();
     assert_eq!(err.code(), ErrorCode::RenderTooLarge);
     assert!(err.to_string().contains("5000 pages"), "{err}");
+}
+
+/// The meeting's minutes in bokmål, with the default options.
+fn minutes(m: &Meeting) -> roundtable::Result<RenderedPdf> {
+    m.render_pdf(
+        Document::Minutes,
+        Language::Norwegian,
+        &PdfOptions::default(),
+    )
 }
 
 fn round_table() -> ItemKind {
