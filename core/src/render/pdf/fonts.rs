@@ -46,10 +46,10 @@ impl Style {
 }
 
 static DATA: [&[u8]; 4] = [
-    include_bytes!("../../../fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../../fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../../fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../../fonts/NotoSans-Regular.otf"),
+    include_bytes!("../../../fonts/NotoSans-Bold.otf"),
+    include_bytes!("../../../fonts/NotoSans-Italic.otf"),
+    include_bytes!("../../../fonts/NotoSans-BoldItalic.otf"),
 ];
 
 /// The first code points, whose advances are kept in a table: every
