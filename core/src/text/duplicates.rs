@@ -114,9 +114,9 @@ pub(crate) fn sort_by_high_half(words: &mut Vec<u64>) {
     }
 }
 
-/// Runs longer than this are sorted by key rather than compared with each
-/// identity met so far: a crafted file whose names share one hash stays
-/// n log n, not quadratic.
+/// A run of one hash that has met more identities than this keeps them in
+/// a map by key rather than comparing each newcomer with every one: a
+/// crafted file whose names share one hash stays linear, not quadratic.
 const SHORT_RUN: usize = 16;
 
 impl DuplicateFinder {
@@ -195,197 +195,276 @@ impl DuplicateFinder {
         sorted: &[u64],
         mut who: impl FnMut(u32) -> (&'a str, &'a str, u32),
     ) -> Vec<(u32, u32)> {
-        // The people whose hash meets another's, in hash order, numbered
-        // in that order; each run of equal hashes as a range of numbers.
+        // The people whose hash meets another's, each as its index over the
+        // number of its run of equal hashes.
         let same_hash = |a: &u64, b: &u64| a >> 32 == b >> 32;
         let count = sorted
             .chunk_by(same_hash)
             .filter(|run| run.len() > 1)
             .map(<[u64]>::len)
             .sum();
-        let mut candidates: Vec<u32> = Vec::with_capacity(count);
-        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut in_order: Vec<u64> = Vec::with_capacity(count);
+        let mut runs = 0u32;
         for run in sorted.chunk_by(same_hash) {
             if run.len() < 2 {
                 continue;
             }
-            let start = candidates.len();
-            candidates.extend(run.iter().map(|&person| person as u32));
-            runs.push(start..candidates.len());
+            in_order.extend(run.iter().map(|&person| person << 32 | u64::from(runs)));
+            runs += 1;
         }
-        // Their names as written and classes, read in roster order: the
-        // roster is read forward instead of at random, which on a list with
-        // many duplicates was most of this work. Each as its index over its
-        // number, which sort as one word.
-        let mut in_order: Vec<u64> = candidates
-            .iter()
-            .enumerate()
-            .map(|(number, &index)| u64::from(index) << 32 | number as u64)
-            .collect();
-        // An index is a candidate once: its order is the high half's.
+        // Met in roster order: the roster is read forward, not at random,
+        // and each person is compared only with the first of each identity
+        // its run has met so far, which is all a run keeps. Keeping every
+        // person's names for a comparison in hash order was most of this
+        // work on a list with many duplicates: a write and a read at random
+        // a person.
         sort_by_high_half(&mut in_order);
-        let mut ids = Identities::new(candidates.len());
-        for &pair in &in_order {
-            let (given, family, class) = who((pair >> 32) as u32);
-            ids.keep(pair as u32 as usize, given, family, class);
-        }
-        drop(in_order);
+        let mut firsts = Firsts::new(runs as usize);
         let mut found = Vec::new();
-        // Within a short run: the distinct identities met so far, each by
-        // the number of its first person. One identity, but for a collision.
-        let mut firsts: Vec<usize> = Vec::new();
-        for run in runs {
-            if run.len() > SHORT_RUN {
-                // By identity, then number: each identity's people side by
-                // side, its first person first.
-                let mut by_identity: Vec<usize> = run.collect();
-                for &number in &by_identity {
-                    ids.fold(number);
-                }
-                by_identity.sort_unstable_by(|&a, &b| {
-                    (ids.people[a].class, ids.folded(a), a).cmp(&(
-                        ids.people[b].class,
-                        ids.folded(b),
-                        b,
-                    ))
-                });
-                for people in by_identity.chunk_by(|&a, &b| {
-                    ids.people[a].class == ids.people[b].class && ids.folded(a) == ids.folded(b)
-                }) {
-                    for &number in &people[1..] {
-                        found.push((candidates[number], candidates[people[0]]));
-                    }
-                }
-                continue;
-            }
-            firsts.clear();
-            for number in run {
-                match firsts.iter().find(|&&first| ids.same(first, number)) {
-                    Some(&first) => found.push((candidates[number], candidates[first])),
-                    None => firsts.push(number),
-                }
+        for &pair in &in_order {
+            let index = (pair >> 32) as u32;
+            let (given, family, class) = who(index);
+            if let Some(first) = firsts.meet(pair as u32, index, given, family, class) {
+                found.push((index, first));
             }
         }
-        // In hash order: `finish` puts every group's findings in order.
+        // In roster order: `finish` puts every group's findings in order.
         found
     }
 }
 
-/// The names of the people whose hashes meet, as written and, when a
-/// comparison needs it, folded: the same person pasted twice is known by
-/// the bytes of their names, without folding them.
-struct Identities {
-    people: Vec<Identity>,
+/// For each run of equal hashes, the identities it has met: the first
+/// person of each, with their names as written and, once a comparison
+/// needs it, folded: the same person pasted twice is known by the bytes of
+/// their names, without folding them. A run has one identity but for a
+/// hash collision.
+struct Firsts {
+    runs: Vec<First>,
+    /// A run's further identities, each chained to the next.
+    more: Vec<First>,
+    /// The runs that met more than [`SHORT_RUN`] identities: the first
+    /// person of each identity by its class and key (as [`Firsts::key`]).
+    by_key: std::collections::HashMap<u32, std::collections::HashMap<Vec<u8>, u32>>,
     /// Given and family names as written, one after the other.
     written: Vec<u8>,
-    /// The keys folded so far, and where each is.
+    /// Their keys, folded when a comparison first needs them.
     folded: Vec<u8>,
-    folds: Vec<std::ops::Range<usize>>,
+    /// The class and key of the person met, made when a comparison needs
+    /// it.
+    key: Vec<u8>,
 }
 
-/// A person whose hash meets another's. Kept small: the people are written
-/// in roster order and read in hash order, each at random, and on a list
-/// with half its rows repeated that is most of a million people.
+/// The first person of an identity in a run.
 #[derive(Clone, Copy)]
-struct Identity {
-    /// Where the names are in [`Identities::written`].
+struct First {
+    /// Their index, or [`NONE`] for a run that has met no one yet.
+    index: u32,
+    class: u32,
+    /// Where the names are in [`Firsts::written`], and their lengths.
     written: usize,
-    /// The names' lengths: a roster's text is below 4 GiB.
     given_len: u32,
     family_len: u32,
-    class: u32,
-    /// The index of the folded key in [`Identities::folds`], or
-    /// [`NOT_FOLDED`].
-    fold: u32,
+    /// Where the folded key is in [`Firsts::folded`]; its length [`NONE`]
+    /// until it is folded.
+    folded: usize,
+    folded_len: u32,
+    /// The run's next identity in [`Firsts::more`], [`NONE`], or on the
+    /// run itself [`BY_KEY`].
+    next: u32,
 }
 
-const NOT_FOLDED: u32 = u32::MAX;
-
-impl Identity {
+impl First {
     fn names(self) -> std::ops::Range<usize> {
         self.written..self.written + self.given_len as usize + self.family_len as usize
     }
 }
 
-impl Identities {
-    /// Room for `n` people, numbered from 0.
-    fn new(n: usize) -> Self {
-        Identities {
-            people: vec![
-                Identity {
-                    written: 0,
-                    given_len: 0,
-                    family_len: 0,
-                    class: 0,
-                    fold: NOT_FOLDED,
-                };
-                n
-            ],
+const NONE: u32 = u32::MAX;
+
+/// The mark of a run whose identities are in [`Firsts::by_key`].
+const BY_KEY: u32 = u32::MAX - 1;
+
+const NOBODY: First = First {
+    index: NONE,
+    class: 0,
+    written: 0,
+    given_len: 0,
+    family_len: 0,
+    folded: 0,
+    folded_len: NONE,
+    next: NONE,
+};
+
+impl Firsts {
+    fn new(runs: usize) -> Self {
+        Firsts {
+            runs: vec![NOBODY; runs],
+            more: Vec::new(),
+            by_key: std::collections::HashMap::new(),
             // A given and a family name are a score of bytes together.
-            written: Vec::with_capacity(n * 24),
+            written: Vec::with_capacity(runs * 24),
             folded: Vec::new(),
-            folds: Vec::new(),
+            key: Vec::new(),
         }
     }
 
-    /// Keeps person `number`'s names as written.
-    fn keep(&mut self, number: usize, given: &str, family: &str, class: u32) {
-        let at = self.written.len();
-        self.written.extend_from_slice(given.as_bytes());
-        self.written.extend_from_slice(family.as_bytes());
-        if let Some(person) = self.people.get_mut(number) {
-            *person = Identity {
-                written: at,
-                given_len: given.len() as u32,
-                family_len: family.len() as u32,
-                class,
-                fold: NOT_FOLDED,
+    /// Meets person `index` of `run`: the first person of their identity
+    /// when the run has met it, else `None` (and they are its first).
+    fn meet(&mut self, run: u32, index: u32, given: &str, family: &str, class: u32) -> Option<u32> {
+        let run = run as usize;
+        if self.runs[run].index == NONE {
+            self.runs[run] = self.first(index, given, family, class);
+            return None;
+        }
+        let mut key_made = false;
+        if self.runs[run].next == BY_KEY {
+            self.make_key(given, family, class);
+            let map = self.by_key.entry(run as u32).or_default();
+            return match map.get(self.key.as_slice()) {
+                Some(&first) => Some(first),
+                None => {
+                    map.insert(self.key.clone(), index);
+                    None
+                }
             };
         }
+        // The run's identities, the first one on the run itself.
+        let mut met = 0;
+        let mut at = None;
+        loop {
+            let first = self.identity(run, at);
+            if self.same(first, run, at, given, family, class, &mut key_made) {
+                return Some(first.index);
+            }
+            met += 1;
+            if first.next == NONE {
+                break;
+            }
+            at = Some(first.next);
+        }
+        if met < SHORT_RUN {
+            let new = self.first(index, given, family, class);
+            let slot = self.more.len() as u32;
+            self.more.push(new);
+            match at {
+                None => self.runs[run].next = slot,
+                Some(i) => self.more[i as usize].next = slot,
+            }
+            return None;
+        }
+        // Too many identities to compare with each: by key from now on.
+        let mut map = std::collections::HashMap::new();
+        let mut at = None;
+        loop {
+            let first = self.folded_identity(run, at);
+            let mut key = first.class.to_le_bytes().to_vec();
+            key.extend_from_slice(self.folded(first));
+            map.insert(key, first.index);
+            if first.next == NONE {
+                break;
+            }
+            at = Some(first.next);
+        }
+        self.make_key(given, family, class);
+        map.insert(self.key.clone(), index);
+        self.by_key.insert(run as u32, map);
+        self.runs[run].next = BY_KEY;
+        None
     }
 
-    /// Folds the names of person `number`, once.
-    fn fold(&mut self, number: usize) {
-        let person = self.people[number];
-        if person.fold != NOT_FOLDED {
-            return;
+    /// The identity of `run` on the run itself (`at` none) or at `at` in
+    /// [`Firsts::more`].
+    fn identity(&self, run: usize, at: Option<u32>) -> First {
+        match at {
+            None => self.runs[run],
+            Some(i) => self.more[i as usize],
         }
-        let names = &self.written[person.names()];
-        let (given, family) = names.split_at(person.given_len as usize);
+    }
+
+    /// [`Firsts::identity`] with its key folded, once.
+    fn folded_identity(&mut self, run: usize, at: Option<u32>) -> First {
+        let mut first = self.identity(run, at);
+        if first.folded_len != NONE {
+            return first;
+        }
+        let names = &self.written[first.names()];
+        let (given, family) = names.split_at(first.given_len as usize);
         // Cut from `&str`s at their own length: UTF-8 both.
         let (given, family) = (
             std::str::from_utf8(given).unwrap_or_default(),
             std::str::from_utf8(family).unwrap_or_default(),
         );
-        let at = self.folded.len();
+        let start = self.folded.len();
         DuplicateFinder::append_key(&mut self.folded, given, family);
-        self.people[number].fold = self.folds.len() as u32;
-        self.folds.push(at..self.folded.len());
+        first.folded = start;
+        first.folded_len = (self.folded.len() - start) as u32;
+        match at {
+            None => self.runs[run] = first,
+            Some(i) => self.more[i as usize] = first,
+        }
+        first
     }
 
-    /// The key of person `number`, once [`Identities::fold`]ed.
-    fn folded(&self, number: usize) -> &[u8] {
-        self.folds
-            .get(self.people[number].fold as usize)
-            .map_or(&[][..], |range| &self.folded[range.clone()])
+    /// A run's first person of a new identity, their names kept.
+    fn first(&mut self, index: u32, given: &str, family: &str, class: u32) -> First {
+        let written = self.written.len();
+        self.written.extend_from_slice(given.as_bytes());
+        self.written.extend_from_slice(family.as_bytes());
+        First {
+            index,
+            class,
+            written,
+            given_len: given.len() as u32,
+            family_len: family.len() as u32,
+            ..NOBODY
+        }
     }
 
-    /// Whether two people are one: one class, and the same names as
+    /// The names of `first` as written, given and family one after the
+    /// other.
+    fn names(&self, first: First) -> &[u8] {
+        &self.written[first.names()]
+    }
+
+    /// The key of the person met, `class` first, in [`Firsts::key`].
+    fn make_key(&mut self, given: &str, family: &str, class: u32) {
+        self.key.clear();
+        self.key.extend_from_slice(&class.to_le_bytes());
+        DuplicateFinder::append_key(&mut self.key, given, family);
+    }
+
+    /// The folded key of `first`, a [`Firsts::folded_identity`].
+    fn folded(&self, first: First) -> &[u8] {
+        &self.folded[first.folded..first.folded + first.folded_len as usize]
+    }
+
+    /// Whether the person met is of `first`'s identity (`first` is
+    /// [`Firsts::identity`] `run`, `at`): one class, and the same names as
     /// written or, failing that, folded.
-    fn same(&mut self, a: usize, b: usize) -> bool {
-        let (pa, pb) = (self.people[a], self.people[b]);
-        if pa.class != pb.class {
+    #[allow(clippy::too_many_arguments)]
+    fn same(
+        &mut self,
+        first: First,
+        run: usize,
+        at: Option<u32>,
+        given: &str,
+        family: &str,
+        class: u32,
+        key_made: &mut bool,
+    ) -> bool {
+        if first.class != class {
             return false;
         }
-        if pa.given_len == pb.given_len
-            && pa.family_len == pb.family_len
-            && self.written[pa.names()] == self.written[pb.names()]
-        {
+        let (g, f) = self.names(first).split_at(first.given_len as usize);
+        if g == given.as_bytes() && f == family.as_bytes() {
             return true;
         }
-        self.fold(a);
-        self.fold(b);
-        self.folded(a) == self.folded(b)
+        if !*key_made {
+            self.make_key(given, family, class);
+            *key_made = true;
+        }
+        let first = self.folded_identity(run, at);
+        self.folded(first) == &self.key[4..]
     }
 }
 
@@ -491,7 +570,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_run_of_one_hash_is_told_apart_by_key_in_n_log_n() {
+    fn a_long_run_of_one_hash_is_told_apart_by_key_in_linear_time() {
         // Three identities under one hash, interleaved: the path for long
         // runs finds what the short one would.
         let names = ["Anne", "Toril", "Kari"];
@@ -514,5 +593,23 @@ mod tests {
         assert!(finder
             .finish(|| |k: u32| (given[k as usize].as_str(), "X", 0))
             .is_empty());
+    }
+
+    #[test]
+    fn a_run_that_turns_to_its_map_keeps_the_identities_it_met() {
+        // Forty identities under one hash, then each again in capitals and
+        // in another organisation: the first are compared one by one, the
+        // rest found in the map the run turns to past SHORT_RUN.
+        let given: Vec<String> = (0..40).map(|i| format!("Kari{i}")).collect();
+        let shouted: Vec<String> = given.iter().map(|g| g.to_uppercase()).collect();
+        let who = |k: u32| match k {
+            0..40 => (given[k as usize].as_str(), "Huse", 0),
+            40..80 => (shouted[k as usize - 40].as_str(), "Huse", 0),
+            _ => (given[k as usize - 80].as_str(), "Huse", 1),
+        };
+        let mut finder = DuplicateFinder::with_capacity(120, 1);
+        finder.groups = vec![(0..120).map(|i| packed(7, i)).collect()];
+        let want: Vec<(u32, u32)> = (40..80).map(|i| (i, i - 40)).collect();
+        assert_eq!(finder.finish(|| who), want);
     }
 }
