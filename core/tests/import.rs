@@ -764,6 +764,30 @@ fn varied_roster(rows: usize) -> String {
 }
 
 #[test]
+fn a_header_behind_more_blank_lines_than_a_part_holds_is_read() {
+    // The first part's end is looked for while its header is read. Behind
+    // 400 kB of blank lines, the header is past the end the first part of
+    // a file split 64 ways is sure to have (about 25 kB): the header's
+    // reader waits for the part's end, finds none before it, and the file
+    // is read whole, as one part. (It was `import.empty` before.) Split
+    // two ways, the header is in the first part.
+    let text = format!("{}{}", "\r\n".repeat(200_000), varied_roster(30_000));
+    assert!(text.len() > 1 << 20, "{}", text.len());
+    // The delimiter given: the first 64 kB it would be found from are blank.
+    let all = ImportOptions::default()
+        .with_delimiter(b';')
+        .with_max_problems_per_code(usize::MAX);
+    let serial = Roster::from_csv_bytes(text.as_bytes(), &all.with_threads(1)).unwrap();
+    assert!(serial.roster.len() > 28_000, "{}", serial.roster.len());
+    for threads in [2, 64] {
+        let parallel = Roster::from_csv_bytes(text.as_bytes(), &all.with_threads(threads)).unwrap();
+        assert_eq!(parallel.rows_read, serial.rows_read, "{threads} threads");
+        assert_eq!(parallel.problems, serial.problems, "{threads} threads");
+        assert!(parallel.roster == serial.roster, "{threads} threads");
+    }
+}
+
+#[test]
 fn a_large_import_gives_the_same_for_any_number_of_threads() {
     let text = varied_roster(60_000);
     assert!(text.len() > 2 << 20);

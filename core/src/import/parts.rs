@@ -2,6 +2,7 @@
 //! side, their rosters and problems joined in file order.
 
 use std::io::Read;
+use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex};
 
 use super::decode::{mixed_problems, DecodeLines, DecodeReport};
@@ -9,9 +10,10 @@ use super::detect::Plan;
 use super::problems::{ImportProblems, Why};
 use super::reader::{csv_reader, read_header};
 use super::rows::{check_room, expected_rows, read_rows, sized_roster, Context, Part};
-use super::split::{find_split, Input, Split};
+use super::split::{part_target, splits, Input, PartEnd};
 use super::{Failure, ImportMode, ImportOptions, RosterImport, TextEncoding};
 use crate::codes::ProblemCode;
+use crate::error::ErrorKind;
 
 /// Below this size an import is not split: a thread costs more than it
 /// saves.
@@ -20,42 +22,6 @@ pub(super) const PARALLEL_MIN_BYTES: u64 = 1 << 20;
 /// The most parts an import is split into, however many cores: each part
 /// below a few megabytes costs more in joining than it saves.
 const MAX_PARTS: usize = 64;
-
-/// Where to split the text after `skip` into `parts` parts of about equal
-/// size: line starts outside quotes, each found by scanning on from the
-/// one before, so the whole input is scanned once. Fewer when no safe
-/// place is found (a quoted field spanning the rest, the end).
-fn splits(
-    input: Input<'_>,
-    delimiter: u8,
-    skip: u64,
-    size: u64,
-    parts: usize,
-) -> std::result::Result<Vec<Split>, Failure> {
-    let body = size.saturating_sub(skip);
-    let mut out: Vec<Split> = Vec::with_capacity(parts.saturating_sub(1));
-    let (mut from, mut lines) = (0u64, 0u64);
-    for k in 1..parts as u64 {
-        let target = body / parts as u64 * k;
-        if target <= from {
-            continue;
-        }
-        let scan = input.range(skip + from, None).map_err(Failure::Io)?;
-        let Some(found) = find_split(scan, delimiter, target - from).map_err(Failure::Io)? else {
-            break;
-        };
-        from += found.boundary;
-        lines += found.lines_before;
-        if from >= body {
-            break;
-        }
-        out.push(Split {
-            boundary: from,
-            lines_before: lines,
-        });
-    }
-    Ok(out)
-}
 
 /// The average length of a line in the first 64 KiB of `input` after
 /// `skip`: the rows of a roster are alike, and the parts' buffers are sized
@@ -126,108 +92,139 @@ pub(super) fn import_input(
         n => n,
     };
     let skip = plan.skip as u64;
-    let splits = if threads > 1 && size >= PARALLEL_MIN_BYTES {
-        splits(input, plan.delimiter, skip, size, threads.min(MAX_PARTS))?
+    let body = size.saturating_sub(skip);
+    // The parts planned. The splits between them are looked for on a
+    // thread of their own while the first part is read, and each part
+    // starts as soon as its start is found: a scan of half a million-row
+    // file before any reading was a twelfth of an import on two threads.
+    let parts = if threads > 1 && size >= PARALLEL_MIN_BYTES {
+        threads.min(MAX_PARTS)
     } else {
-        Vec::new()
+        1
     };
-    // Part k runs from the boundary before it to the one after it.
-    let start_of = |k: usize| {
-        if k == 0 {
-            skip
-        } else {
-            skip + splits[k - 1].boundary
-        }
-    };
-    let end_of = |k: usize| splits.get(k).map(|s| skip + s.boundary);
+    // The size of a part, to size its lists by.
+    let share = body / parts as u64;
     let decoding = plan.encoding == TextEncoding::Windows1252;
     let forced = options.encoding == Some(TextEncoding::Windows1252);
-    let reports: Vec<Arc<Mutex<DecodeReport>>> =
-        (0..=splits.len()).map(|_| Default::default()).collect();
-    // Part k's bytes, decoded when they are not UTF-8.
-    let open = |k: usize, lines_before: u64| -> std::result::Result<_, Failure> {
-        let raw = input.range(start_of(k), end_of(k)).map_err(Failure::Io)?;
+    let reports: Vec<Arc<Mutex<DecodeReport>>> = (0..parts).map(|_| Default::default()).collect();
+    // Part k's bytes from `start`, decoded when they are not UTF-8.
+    let open = |k: usize,
+                start: u64,
+                lines_before: u64,
+                end: PartEnd|
+     -> std::result::Result<Box<dyn Read + Send + '_>, Failure> {
+        let raw = input.part(start, end).map_err(Failure::Io)?;
         Ok(if decoding {
-            let decoder =
-                DecodeLines::new(raw, forced, lines_before, start_of(k), reports[k].clone());
+            let decoder = DecodeLines::new(raw, forced, lines_before, start, reports[k].clone());
             Box::new(decoder) as Box<dyn Read + Send + '_>
         } else {
             raw
         })
+    };
+    // The end of the part started last, once the next split is found (or
+    // none is).
+    let mut first_end = None;
+    let end_of = |k: usize, pending: &mut Option<SyncSender<Option<u64>>>| {
+        if k + 1 < parts {
+            let (send, end) = std::sync::mpsc::sync_channel(1);
+            *pending = Some(send);
+            PartEnd::Split {
+                sure: skip + part_target(body, parts, k + 1),
+                end,
+            }
+        } else {
+            PartEnd::Input
+        }
     };
     let row_bytes = if size >= PARALLEL_MIN_BYTES {
         row_bytes(input, skip, size).map_err(Failure::Io)?
     } else {
         96
     };
-    let mut reader = csv_reader(open(0, 0)?, plan, 0);
-    let bytes_of = |k: usize| end_of(k).unwrap_or(size).saturating_sub(start_of(k));
+    let mut reader = csv_reader(open(0, skip, 0, end_of(0, &mut first_end))?, plan, 0);
     // The first part's duplicate hashes and lines have room for the whole
     // input's, so that the later parts append to them without moving them
     // (room not written costs no memory). Its people and text have room
     // for its own: each part's list and text stay where they were read.
-    let first_rows = expected_rows(
-        if splits.is_empty() {
-            bytes_of(0)
-        } else {
-            size.saturating_sub(skip)
-        },
-        row_bytes,
-    );
-    check_room(size.saturating_sub(skip), first_rows)?;
-    let mut roster = sized_roster(bytes_of(0), expected_rows(bytes_of(0), row_bytes));
+    let first_rows = expected_rows(body, row_bytes);
+    check_room(body, first_rows)?;
+    let mut roster = sized_roster(share, expected_rows(share, row_bytes));
     let explicit_utf8 = options.encoding == Some(TextEncoding::Utf8);
-    let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let ctx = Context {
-        plan,
-        trailing_delimiters: trailing_delimiters(input, plan.delimiter, skip, size),
-        strict: options.mode == ImportMode::Strict,
-        explicit_utf8,
-        columns: &columns,
-        stop: &stop,
-        groups: splits.len() + 1,
-        problem_limit: options.problems_per_code(),
-    };
-
-    let extra_names: Vec<String> = roster.extra_names().map(str::to_owned).collect();
-    let mut later = Vec::with_capacity(splits.len());
-    for (k, split) in splits.iter().enumerate() {
-        let part = k + 1;
-        let mut part_roster =
-            sized_roster(bytes_of(part), expected_rows(bytes_of(part), row_bytes));
-        // The same extra-name ids in every part, so that they append.
-        for name in &extra_names {
-            part_roster.extra_id(name);
+    // The splits are looked for from before the header is read: the first
+    // part's reader may need its end to read a long header.
+    let read = std::thread::scope(|outer| {
+        let (split_found, splits_found) = std::sync::mpsc::channel();
+        if parts > 1 {
+            // The search: each split sent to the part before (its end) and
+            // to the starter of the parts below.
+            outer.spawn(move || {
+                let mut pending = first_end;
+                let mut started = 1;
+                let _ = splits(input, plan.delimiter, skip, size, parts, |split| {
+                    if let Some(send) = pending.take() {
+                        // The part before may have stopped: nobody to tell.
+                        let _ = send.send(Some(skip + split.boundary));
+                    }
+                    let end = end_of(started, &mut pending);
+                    started += 1;
+                    split_found
+                        .send(Ok((split, end)))
+                        .map_err(|_| Failure::Io(std::io::Error::other("nobody reads the parts")))
+                })
+                .map_err(|failure| split_found.send(Err(failure)));
+                // The part started last reads to the end.
+                if let Some(send) = pending.take() {
+                    let _ = send.send(None);
+                }
+            });
         }
-        let part_input = open(part, split.lines_before)?;
-        later.push((part_input, part_roster, split.lines_before, bytes_of(part)));
-    }
-    // One part: no thread scope (it would start the thread machinery for
-    // nothing).
-    let (first, rest) = if later.is_empty() {
-        (
-            read_rows(&mut reader, &ctx, roster, first_rows, false),
-            Vec::new(),
-        )
-    } else {
-        std::thread::scope(|scope| {
-            let ctx = &ctx;
-            let workers: Vec<_> = later
-                .into_iter()
-                .map(|(part_input, part_roster, lines_before, bytes)| {
-                    scope.spawn(move || {
-                        let mut reader = csv_reader(part_input, plan, lines_before);
+        let (columns, header_line) = read_header(&mut reader, plan, explicit_utf8, &mut roster)?;
+        let ctx = Context {
+            plan,
+            trailing_delimiters: trailing_delimiters(input, plan.delimiter, skip, size),
+            strict: options.mode == ImportMode::Strict,
+            explicit_utf8,
+            columns: &columns,
+            stop: &stop,
+            groups: parts,
+            problem_limit: options.problems_per_code(),
+        };
+        if parts == 1 {
+            // No more threads: the machinery would cost more than a small
+            // import.
+            let first = read_rows(&mut reader, &ctx, roster, first_rows, false);
+            return Ok(((first, Vec::new()), header_line, columns));
+        }
+        let extra_names: Vec<String> = roster.extra_names().map(str::to_owned).collect();
+        let read = std::thread::scope(|inner| {
+            let (ctx, open, extra_names) = (&ctx, &open, &extra_names);
+            // Each part started as soon as its start is found.
+            let starter = inner.spawn(move || {
+                let mut workers = Vec::new();
+                for found in splits_found {
+                    let (split, end) = found?;
+                    let k = workers.len() + 1;
+                    let part_input = open(k, skip + split.boundary, split.lines_before, end)?;
+                    let mut part_roster = sized_roster(share, expected_rows(share, row_bytes));
+                    // The same extra-name ids in every part, so that they
+                    // append.
+                    for name in extra_names {
+                        part_roster.extra_id(name);
+                    }
+                    workers.push(inner.spawn(move || {
+                        let mut reader = csv_reader(part_input, plan, split.lines_before);
                         read_rows(
                             &mut reader,
                             ctx,
                             part_roster,
-                            expected_rows(bytes, row_bytes),
+                            expected_rows(share, row_bytes),
                             true,
                         )
-                    })
-                })
-                .collect();
+                    }));
+                }
+                Ok(workers)
+            });
             let first = read_rows(&mut reader, ctx, roster, first_rows, false);
             if first.is_err() {
                 // The first part's failure is the first in the file: the others
@@ -235,18 +232,25 @@ pub(super) fn import_input(
                 // before it, which may hold an earlier one.)
                 ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
             }
+            let thread_failed = || Failure::Io(std::io::Error::other("an import thread failed"));
+            // The search's failure comes before the first part's, which it
+            // caused (its end never came).
+            let workers = starter.join().unwrap_or_else(|_| Err(thread_failed()))?;
             let rest: Vec<_> = workers
                 .into_iter()
-                .map(|w| {
-                    w.join().unwrap_or_else(|_| {
-                        Err(Failure::Io(std::io::Error::other(
-                            "an import thread failed",
-                        )))
-                    })
-                })
+                .map(|w| w.join().unwrap_or_else(|_| Err(thread_failed())))
                 .collect();
-            (first, rest)
-        })
+            Ok::<_, Failure>((first, rest))
+        })?;
+        Ok::<_, Failure>((read, header_line, columns))
+    });
+    let ((first, rest), header_line, columns) = match read {
+        // The header is not in the first part: blank lines before it,
+        // longer than a part. Read whole, as one part.
+        Err(Failure::Error(e)) if parts > 1 && matches!(e.kind(), ErrorKind::EmptyInput) => {
+            return import_input(input, plan, &options.with_threads(1), size);
+        }
+        read => read?,
     };
     // Parts in file order: the first failure is the earliest in the file.
     let mut part = first?;
@@ -359,40 +363,4 @@ fn duplicate_problems(
         );
     }
     problems
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_input_splits_into_as_many_parts_at_line_starts_with_their_line_numbers() {
-        let mut text = String::from("Fornavn;Etternavn\n");
-        for i in 0..100_000 {
-            // Quoted fields with line breaks inside, which no split may cut.
-            if i % 1000 == 0 {
-                text.push_str("\"Multi\nline\";X\n");
-            } else {
-                text.push_str(&format!("P{i};X\r\n"));
-            }
-        }
-        let bytes = text.as_bytes();
-        for parts in [2usize, 3, 8] {
-            let Ok(found) = splits(Input::Memory(bytes), b';', 0, bytes.len() as u64, parts) else {
-                panic!("the split failed");
-            };
-            assert_eq!(found.len(), parts - 1, "{parts} parts");
-            let mut last = 0;
-            for s in &found {
-                assert!(s.boundary > last);
-                last = s.boundary;
-                let before = &bytes[..s.boundary as usize];
-                assert_eq!(before.last(), Some(&b'\n'));
-                // Not inside a quoted field: an even number of quotes before.
-                assert_eq!(before.iter().filter(|&&b| b == b'"').count() % 2, 0);
-                let lines = before.iter().filter(|&&b| b == b'\n').count() as u64;
-                assert_eq!(s.lines_before, lines);
-            }
-        }
-    }
 }

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::lines::line_breaks;
+use super::Failure;
 
 /// Where the bytes of an import come from, so that two parts of it can be
 /// read side by side.
@@ -43,6 +44,78 @@ impl<'a> Input<'a> {
     }
 }
 
+impl<'a> Input<'a> {
+    /// The bytes of a part: from `start` to its `end`.
+    pub(super) fn part(
+        self,
+        start: u64,
+        end: PartEnd,
+    ) -> std::io::Result<Box<dyn Read + Send + 'a>> {
+        let inner = self.range(start, None)?;
+        Ok(match end {
+            PartEnd::Input => inner,
+            PartEnd::Split { sure, end } => Box::new(UntilSplit {
+                inner,
+                at: start,
+                sure,
+                end: u64::MAX,
+                waiting: Some(end),
+            }),
+        })
+    }
+}
+
+/// Where a part of an input ends.
+pub(super) enum PartEnd {
+    /// At the end of the input.
+    Input,
+    /// At the split after it, sent when it is found (`None`: there is none,
+    /// the part reads to the end). It is at or after `sure`: the bytes up
+    /// to there are the part's, found or not.
+    Split {
+        sure: u64,
+        end: std::sync::mpsc::Receiver<Option<u64>>,
+    },
+}
+
+/// The bytes of a part whose end is still being looked for: read up to
+/// where they surely are the part's, and past it once the end is known.
+struct UntilSplit<'a> {
+    inner: Box<dyn Read + Send + 'a>,
+    /// The input offset of the next byte.
+    at: u64,
+    sure: u64,
+    /// The end, once known.
+    end: u64,
+    waiting: Option<std::sync::mpsc::Receiver<Option<u64>>>,
+}
+
+impl Read for UntilSplit<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at >= self.sure {
+            if let Some(end) = self.waiting.take() {
+                self.end = end
+                    .recv()
+                    .map_err(|_| std::io::Error::other("the search for a split ended without one"))?
+                    .unwrap_or(u64::MAX);
+            }
+        }
+        let limit = if self.waiting.is_some() {
+            self.sure
+        } else {
+            self.end
+        };
+        let room =
+            usize::try_from(limit.saturating_sub(self.at)).map_or(buf.len(), |r| r.min(buf.len()));
+        if room == 0 {
+            return Ok(0);
+        }
+        let n = self.inner.read(&mut buf[..room])?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
 /// Where to split an input in two: a line start outside quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Split {
@@ -50,6 +123,56 @@ pub(super) struct Split {
     pub(super) boundary: u64,
     /// Line ends before it.
     pub(super) lines_before: u64,
+}
+
+/// Where to split the text after `skip` into `parts` parts, of the sizes
+/// [`part_target`] gives: line starts outside quotes, each found by scanning on from the
+/// one before, so the whole input is scanned once, and each given to
+/// `found` as soon as it is found. Fewer when no safe place is found (a
+/// quoted field spanning the rest, the end). Split `k` is at or after
+/// [`part_target`] `k`.
+pub(super) fn splits(
+    input: Input<'_>,
+    delimiter: u8,
+    skip: u64,
+    size: u64,
+    parts: usize,
+    mut found: impl FnMut(Split) -> std::result::Result<(), Failure>,
+) -> std::result::Result<(), Failure> {
+    let (mut from, mut lines) = (0u64, 0u64);
+    for k in 1..parts {
+        let target = part_target(size.saturating_sub(skip), parts, k);
+        if target <= from {
+            continue;
+        }
+        let scan = input.range(skip + from, None).map_err(Failure::Io)?;
+        let Some(split) = find_split(scan, delimiter, target - from).map_err(Failure::Io)? else {
+            break;
+        };
+        from += split.boundary;
+        lines += split.lines_before;
+        if from >= size.saturating_sub(skip) {
+            break;
+        }
+        found(Split {
+            boundary: from,
+            lines_before: lines,
+        })?;
+    }
+    Ok(())
+}
+
+/// Where split `k` of `parts` is looked for in a text of `body` bytes: it
+/// is the first safe place at or after this offset. Part `k` starts only
+/// once the search has come to it, and the search is about twelve times
+/// as fast as the import; each part is a little smaller than the one
+/// before, so that they end together: part `k` from `body · (1 − q^k) /
+/// (1 − q^parts)`, `q` = 11/12. (A few percent off when the file's rows
+/// cost more or less: the parts end a little apart.)
+pub(super) fn part_target(body: u64, parts: usize, k: usize) -> u64 {
+    const Q: f64 = 11.0 / 12.0;
+    let share = (1.0 - Q.powi(k as i32)) / (1.0 - Q.powi(parts as i32));
+    ((body as f64 * share) as u64).min(body)
 }
 
 /// Finds the first line end outside quotes at or after `mid`, reading the
@@ -221,5 +344,46 @@ mod tests {
             find_split_in_chunks(&b"\"a\"b;c\nd\n"[..], b';', 0, 4).unwrap(),
             None
         );
+    }
+
+    #[test]
+    fn an_input_splits_into_as_many_parts_at_line_starts_with_their_line_numbers() {
+        let mut text = String::from("Fornavn;Etternavn\n");
+        for i in 0..100_000 {
+            // Quoted fields with line breaks inside, which no split may cut.
+            if i % 1000 == 0 {
+                text.push_str("\"Multi\nline\";X\n");
+            } else {
+                text.push_str(&format!("P{i};X\r\n"));
+            }
+        }
+        let bytes = text.as_bytes();
+        for parts in [2usize, 3, 8] {
+            let mut found = Vec::new();
+            let scanned = splits(
+                Input::Memory(bytes),
+                b';',
+                0,
+                bytes.len() as u64,
+                parts,
+                |s| {
+                    found.push(s);
+                    Ok(())
+                },
+            );
+            assert!(scanned.is_ok(), "the split failed");
+            assert_eq!(found.len(), parts - 1, "{parts} parts");
+            let mut last = 0;
+            for s in &found {
+                assert!(s.boundary > last);
+                last = s.boundary;
+                let before = &bytes[..s.boundary as usize];
+                assert_eq!(before.last(), Some(&b'\n'));
+                // Not inside a quoted field: an even number of quotes before.
+                assert_eq!(before.iter().filter(|&&b| b == b'"').count() % 2, 0);
+                let lines = before.iter().filter(|&&b| b == b'\n').count() as u64;
+                assert_eq!(s.lines_before, lines);
+            }
+        }
     }
 }

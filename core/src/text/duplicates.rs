@@ -176,17 +176,15 @@ impl DuplicateFinder {
             sort_by_high_half(&mut group);
             Self::finish_sorted(&group, make_who())
         });
-        // Each as the person over the first: one person is found once, so
-        // the order of the person is the order of the word's high half.
-        let mut found: Vec<u64> = crate::parallel::joined(found)
-            .into_iter()
-            .map(|(person, first)| u64::from(person) << 32 | u64::from(first))
-            .collect();
-        sort_by_high_half(&mut found);
+        // Each group's findings are in the order of the person: one needs
+        // nothing more, and the stable sort merges several as the runs they
+        // are.
+        let groups = found.len();
+        let mut found = crate::parallel::joined(found);
+        if groups > 1 {
+            found.sort_by_key(|&(person, _)| person);
+        }
         found
-            .into_iter()
-            .map(|pair| ((pair >> 32) as u32, pair as u32))
-            .collect()
     }
 
     /// The findings of [`DuplicateFinder::finish`] among the recorded
@@ -198,12 +196,7 @@ impl DuplicateFinder {
         // The people whose hash meets another's, each as its index over the
         // number of its run of equal hashes.
         let same_hash = |a: &u64, b: &u64| a >> 32 == b >> 32;
-        let count = sorted
-            .chunk_by(same_hash)
-            .filter(|run| run.len() > 1)
-            .map(<[u64]>::len)
-            .sum();
-        let mut in_order: Vec<u64> = Vec::with_capacity(count);
+        let mut in_order: Vec<u64> = Vec::new();
         let mut runs = 0u32;
         for run in sorted.chunk_by(same_hash) {
             if run.len() < 2 {
