@@ -42,9 +42,7 @@ impl<'a> Input<'a> {
             }
         }
     }
-}
 
-impl<'a> Input<'a> {
     /// The bytes of a part: from `start` to its `end`.
     pub(super) fn part(
         self,
