@@ -161,7 +161,7 @@ pub(super) fn import_input(
             outer.spawn(move || {
                 let mut pending = first_end;
                 let mut started = 1;
-                let _ = splits(input, plan.delimiter, skip, size, parts, |split| {
+                let scanned = splits(input, plan.delimiter, skip, size, parts, |split| {
                     if let Some(send) = pending.take() {
                         // The part before may have stopped: nobody to tell.
                         let _ = send.send(Some(skip + split.boundary));
@@ -171,8 +171,11 @@ pub(super) fn import_input(
                     split_found
                         .send(Ok((split, end)))
                         .map_err(|_| Failure::Io(std::io::Error::other("nobody reads the parts")))
-                })
-                .map_err(|failure| split_found.send(Err(failure)));
+                });
+                if let Err(failure) = scanned {
+                    // The starter stops at it; it may have stopped already.
+                    let _ = split_found.send(Err(failure));
+                }
                 // The part started last reads to the end.
                 if let Some(send) = pending.take() {
                     let _ = send.send(None);

@@ -235,9 +235,10 @@ struct Firsts {
     runs: Vec<First>,
     /// A run's further identities, each chained to the next.
     more: Vec<First>,
-    /// The runs that met more than [`SHORT_RUN`] identities: the first
-    /// person of each identity by its class and key (as [`Firsts::key`]).
-    by_key: std::collections::HashMap<u32, std::collections::HashMap<Vec<u8>, u32>>,
+    /// In the runs that met more than [`SHORT_RUN`] identities, the first
+    /// person of each identity by its run, class and key (as
+    /// [`Firsts::key`]).
+    by_key: std::collections::HashMap<Vec<u8>, u32>,
     /// Given and family names as written, one after the other, of the
     /// first people whose names are not kept [`First::inline`].
     written: Vec<u8>,
@@ -293,6 +294,9 @@ impl First {
 
 const NONE: u32 = u32::MAX;
 
+/// The bytes of a [`Firsts::key`] before the folded names: run and class.
+const KEY_HEAD: usize = 8;
+
 /// The mark of a run whose identities are in [`Firsts::by_key`].
 const BY_KEY: u32 = u32::MAX - 1;
 
@@ -330,12 +334,11 @@ impl Firsts {
         }
         let mut key_made = false;
         if self.runs[run].next == BY_KEY {
-            self.make_key(given, family, class);
-            let map = self.by_key.entry(run as u32).or_default();
-            return match map.get(self.key.as_slice()) {
+            self.make_key(run, given, family, class);
+            return match self.by_key.get(self.key.as_slice()) {
                 Some(&first) => Some(first),
                 None => {
-                    map.insert(self.key.clone(), index);
+                    self.by_key.insert(self.key.clone(), index);
                     None
                 }
             };
@@ -365,21 +368,20 @@ impl Firsts {
             return None;
         }
         // Too many identities to compare with each: by key from now on.
-        let mut map = std::collections::HashMap::new();
         let mut at = None;
         loop {
             let first = self.folded_identity(run, at);
-            let mut key = first.class.to_le_bytes().to_vec();
+            let mut key = Vec::new();
+            Self::put_key_head(&mut key, run, first.class);
             key.extend_from_slice(self.folded(first));
-            map.insert(key, first.index);
+            self.by_key.insert(key, first.index);
             if first.next == NONE {
                 break;
             }
             at = Some(first.next);
         }
-        self.make_key(given, family, class);
-        map.insert(self.key.clone(), index);
-        self.by_key.insert(run as u32, map);
+        self.make_key(run, given, family, class);
+        self.by_key.insert(self.key.clone(), index);
         self.runs[run].next = BY_KEY;
         None
     }
@@ -439,10 +441,18 @@ impl Firsts {
         first
     }
 
-    /// The key of the person met, `class` first, in [`Firsts::key`].
-    fn make_key(&mut self, given: &str, family: &str, class: u32) {
+    /// Appends what a key in [`Firsts::by_key`] starts with: its run and
+    /// class ([`KEY_HEAD`] bytes).
+    fn put_key_head(out: &mut Vec<u8>, run: usize, class: u32) {
+        out.extend_from_slice(&(run as u32).to_le_bytes());
+        out.extend_from_slice(&class.to_le_bytes());
+    }
+
+    /// The key of the person met in [`Firsts::key`]: `run` and `class`,
+    /// then the folded names.
+    fn make_key(&mut self, run: usize, given: &str, family: &str, class: u32) {
         self.key.clear();
-        self.key.extend_from_slice(&class.to_le_bytes());
+        Self::put_key_head(&mut self.key, run, class);
         DuplicateFinder::append_key(&mut self.key, given, family);
     }
 
@@ -475,11 +485,11 @@ impl Firsts {
             return true;
         }
         if !*key_made {
-            self.make_key(given, family, class);
+            self.make_key(run, given, family, class);
             *key_made = true;
         }
         let first = self.folded_identity(run, at);
-        self.folded(first) == &self.key[4..]
+        self.folded(first) == &self.key[KEY_HEAD..]
     }
 }
 
